@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "costreport",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "costreport", targets: ["costreport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libpq, as Debian's libpq-dev installs it. Only `Postgres` imports it.
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        // The PostgreSQL client: connections, bound parameters, streaming rows, COPY, typed decoding.
+        .target(name: "Postgres", dependencies: ["CLibpq"]),
+        // Pure cost model: money, billing lines, resources, usage, policies, attribution, findings, plan.
+        .target(name: "CostModel"),
+        // Pure renderers: report model -> CSV / HTML / JSON / Prometheus text.
+        .target(name: "Reports", dependencies: ["CostModel"]),
+        // Runs queries/*.sql and maps rows to CostModel types. The only target that knows SQL.
+        .target(name: "BillingStore", dependencies: ["Postgres", "CostModel"]),
+        // The deterministic, seeded generator of the sample organisation (pure: emits rows).
+        .target(name: "SampleBilling", dependencies: ["CostModel"]),
+        // The pipeline: load -> attribute -> recommend -> plan -> render -> publish.
+        .target(
+            name: "ReportJob",
+            dependencies: [
+                "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The executable: arguments, configuration file, logging bootstrap, exit codes.
+        .executableTarget(
+            name: "costreport",
+            dependencies: [
+                "ReportJob", "CostModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"]),
+        .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(
+            name: "ReportJobTests",
+            dependencies: [
+                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

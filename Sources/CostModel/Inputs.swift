@@ -1,0 +1,254 @@
+import Foundation
+
+/// The reporting window: `[start, end)`, both at UTC midnight for date-based windows.
+public struct ReportWindow: Sendable, Hashable, Codable {
+    public var start: Date
+    /// Exclusive end.
+    public var end: Date
+
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Length of the window in hours.
+    public var hours: Double { end.timeIntervalSince(start) / 3600 }
+    /// Length of the window in seconds.
+    public var seconds: Double { end.timeIntervalSince(start) }
+    /// The window of the same length that ends where this one starts.
+    public var previous: ReportWindow {
+        ReportWindow(start: start.addingTimeInterval(-seconds), end: start)
+    }
+}
+
+/// The kinds of resource in the `resources` table (`kind` column).
+public enum ResourceKind: String, Sendable, Codable, CaseIterable {
+    case compute, database, volume
+    case loadBalancer = "load_balancer"
+    case ipAddress = "ip_address"
+    case objectStorage = "object_storage"
+    case other
+}
+
+/// One row of the `resources` inventory table.
+public struct Resource: Sendable, Hashable {
+    public var id: String
+    /// The `kind` column as written; `kindValue` maps it to the enum (unknown kinds are `.other`).
+    public var kind: String
+    public var service: String?
+    public var team: String?
+    /// As stored; may be outside 1...4 in bad data (the model validates it).
+    public var tier: Int?
+    public var environment: String?
+    public var providerName: String?
+    public var regionId: String?
+    public var instanceType: String?
+    public var vcpus: Decimal?
+    public var memoryGiB: Decimal?
+    public var storageGiB: Decimal?
+    public var storageClass: String?
+    public var state: String?
+    public var attachedTo: String?
+    /// `on_demand`, `spot` or `committed`.
+    public var pricingModel: String?
+    public var createdAt: Date?
+    public var lastActiveAt: Date?
+    public var tags: [String: String]
+
+    public init(
+        id: String, kind: String, service: String? = nil, team: String? = nil, tier: Int? = nil,
+        environment: String? = nil, providerName: String? = nil, regionId: String? = nil,
+        instanceType: String? = nil, vcpus: Decimal? = nil, memoryGiB: Decimal? = nil,
+        storageGiB: Decimal? = nil, storageClass: String? = nil, state: String? = nil,
+        attachedTo: String? = nil, pricingModel: String? = nil, createdAt: Date? = nil,
+        lastActiveAt: Date? = nil, tags: [String: String] = [:]
+    ) {
+        self.id = id; self.kind = kind; self.service = service; self.team = team; self.tier = tier
+        self.environment = environment; self.providerName = providerName; self.regionId = regionId
+        self.instanceType = instanceType; self.vcpus = vcpus; self.memoryGiB = memoryGiB
+        self.storageGiB = storageGiB; self.storageClass = storageClass; self.state = state
+        self.attachedTo = attachedTo; self.pricingModel = pricingModel; self.createdAt = createdAt
+        self.lastActiveAt = lastActiveAt; self.tags = tags
+    }
+
+    public var kindValue: ResourceKind { ResourceKind(rawValue: kind) ?? .other }
+}
+
+/// Billing line items aggregated in PostgreSQL: one row per account, invoice, currency, charge
+/// category, resource, provider service, pricing category, tags and UTC day of `charge_period_start`.
+/// Sums are exact (`numeric` read as text).
+public struct ChargeGroup: Sendable, Hashable {
+    public var billingAccountId: String
+    public var invoiceId: String?
+    public var currency: String
+    /// FOCUS ChargeCategory: Usage | Purchase | Tax | Credit | Adjustment.
+    public var chargeCategory: String
+    /// `nil` for charges with no resource (taxes, support, account credits): shared cost.
+    public var resourceId: String?
+    /// The provider's service (FOCUS ServiceName), e.g. "Amazon EC2".
+    public var serviceName: String?
+    public var serviceCategory: String?
+    /// FOCUS PricingCategory: Standard | Dynamic | Committed.
+    public var pricingCategory: String?
+    /// UTC midnight of the day of `charge_period_start`.
+    public var day: Date
+    public var tags: [String: String]
+    public var billedCost: Decimal
+    public var effectiveCost: Decimal
+    public var listCost: Decimal
+    /// Number of billing line items in this group.
+    public var lineCount: Int
+    /// Hours of usage covered by the group's lines (sum of charge period lengths), for rates.
+    public var chargeHours: Double
+
+    public init(
+        billingAccountId: String, invoiceId: String? = nil, currency: String, chargeCategory: String,
+        resourceId: String? = nil, serviceName: String? = nil, serviceCategory: String? = nil,
+        pricingCategory: String? = nil, day: Date, tags: [String: String] = [:],
+        billedCost: Decimal, effectiveCost: Decimal, listCost: Decimal, lineCount: Int = 1,
+        chargeHours: Double = 0
+    ) {
+        self.billingAccountId = billingAccountId; self.invoiceId = invoiceId; self.currency = currency
+        self.chargeCategory = chargeCategory; self.resourceId = resourceId; self.serviceName = serviceName
+        self.serviceCategory = serviceCategory; self.pricingCategory = pricingCategory; self.day = day
+        self.tags = tags; self.billedCost = billedCost; self.effectiveCost = effectiveCost
+        self.listCost = listCost; self.lineCount = lineCount; self.chargeHours = chargeHours
+    }
+}
+
+/// One buyable size from the `instance_types` catalog.
+public struct InstanceType: Sendable, Hashable {
+    public var providerName: String
+    public var regionId: String
+    public var name: String
+    public var family: String
+    public var vcpus: Decimal
+    public var memoryGiB: Decimal
+    public var arch: String?
+    public var onDemandHourly: Decimal
+    public var currency: String
+
+    public init(
+        providerName: String, regionId: String, name: String, family: String, vcpus: Decimal,
+        memoryGiB: Decimal, arch: String?, onDemandHourly: Decimal, currency: String
+    ) {
+        self.providerName = providerName; self.regionId = regionId; self.name = name
+        self.family = family; self.vcpus = vcpus; self.memoryGiB = memoryGiB; self.arch = arch
+        self.onDemandHourly = onDemandHourly; self.currency = currency
+    }
+}
+
+/// A histogram of a utilisation fraction, computed in SQL with `width_bucket(value, 0, 1, n)`:
+/// bucket 0 counts values below 0, buckets 1...n cover `[ (i-1)/n, i/n )`, bucket n+1 counts values
+/// of 1 and above (bursts). `counts` has n + 2 entries.
+public struct UtilizationHistogram: Sendable, Hashable {
+    public var counts: [Int]
+
+    public init(bucketCount: Int) { counts = Array(repeating: 0, count: bucketCount + 2) }
+    public init(counts: [Int]) { self.counts = counts }
+
+    public var bucketCount: Int { counts.count - 2 }
+    public var total: Int { counts.reduce(0, +) }
+
+    public mutating func add(bucket: Int, count: Int) {
+        let index = min(max(bucket, 0), counts.count - 1)
+        counts[index] += count
+    }
+}
+
+/// Utilisation of one resource on one UTC day.
+public struct DailyUsage: Sendable, Hashable {
+    public var day: Date
+    public var samples: Int
+    public var coveredSeconds: Double
+    /// Time-weighted mean CPU fraction (0...1) over the day's samples; nil if no CPU values.
+    public var cpuAverage: Double?
+    public var cpuMax: Double?
+    /// Sum of `network_bytes` over the day.
+    public var networkBytes: Double?
+    public var diskIopsAverage: Double?
+    /// Sum of `requests` over the day.
+    public var requests: Double?
+    /// Maximum of `connections` over the day.
+    public var connectionsMax: Double?
+
+    public init(
+        day: Date, samples: Int, coveredSeconds: Double, cpuAverage: Double? = nil, cpuMax: Double? = nil,
+        networkBytes: Double? = nil, diskIopsAverage: Double? = nil, requests: Double? = nil,
+        connectionsMax: Double? = nil
+    ) {
+        self.day = day; self.samples = samples; self.coveredSeconds = coveredSeconds
+        self.cpuAverage = cpuAverage; self.cpuMax = cpuMax; self.networkBytes = networkBytes
+        self.diskIopsAverage = diskIopsAverage; self.requests = requests; self.connectionsMax = connectionsMax
+    }
+}
+
+/// Mean CPU of one resource in one hour of the week (in the policy's time zone).
+public struct HourOfWeekUsage: Sendable, Hashable {
+    /// ISO day of week, 1 = Monday ... 7 = Sunday.
+    public var isoWeekday: Int
+    /// 0...23.
+    public var hour: Int
+    public var samples: Int
+    public var cpuAverage: Double?
+
+    public init(isoWeekday: Int, hour: Int, samples: Int, cpuAverage: Double?) {
+        self.isoWeekday = isoWeekday; self.hour = hour; self.samples = samples; self.cpuAverage = cpuAverage
+    }
+}
+
+/// Everything the job knows about one resource's utilisation over the window, aggregated in SQL.
+public struct UsageSummary: Sendable, Hashable {
+    public var resourceId: String
+    public var sampleCount: Int
+    /// Sum of `interval_seconds` of the samples (clipped to the window).
+    public var coveredSeconds: Double
+    public var firstSample: Date?
+    public var lastSample: Date?
+    public var cpuMax: Double?
+    public var memoryMax: Double?
+    /// CPU histogram over all samples.
+    public var cpu: UtilizationHistogram
+    /// CPU histogram over samples inside the service hours given to the usage query.
+    public var cpuInServiceHours: UtilizationHistogram
+    public var memory: UtilizationHistogram
+    /// Samples with non-finite (NaN, infinite) utilisation values, left out of the statistics.
+    public var invalidSamples: Int
+    public var days: [DailyUsage]
+    public var hourOfWeek: [HourOfWeekUsage]
+
+    public init(
+        resourceId: String, sampleCount: Int = 0, coveredSeconds: Double = 0, firstSample: Date? = nil,
+        lastSample: Date? = nil, cpuMax: Double? = nil, memoryMax: Double? = nil,
+        cpu: UtilizationHistogram = UtilizationHistogram(bucketCount: 200),
+        cpuInServiceHours: UtilizationHistogram = UtilizationHistogram(bucketCount: 200),
+        memory: UtilizationHistogram = UtilizationHistogram(bucketCount: 200),
+        invalidSamples: Int = 0, days: [DailyUsage] = [], hourOfWeek: [HourOfWeekUsage] = []
+    ) {
+        self.resourceId = resourceId; self.sampleCount = sampleCount; self.coveredSeconds = coveredSeconds
+        self.firstSample = firstSample; self.lastSample = lastSample; self.cpuMax = cpuMax
+        self.memoryMax = memoryMax; self.cpu = cpu; self.cpuInServiceHours = cpuInServiceHours
+        self.memory = memory; self.invalidSamples = invalidSamples; self.days = days
+        self.hourOfWeek = hourOfWeek
+    }
+}
+
+/// Everything the pipeline loaded for one run. Its size depends on the number of resources, days
+/// and services, never on the number of billing rows or usage samples (those stay in PostgreSQL).
+public struct LoadedData: Sendable {
+    public var window: ReportWindow
+    public var charges: [ChargeGroup]
+    /// Charges of the previous window of the same length (for the change against it).
+    public var previousCharges: [ChargeGroup]
+    public var resources: [Resource]
+    public var usage: [UsageSummary]
+    public var catalog: [InstanceType]
+
+    public init(
+        window: ReportWindow, charges: [ChargeGroup], previousCharges: [ChargeGroup] = [],
+        resources: [Resource], usage: [UsageSummary], catalog: [InstanceType]
+    ) {
+        self.window = window; self.charges = charges; self.previousCharges = previousCharges
+        self.resources = resources; self.usage = usage; self.catalog = catalog
+    }
+}

@@ -1,0 +1,92 @@
+-- The costreport data contract (DESIGN.md section 2). Table and column names follow the FinOps
+-- FOCUS specification in snake_case and are public: keep them exactly.
+-- Applied by `costreport db init`; every statement is idempotent.
+
+-- One row per billed charge (FOCUS).
+CREATE TABLE IF NOT EXISTS billing_line_items (
+  billing_account_id   text        NOT NULL,
+  sub_account_id       text,
+  invoice_id           text,
+  provider_name        text        NOT NULL,
+  billing_period_start timestamptz NOT NULL,
+  billing_period_end   timestamptz NOT NULL,
+  charge_period_start  timestamptz NOT NULL,
+  charge_period_end    timestamptz NOT NULL,
+  charge_category      text        NOT NULL,  -- Usage | Purchase | Tax | Credit | Adjustment
+  charge_description   text,
+  service_name         text,                  -- the provider's service, e.g. 'Amazon EC2'
+  service_category     text,                  -- Compute | Storage | Databases | Networking | ...
+  resource_id          text,
+  resource_name        text,
+  resource_type        text,
+  region_id            text,
+  sku_id               text,
+  pricing_category     text,                  -- Standard | Dynamic (spot) | Committed
+  pricing_unit         text,
+  pricing_quantity     numeric,
+  consumed_unit        text,
+  consumed_quantity    numeric,
+  list_cost            numeric     NOT NULL,
+  contracted_cost      numeric,
+  effective_cost       numeric     NOT NULL,
+  billed_cost          numeric     NOT NULL,
+  billing_currency     text        NOT NULL,
+  commitment_discount_id text,
+  tags                 jsonb       NOT NULL DEFAULT '{}'
+);
+
+-- What exists: one row per resource, from the cloud inventory or CMDB.
+CREATE TABLE IF NOT EXISTS resources (
+  resource_id     text PRIMARY KEY,
+  kind            text NOT NULL,   -- compute | database | volume | load_balancer | ip_address | object_storage | other
+  service         text,            -- the microservice that owns it (e.g. 'order-service')
+  team            text,
+  tier            smallint CHECK (tier BETWEEN 1 AND 4),
+  environment     text,            -- production | staging | development | ...
+  provider_name   text,
+  region_id       text,
+  instance_type   text,            -- compute/database size, joins instance_types
+  vcpus           numeric,
+  memory_gib      numeric,
+  storage_gib     numeric,
+  storage_class   text,            -- e.g. gp2, gp3, standard, infrequent_access, archive
+  state           text,            -- running | stopped | unattached | deleted | ...
+  attached_to     text,            -- volume -> instance, ip -> instance, lb -> target group
+  pricing_model   text,            -- on_demand | spot | committed
+  created_at      timestamptz,
+  last_active_at  timestamptz,
+  tags            jsonb NOT NULL DEFAULT '{}'
+);
+
+-- Utilisation time series: one row per resource per sampling interval (5 min, 1 h, ...).
+CREATE TABLE IF NOT EXISTS usage_samples (
+  resource_id        text        NOT NULL,
+  sampled_at         timestamptz NOT NULL,
+  interval_seconds   integer     NOT NULL,  -- length of the interval this sample covers
+  cpu_utilization    real,                  -- fraction of provisioned vCPUs, 0..1 (bursts may exceed 1)
+  memory_utilization real,                  -- fraction of provisioned memory, 0..1
+  network_bytes      double precision,      -- bytes in + out during the interval
+  disk_iops          real,                  -- average I/O operations per second
+  requests           double precision,      -- requests served (load balancers, services)
+  connections        real                   -- open connections (databases)
+);
+
+-- Sizes that can be bought: the right-sizing and pricing catalog.
+CREATE TABLE IF NOT EXISTS instance_types (
+  provider_name     text    NOT NULL,
+  region_id         text    NOT NULL,
+  instance_type     text    NOT NULL,
+  family            text    NOT NULL,
+  vcpus             numeric NOT NULL,
+  memory_gib        numeric NOT NULL,
+  arch              text,
+  on_demand_hourly  numeric NOT NULL,
+  currency          text    NOT NULL,
+  PRIMARY KEY (provider_name, region_id, instance_type)
+);
+
+-- Optional indexes (not part of the contract): the report's queries filter on time.
+CREATE INDEX IF NOT EXISTS billing_line_items_charge_period_start_idx
+  ON billing_line_items (charge_period_start);
+CREATE INDEX IF NOT EXISTS usage_samples_sampled_at_brin
+  ON usage_samples USING brin (sampled_at);
