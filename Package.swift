@@ -50,11 +50,13 @@ let package = Package(
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"]),
         .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        // Test helpers: a fresh database per test on the throwaway server scripts/test starts.
+        .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/Support"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(
             name: "ReportJobTests",
             dependencies: [
-                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling",
+                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,325 @@
+internal import CLibpq
+import Foundation
+
+/// How a query's rows travel from the server, chosen by measurement (see BENCHMARKS.md).
+public enum StreamingMode: String, Sendable, CaseIterable {
+    /// libpq single-row mode: one PGresult per row; memory stays flat.
+    case singleRow = "single-row"
+    /// A server-side cursor read with `FETCH n`: one PGresult per batch; memory bounded by the batch.
+    case cursor
+}
+
+/// How to reach the server. Anything not given comes from libpq's own defaults and environment
+/// (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE, ~/.pgpass, PGSSLMODE, ...).
+public struct ConnectionOptions: Sendable {
+    /// A conninfo string (`host=... dbname=...`) or URI (`postgresql://...`); nil for libpq's defaults.
+    public var conninfo: String?
+    /// Sent as `application_name` unless the conninfo sets one. Default `costreport`.
+    public var applicationName: String
+    /// Seconds libpq waits for a connection, unless the conninfo or PGCONNECT_TIMEOUT sets it. Default 10.
+    public var connectTimeoutSeconds: Int?
+
+    public init(conninfo: String? = nil, applicationName: String = "costreport", connectTimeoutSeconds: Int? = 10) {
+        self.conninfo = conninfo
+        self.applicationName = applicationName
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+}
+
+/// One PostgreSQL connection over libpq. Not thread-safe: use it from one task at a time.
+/// The session time zone is UTC and DateStyle ISO, so timestamps decode the same everywhere.
+public final class Connection {
+    private let handle: OpaquePointer
+    /// Rows fetched per round trip in `.cursor` mode. Default 10,000.
+    public var cursorBatchSize = 10_000
+    public var streamingMode: StreamingMode = .singleRow
+    private var cursorCounter = 0
+
+    /// Opens a connection.
+    /// - Throws: `PostgresError` (.connection) with one line naming host, port and database.
+    public init(_ options: ConnectionOptions) throws {
+        var pairs: [(String, String)] = []
+        // Earlier entries are overridden by the expanded conninfo that follows them.
+        if let timeout = options.connectTimeoutSeconds { pairs.append(("connect_timeout", String(timeout))) }
+        pairs.append(("application_name", options.applicationName))
+        if let conninfo = options.conninfo, !conninfo.isEmpty { pairs.append(("dbname", conninfo)) }
+        let handle = Self.connect(pairs)
+        guard let handle else {
+            throw PostgresError(.connection, message: "cannot connect to PostgreSQL: out of memory")
+        }
+        if PQstatus(handle) != CONNECTION_OK {
+            let target = Self.describeTarget(handle)
+            let reason = Self.oneLine(PQerrorMessage(handle))
+            PQfinish(handle)
+            throw PostgresError(
+                .connection, message: "cannot connect to PostgreSQL \(target): \(reason)",
+                hint: "check --db (or PGHOST/PGPORT/PGDATABASE/PGUSER, ~/.pgpass) and that the server is running")
+        }
+        self.handle = handle
+        try execute(Query(name: "session setup", "SET TimeZone = 'UTC'"))
+        try execute(Query(name: "session setup", "SET DateStyle = 'ISO, YMD'"))
+        try execute(Query(name: "session setup", "SET extra_float_digits = 3"))
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// `host H port P database D user U`, as libpq resolved them (never the password).
+    public var target: String { Self.describeTarget(handle) }
+
+    /// The server's version number, e.g. 150018.
+    public var serverVersion: Int { Int(PQserverVersion(handle)) }
+
+    private static func connect(_ pairs: [(String, String)]) -> OpaquePointer? {
+        let keys = pairs.map { strdup($0.0) }
+        let values = pairs.map { strdup($0.1) }
+        defer { (keys + values).forEach { free($0) } }
+        var keyPointers = keys.map { UnsafePointer($0) } + [nil]
+        var valuePointers = values.map { UnsafePointer($0) } + [nil]
+        return keyPointers.withUnsafeMutableBufferPointer { k in
+            valuePointers.withUnsafeMutableBufferPointer { v in
+                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+            }
+        }
+    }
+
+    private static func describeTarget(_ handle: OpaquePointer) -> String {
+        func field(_ value: UnsafeMutablePointer<CChar>?) -> String {
+            guard let value else { return "?" }
+            let text = String(cString: value)
+            return text.isEmpty ? "(default)" : text
+        }
+        return "host \(field(PQhost(handle))) port \(field(PQport(handle))) database \(field(PQdb(handle)))"
+    }
+
+    static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
+        guard let message else { return "unknown error" }
+        return String(cString: message)
+            .split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
+    // MARK: Statements
+
+    /// Runs a statement and returns the number of rows it affected (or returned).
+    /// - Throws: `PostgresError` naming the query.
+    @discardableResult
+    public func execute(_ query: Query, _ binds: [Bind] = []) throws -> Int {
+        let result = try run(query, binds)
+        let affected = String(cString: PQcmdTuples(result.pointer))
+        return Int(affected) ?? Int(PQntuples(result.pointer))
+    }
+
+    /// Runs a file of several statements without parameters (e.g. schema.sql), in one round trip.
+    public func executeScript(_ query: Query) throws {
+        guard let pointer = PQexec(handle, query.sql) else { throw connectionLost(query) }
+        let result = ResultHandle(pointer)
+        try check(result, query)
+    }
+
+    /// Runs a query and passes each row to `body` as it arrives, in the connection's
+    /// `streamingMode`; memory does not grow with the number of rows.
+    /// - Returns: the number of rows.
+    /// - Throws: `PostgresError` naming the query, or what `body` throws (the query is cancelled).
+    @discardableResult
+    public func query(_ query: Query, _ binds: [Bind] = [], _ body: (Row) throws -> Void) throws -> Int {
+        switch streamingMode {
+        case .singleRow: return try querySingleRow(query, binds, body)
+        case .cursor: return try queryWithCursor(query, binds, body)
+        }
+    }
+
+    /// Runs a query whose result is small and returns every row mapped by `transform`.
+    public func all<T>(_ query: Query, _ binds: [Bind] = [], _ transform: (Row) throws -> T) throws -> [T] {
+        var values: [T] = []
+        try self.query(query, binds) { values.append(try transform($0)) }
+        return values
+    }
+
+    private func querySingleRow(_ query: Query, _ binds: [Bind], _ body: (Row) throws -> Void) throws -> Int {
+        try send(query, binds)
+        guard PQsetSingleRowMode(handle) == 1 else {
+            drain()
+            throw PostgresError(.client, message: "libpq refused single-row mode", queryName: query.name)
+        }
+        var rowNumber = 0
+        var columns: Columns?
+        var failure: Error?
+        while let pointer = PQgetResult(handle) {
+            let result = ResultHandle(pointer)
+            if failure != nil { continue }  // drain what is left after an error
+            switch PQresultStatus(pointer) {
+            case PGRES_SINGLE_TUPLE:
+                rowNumber += 1
+                if columns == nil { columns = Columns(result: pointer) }
+                do {
+                    try body(Row(result: result, rowIndex: 0, rowNumber: rowNumber, columns: columns!, queryName: query.name))
+                } catch {
+                    failure = error
+                    cancel()
+                }
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+                continue
+            default:
+                failure = serverError(result, query)
+            }
+        }
+        if let failure { throw failure }
+        return rowNumber
+    }
+
+    private func queryWithCursor(_ query: Query, _ binds: [Bind], _ body: (Row) throws -> Void) throws -> Int {
+        let ownTransaction = PQtransactionStatus(handle) == PQTRANS_IDLE
+        if ownTransaction { try execute(Query(name: "begin", "BEGIN READ ONLY")) }
+        cursorCounter += 1
+        let cursor = "costreport_cursor_\(cursorCounter)"
+        var rowNumber = 0
+        do {
+            let declare = Query(internal: query.name, sql: "DECLARE \(cursor) NO SCROLL CURSOR FOR \(query.sql)")
+            try execute(declare, binds)
+            let fetch = Query(internal: query.name, sql: "FETCH FORWARD \(cursorBatchSize) FROM \(cursor)")
+            var columns: Columns?
+            while true {
+                let result = try run(fetch, [])
+                let count = PQntuples(result.pointer)
+                if count == 0 { break }
+                if columns == nil { columns = Columns(result: result.pointer) }
+                for index in 0..<count {
+                    rowNumber += 1
+                    try body(Row(result: result, rowIndex: index, rowNumber: rowNumber, columns: columns!, queryName: query.name))
+                }
+            }
+            try execute(Query(internal: query.name, sql: "CLOSE \(cursor)"))
+            if ownTransaction { try execute(Query(name: "commit", "COMMIT")) }
+        } catch {
+            if ownTransaction { _ = try? execute(Query(name: "rollback", "ROLLBACK")) }
+            throw error
+        }
+        return rowNumber
+    }
+
+    // MARK: COPY
+
+    /// Streams rows into a table with `COPY ... FROM STDIN` (text format). `body` writes rows
+    /// through the `CopyWriter`, which sends them in 64 KiB chunks.
+    /// - Returns: the number of rows the server stored.
+    @discardableResult
+    public func copyIn(_ query: Query, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
+        guard let pointer = PQexec(handle, query.sql) else { throw connectionLost(query) }
+        let start = ResultHandle(pointer)
+        guard PQresultStatus(pointer) == PGRES_COPY_IN else {
+            try check(start, query)
+            throw PostgresError(.client, message: "the statement is not COPY FROM STDIN", queryName: query.name)
+        }
+        var writer = CopyWriter { [handle] chunk in
+            let status = chunk.withUnsafeBytes { bytes in
+                PQputCopyData(handle, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
+            }
+            if status != 1 { throw PostgresError(.connection, message: Self.oneLine(PQerrorMessage(handle)), queryName: query.name) }
+        }
+        do {
+            try body(&writer)
+            try writer.flush()
+        } catch {
+            PQputCopyEnd(handle, "costreport: load aborted")
+            drain()
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else { throw connectionLost(query) }
+        var stored = 0
+        var failure: Error?
+        while let pointer = PQgetResult(handle) {
+            let result = ResultHandle(pointer)
+            if PQresultStatus(pointer) == PGRES_COMMAND_OK {
+                stored = Int(String(cString: PQcmdTuples(pointer))) ?? writer.rowsWritten
+            } else if failure == nil {
+                failure = serverError(result, query)
+            }
+        }
+        if let failure { throw failure }
+        return stored
+    }
+
+    // MARK: Plumbing
+
+    private func run(_ query: Query, _ binds: [Bind]) throws -> ResultHandle {
+        try send(query, binds)
+        var last: ResultHandle?
+        var failure: Error?
+        while let pointer = PQgetResult(handle) {
+            let result = ResultHandle(pointer)
+            let status = PQresultStatus(pointer)
+            if status == PGRES_COPY_IN || status == PGRES_COPY_OUT {
+                failure = PostgresError(.client, message: "COPY must go through copyIn", queryName: query.name)
+                PQputCopyEnd(handle, "not supported here")
+                continue
+            }
+            if status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK && failure == nil {
+                failure = serverError(result, query)
+            }
+            last = result
+        }
+        if let failure { throw failure }
+        guard let last else { throw connectionLost(query) }
+        return last
+    }
+
+    private func send(_ query: Query, _ binds: [Bind]) throws {
+        let texts = binds.map { $0.textValue.map { strdup($0) } ?? nil }
+        defer { texts.forEach { free($0) } }
+        let values = texts.map { UnsafePointer($0) }
+        let sent = values.withUnsafeBufferPointer {
+            PQsendQueryParams(handle, query.sql, Int32(binds.count), nil, $0.baseAddress, nil, nil, 0)
+        }
+        guard sent == 1 else { throw connectionLost(query) }
+    }
+
+    private func check(_ result: ResultHandle, _ query: Query) throws {
+        let status = PQresultStatus(result.pointer)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            throw serverError(result, query)
+        }
+    }
+
+    private func serverError(_ result: ResultHandle, _ query: Query) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            guard let value = PQresultErrorField(result.pointer, code) else { return nil }
+            return String(cString: value)
+        }
+        let sqlState = field(CR_PG_DIAG_SQLSTATE)
+        let message = field(CR_PG_DIAG_MESSAGE_PRIMARY) ?? Self.oneLine(PQresultErrorMessage(result.pointer))
+        let lost = PQstatus(handle) != CONNECTION_OK
+        return PostgresError(
+            lost || sqlState == nil ? .connection : .server,
+            message: message.isEmpty ? Self.oneLine(PQerrorMessage(handle)) : message,
+            sqlState: sqlState, detail: field(CR_PG_DIAG_MESSAGE_DETAIL), hint: field(CR_PG_DIAG_MESSAGE_HINT),
+            queryName: query.name)
+    }
+
+    private func connectionLost(_ query: Query) -> PostgresError {
+        PostgresError(.connection, message: "connection lost: " + Self.oneLine(PQerrorMessage(handle)), queryName: query.name)
+    }
+
+    /// Asks the server to stop the running statement.
+    private func cancel() {
+        guard let cancel = PQgetCancel(handle) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+        PQfreeCancel(cancel)
+    }
+
+    private func drain() {
+        while let pointer = PQgetResult(handle) { PQclear(pointer) }
+    }
+
+    /// True while the connection is usable.
+    public var isOpen: Bool { PQstatus(handle) == CONNECTION_OK }
+}
+
+extension Query {
+    /// Statements the client builds from an already-checked query (cursor plumbing).
+    init(internal name: String, sql: String) {
+        self.init(uncheckedName: name, sql: sql)
+    }
+}

@@ -1,0 +1,57 @@
+/// An error from PostgreSQL or from decoding its answer.
+///
+/// `description` is one safe sentence for logs and users: it names the query (never its
+/// parameters) and the server's SQLSTATE, message, detail and hint, and never holds a password.
+public struct PostgresError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The connection could not be made or was lost.
+        case connection
+        /// The server rejected a statement (see `sqlState`).
+        case server
+        /// A value could not be decoded into the requested type.
+        case decoding
+        /// The client was used wrongly (e.g. an unknown column name) or libpq failed.
+        case client
+    }
+
+    public var kind: Kind
+    /// Five-character SQLSTATE code, e.g. `42P01` (undefined table); nil when not from the server.
+    public var sqlState: String?
+    public var message: String
+    public var detail: String?
+    public var hint: String?
+    /// The name of the query (its file name for queries/*.sql).
+    public var queryName: String?
+
+    public init(
+        _ kind: Kind, message: String, sqlState: String? = nil, detail: String? = nil,
+        hint: String? = nil, queryName: String? = nil
+    ) {
+        self.kind = kind; self.message = message; self.sqlState = sqlState
+        self.detail = detail; self.hint = hint; self.queryName = queryName
+    }
+
+    public var description: String {
+        var text = ""
+        if let queryName { text += "query \(queryName): " }
+        text += message
+        if let sqlState { text += " (SQLSTATE \(sqlState))" }
+        if let detail, !detail.isEmpty { text += "; detail: \(detail)" }
+        if let hint, !hint.isEmpty { text += "; hint: \(hint)" }
+        return text
+    }
+
+    /// SQLSTATE classes that a retry cannot fix: authentication, missing objects, syntax, privileges.
+    public var isPermanent: Bool {
+        guard let sqlState else { return kind != .connection }
+        let permanentClasses = ["28", "3D", "42", "22", "23", "0A", "P0", "XX"]
+        return permanentClasses.contains(String(sqlState.prefix(2)))
+    }
+}
+
+extension PostgresError {
+    /// The SQLSTATE of a query cancelled by `statement_timeout`.
+    public static let queryCanceled = "57014"
+    /// The SQLSTATE of a statement in a read-only transaction that tried to write.
+    public static let readOnlySQLTransaction = "25006"
+}

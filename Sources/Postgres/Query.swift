@@ -1,0 +1,63 @@
+import Foundation
+
+/// A named SQL statement with `$1`, `$2`, ... placeholders.
+///
+/// The SQL text comes from a file (`queries/*.sql`) or a string literal in the code, never from
+/// values: values are always passed separately as bound parameters, so they cannot be spliced
+/// into the SQL.
+public struct Query: Sendable, Hashable {
+    /// A name for logs and errors, e.g. `charges_by_day.sql`.
+    public let name: String
+    public let sql: String
+
+    /// A query written in the code. `StaticString` keeps values from being interpolated into it.
+    public init(name: String, _ sql: StaticString) {
+        self.name = name
+        self.sql = sql.description
+    }
+
+    /// SQL composed at run time from identifiers the caller validated (tests creating databases).
+    /// Behind an SPI so that ordinary code cannot build SQL from strings.
+    @_spi(UncheckedSQL)
+    public init(uncheckedName name: String, sql: String) {
+        self.name = name
+        self.sql = sql
+    }
+
+    /// A query read from a `.sql` file; its name is the file name.
+    /// - Throws: `PostgresError` (.client) naming the file when it cannot be read.
+    public init(contentsOf url: URL) throws {
+        do {
+            self.sql = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw PostgresError(
+                .client, message: "cannot read query file \(url.path): \(error.localizedDescription)",
+                hint: "check the --queries folder")
+        }
+        self.name = url.lastPathComponent
+    }
+}
+
+/// A value bound to a `$n` placeholder. Sent in PostgreSQL's text format; the server infers the
+/// type from the placeholder's context (add a cast such as `$1::timestamptz` where it cannot).
+public enum Bind: Sendable, Hashable {
+    case null
+    case text(String)
+    case int(Int)
+    case double(Double)
+    case decimal(Decimal)
+    case timestamp(Date)
+    case bool(Bool)
+
+    var textValue: String? {
+        switch self {
+        case .null: return nil
+        case .text(let value): return value
+        case .int(let value): return String(value)
+        case .double(let value): return value.isNaN ? "NaN" : (value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : "\(value)")
+        case .decimal(let value): return value.description
+        case .timestamp(let value): return Timestamp.format(value)
+        case .bool(let value): return value ? "true" : "false"
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+@Suite("PostgreSQL client against a real server")
+struct ConnectionTests {
+    @Test func decodesEveryContractType() throws {
+        let db = try TestDatabase.create("decode")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let query = Query(name: "types.sql", """
+            SELECT 'héllo ✓'::text AS t, 42::int AS i, (-9000000000)::bigint AS b, 0.1::float8 AS d,
+                   'NaN'::float8 AS nan, 12345678901234567890.0123456789::numeric AS n,
+                   '2026-03-29 01:30:00+01:00'::timestamptz AS ts, '{"service": "a", "n": 3, "ok": true}'::jsonb AS tags,
+                   NULL::text AS missing, $1::text AS bound
+            """)
+        var seen = 0
+        try connection.query(query, [.text("x'); DROP TABLE y; --")]) { (row: Row) throws in
+            seen += 1
+            #expect(try row.decode(String.self, "t") == "héllo ✓")
+            #expect(try row.decode(Int.self, "i") == 42)
+            #expect(try row.decode(Int.self, "b") == -9_000_000_000)
+            #expect(try row.decode(Double.self, "d") == 0.1)
+            #expect(try row.decode(Double.self, "nan").isNaN)
+            #expect(try row.decode(Decimal.self, "n") == Decimal(string: "12345678901234567890.0123456789")!)
+            #expect(try row.decode(Date.self, "ts") == Date(timeIntervalSince1970: 1_774_744_200))
+            #expect(try row.decode(Tags.self, "tags").values == ["service": "a", "n": "3", "ok": "true"])
+            #expect(try row.decode(String?.self, "missing") == nil)
+            #expect(try row.decode(String.self, "bound") == "x'); DROP TABLE y; --")
+        }
+        #expect(seen == 1)
+    }
+
+    @Test func decodingErrorsNameQueryColumnAndRow() throws {
+        let db = try TestDatabase.create("decodeerr")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let query = Query(name: "bad_types.sql", "SELECT g AS n, CASE WHEN g = 3 THEN NULL ELSE g END AS maybe FROM generate_series(1, 5) g")
+        let error = #expect(throws: PostgresError.self) {
+            try connection.query(query) { row in _ = try row.decode(Int.self, "maybe") }
+        }
+        #expect(error?.description.contains("bad_types.sql") == true)
+        #expect(error?.description.contains("\"maybe\"") == true)
+        #expect(error?.description.contains("row 3") == true)
+        let missing = #expect(throws: PostgresError.self) {
+            try connection.query(query) { row in _ = try row.decode(Int.self, "absent") }
+        }
+        #expect(missing?.description.contains("no column \"absent\"") == true)
+        // The connection stays usable after a failed stream.
+        #expect(try connection.all(Query(name: "after", "SELECT 1 AS one")) { try $0.decode(Int.self, "one") } == [1])
+    }
+
+    @Test func serverErrorsCarrySQLStateAndQueryName() throws {
+        let db = try TestDatabase.create("servererr")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let error = #expect(throws: PostgresError.self) {
+            try connection.execute(Query(name: "missing_table.sql", "SELECT * FROM no_such_table"))
+        }
+        #expect(error?.sqlState == "42P01")
+        #expect(error?.queryName == "missing_table.sql")
+        #expect(error?.description.contains("missing_table.sql") == true)
+        #expect(error?.isPermanent == true)
+    }
+
+    @Test(arguments: StreamingMode.allCases)
+    func streamsManyRows(mode: StreamingMode) throws {
+        let db = try TestDatabase.create("stream")
+        defer { db.drop() }
+        let connection = try db.connect()
+        connection.streamingMode = mode
+        connection.cursorBatchSize = 1000
+        var count = 0
+        var sum = Decimal(0)
+        let rows = try connection.query(
+            Query(name: "series.sql", "SELECT g AS n, (g / 100.0)::numeric AS amount FROM generate_series(1, $1::int) g"),
+            [.int(25_000)]
+        ) { (row: Row) throws in
+            count += 1
+            sum += try row.decode(Decimal.self, "amount")
+        }
+        #expect(rows == 25_000)
+        #expect(count == 25_000)
+        #expect(sum == Decimal(string: "3125125")!)
+    }
+
+    @Test func copyRoundTripKeepsEveryValue() throws {
+        let db = try TestDatabase.create("copy")
+        defer { db.drop() }
+        let connection = try db.connect()
+        try connection.execute(Query(name: "create", "CREATE TABLE t (name text, amount numeric, at timestamptz, tags jsonb, note text)"))
+        let rows: [[String?]] = [
+            ["tab\there", "0.0000000001", "2026-11-01T00:00:00Z", #"{"team": "платежи", "rtl": "\u202Eevil"}"#, nil],
+            ["new\nline \\ back", "123456789012345678901234.5678", "2026-03-29T01:30:00Z", "{}", "ünïcødé ✓"],
+            ["", "-0.01", "2026-10-25T01:30:00Z", #"{"k": "=1+2"}"#, "\r"],
+        ]
+        let stored = try connection.copyIn(Query(name: "copy t", "COPY t (name, amount, at, tags, note) FROM STDIN")) { writer in
+            for row in rows { try writer.writeRow(row) }
+        }
+        #expect(stored == 3)
+        let back = try connection.all(Query(name: "read t", "SELECT name, amount, at, tags, note FROM t ORDER BY amount")) { (row: Row) throws in
+            (try row.decode(String.self, "name"), try row.decode(Decimal.self, "amount"), try row.decode(Tags.self, "tags").values,
+             try row.decode(String?.self, "note"))
+        }
+        #expect(back.map(\.0) == ["", "tab\there", "new\nline \\ back"])
+        #expect(back.map(\.1) == [Decimal(string: "-0.01")!, Decimal(string: "0.0000000001")!, Decimal(string: "123456789012345678901234.5678")!])
+        #expect(back[1].2 == ["team": "платежи", "rtl": "\u{202E}evil"])
+        #expect(back.map(\.3) == ["\r", nil, "ünïcødé ✓"])
+    }
+
+    @Test func copyErrorsAreReportedAndNothingIsStored() throws {
+        let db = try TestDatabase.create("copyerr")
+        defer { db.drop() }
+        let connection = try db.connect()
+        try connection.execute(Query(name: "create", "CREATE TABLE t (amount numeric NOT NULL)"))
+        let error = #expect(throws: PostgresError.self) {
+            try connection.copyIn(Query(name: "copy t", "COPY t (amount) FROM STDIN")) { writer in
+                try writer.writeRow(["1"])
+                try writer.writeRow(["not a number"])
+            }
+        }
+        #expect(error?.sqlState == "22P02")
+        #expect(try connection.all(Query(name: "count", "SELECT count(*) AS n FROM t")) { try $0.decode(Int.self, "n") } == [0])
+    }
+}
