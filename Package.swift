@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "BillingStore", dependencies: ["Postgres", "CostModel"]),
         // The deterministic, seeded generator of the sample organisation (pure: emits rows).
         .target(name: "SampleBilling", dependencies: ["CostModel"]),
+        // Linux renameat2(RENAME_EXCHANGE): replaces a published report folder in one step.
+        .target(name: "CAtomicRename"),
         // The pipeline: load -> attribute -> recommend -> plan -> render -> publish.
         .target(
             name: "ReportJob",
             dependencies: [
-                "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres",
+                "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres", "CAtomicRename",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -47,6 +49,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // bench/stream's client: streams a large result to measure the streaming mechanisms.
+        .executableTarget(name: "stream-bench", dependencies: ["Postgres"], path: "bench/StreamBench"),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"]),
         .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),

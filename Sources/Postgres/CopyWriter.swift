@@ -24,6 +24,11 @@ public struct CopyWriter {
         if buffer.count >= Self.chunkSize { try flush() }
     }
 
+    /// Appends one row of typed values (formatted as `Bind` formats parameters).
+    public mutating func writeRow(_ values: [Bind]) throws {
+        try writeRow(values.map(\.textValue))
+    }
+
     mutating func flush() throws {
         guard !buffer.isEmpty else { return }
         try send(buffer)

@@ -49,7 +49,8 @@ public enum Bind: Sendable, Hashable {
     case timestamp(Date)
     case bool(Bool)
 
-    var textValue: String? {
+    /// The value in PostgreSQL's text format; nil for NULL.
+    public var textValue: String? {
         switch self {
         case .null: return nil
         case .text(let value): return value

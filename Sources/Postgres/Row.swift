@@ -2,6 +2,7 @@ internal import CLibpq
 import Foundation
 
 /// Owns one `PGresult` and frees it.
+@usableFromInline
 final class ResultHandle {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
@@ -26,6 +27,7 @@ public struct Columns: Sendable {
         self.indexByName = indexByName
     }
 
+    @usableFromInline
     func index(of name: String, queryName: String) throws -> Int32 {
         guard let index = indexByName[name] else {
             throw PostgresError(
@@ -48,20 +50,25 @@ public protocol PostgresDecodable {
 
 /// One row of a result, valid only inside the closure that receives it.
 public struct Row {
-    let result: ResultHandle
-    let rowIndex: Int32
+    @usableFromInline let result: ResultHandle
+    @usableFromInline let rowIndex: Int32
     /// 1-based number of the row in the whole result stream (for error messages).
     public let rowNumber: Int
     public let columns: Columns
-    let queryName: String
+    @usableFromInline let queryName: String
+
+    init(result: ResultHandle, rowIndex: Int32, rowNumber: Int, columns: Columns, queryName: String) {
+        self.result = result; self.rowIndex = rowIndex; self.rowNumber = rowNumber
+        self.columns = columns; self.queryName = queryName
+    }
 
     /// True when the column's value is NULL.
     public func isNull(_ column: String) throws -> Bool {
-        let index = try columns.index(of: column, queryName: queryName)
-        return PQgetisnull(result.pointer, rowIndex, index) == 1
+        try rawValue(column) == nil
     }
 
     /// The value of `column`; NULL is an error naming the query, column and row.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type, _ column: String) throws -> T {
         guard let value = try decode(T?.self, column) else {
             throw PostgresError(
@@ -72,22 +79,32 @@ public struct Row {
     }
 
     /// The value of `column`, nil for NULL.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T?.Type, _ column: String) throws -> T? {
+        guard let text = try rawValue(column) else { return nil }
+        guard let decoded = T.decode(text: text) else {
+            throw invalidValue(column, text: text, typeName: T.postgresTypeName)
+        }
+        return decoded
+    }
+
+    /// The bytes of the column's text value; nil for NULL. Valid while the row is.
+    @usableFromInline
+    func rawValue(_ column: String) throws -> UnsafeBufferPointer<UInt8>? {
         let index = try columns.index(of: column, queryName: queryName)
         if PQgetisnull(result.pointer, rowIndex, index) == 1 { return nil }
         let length = Int(PQgetlength(result.pointer, rowIndex, index))
-        let bytes = PQgetvalue(result.pointer, rowIndex, index)!
-        let decoded = bytes.withMemoryRebound(to: UInt8.self, capacity: length) {
-            T.decode(text: UnsafeBufferPointer(start: $0, count: length))
-        }
-        guard let decoded else {
-            let text = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: min(length, 80)), as: UTF8.self)
-            throw PostgresError(
-                .decoding,
-                message: "column \"\(column)\" in row \(rowNumber) is not a valid \(T.postgresTypeName): \"\(text)\"",
-                hint: "cast the column to the type the query's header comment names", queryName: queryName)
-        }
-        return decoded
+        let bytes = UnsafeRawPointer(PQgetvalue(result.pointer, rowIndex, index)!)
+        return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    @usableFromInline
+    func invalidValue(_ column: String, text: UnsafeBufferPointer<UInt8>, typeName: String) -> PostgresError {
+        let shown = String(decoding: UnsafeBufferPointer(rebasing: text.prefix(80)), as: UTF8.self)
+        return PostgresError(
+            .decoding,
+            message: "column \"\(column)\" in row \(rowNumber) is not a valid \(typeName): \"\(shown)\"",
+            hint: "cast the column to the type the query's header comment names", queryName: queryName)
     }
 }
 
@@ -148,28 +165,58 @@ extension Bool: PostgresDecodable {
 
 extension Decimal: PostgresDecodable {
     public static var postgresTypeName: String { "numeric" }
-    /// Exact: read from the numeric's text. `NaN` and values beyond Decimal's 38 digits are errors.
-    public static func decode(text: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        guard let string = String(validating: text, as: UTF8.self), !string.isEmpty else { return nil }
-        guard string.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }) else { return nil }
-        let significantDigits = string.filter(\.isNumber).drop { $0 == "0" }.count
-        // Decimal holds 38 significant digits; refuse silently losing precision.
-        guard significantDigits <= 38 || string.contains(where: { $0 == "e" || $0 == "E" }) else {
-            return exactlyRepresentable(string)
-        }
-        return Decimal(string: string, locale: Locale(identifier: "en_US_POSIX"))
-    }
 
-    /// Values with more than 38 digits survive only when the extra digits are trailing zeros.
-    private static func exactlyRepresentable(_ string: String) -> Decimal? {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// Exact: read from the numeric's text. `NaN` and values beyond Decimal's 38 significant digits
+    /// are errors (never rounded silently).
+    public static func decode(text: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        if let fast = decodeShort(text) { return fast }
+        guard let string = String(validating: text, as: UTF8.self), !string.isEmpty,
+              string.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 })
+        else { return nil }
         var trimmed = string
-        if trimmed.contains(".") {
+        if trimmed.contains("."), !trimmed.contains(where: { $0 == "e" || $0 == "E" }) {
             while trimmed.hasSuffix("0") { trimmed.removeLast() }
             if trimmed.hasSuffix(".") { trimmed.removeLast() }
         }
-        let significant = trimmed.filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }.count
+        let mantissaPart = trimmed.split(whereSeparator: { $0 == "e" || $0 == "E" }).first ?? ""
+        let significant = mantissaPart.filter(\.isNumber).drop { $0 == "0" }.count
         guard significant <= 38 else { return nil }
-        return Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: trimmed, locale: posix)
+    }
+
+    /// The common case without allocation: an optional sign, up to 18 digits and a decimal point.
+    private static func decodeShort(_ text: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        guard !text.isEmpty else { return nil }
+        var end = text.count
+        if text.contains(46) {  // trailing zeros after the point carry no value
+            while end > 1, text[end - 1] == 48 { end -= 1 }
+        }
+        guard end <= 20 else { return nil }
+        var index = 0
+        var negative = false
+        if text[0] == 45 { negative = true; index = 1 } else if text[0] == 43 { index = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while index < end {
+            let byte = text[index]
+            if byte == 46 {
+                if seenPoint { return nil }
+                seenPoint = true
+            } else if byte >= 48 && byte <= 57 {
+                mantissa = mantissa * 10 + UInt64(byte - 48)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard digits > 0, digits <= 18 else { return nil }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(mantissa))
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Parses and formats PostgreSQL `timestamptz` text (ISO DateStyle), without Foundation
 /// formatters (which are locale-dependent and slow).
-enum Timestamp {
+public enum Timestamp {
     /// Parses `2026-11-01 13:45:07.123456+00`, `...+05:30`, `...-08`, or a date `2026-11-01`.
     static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
         var index = 0
@@ -60,6 +60,9 @@ enum Timestamp {
         var copy = text
         return copy.withUTF8 { parse($0) }
     }
+
+    /// Text for COPY and parameters: `2026-11-01T13:45:07Z`.
+    public static func copyText(_ date: Date) -> String { format(date) }
 
     /// `2026-11-01T13:45:07.123456Z` (UTC, microseconds only when needed).
     static func format(_ date: Date) -> String {

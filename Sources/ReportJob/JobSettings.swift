@@ -1,0 +1,34 @@
+/// Settings of the nightly run itself (the `job` section of the policy file).
+public struct JobSettings: Sendable, Codable, Hashable {
+    /// Longest a single query may run, seconds (PostgreSQL `statement_timeout`). Default 600.
+    public var statementTimeoutSeconds: Int = 600
+    /// Dated report folders kept in the output folder; older ones are removed. Default 90.
+    public var retentionRuns: Int = 90
+    /// Retries of a connection that failed for a reason a retry may fix. Default 3.
+    public var connectRetries: Int = 3
+    /// First retry delay, seconds; doubles each retry. Default 1.
+    public var retryBaseDelaySeconds: Double = 1
+    /// Seconds libpq waits for a connection. Default 10.
+    public var connectTimeoutSeconds: Int = 10
+
+    public init() {}
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = JobSettings()
+        statementTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .statementTimeoutSeconds) ?? defaults.statementTimeoutSeconds
+        retentionRuns = try c.decodeIfPresent(Int.self, forKey: .retentionRuns) ?? defaults.retentionRuns
+        connectRetries = try c.decodeIfPresent(Int.self, forKey: .connectRetries) ?? defaults.connectRetries
+        retryBaseDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseDelaySeconds) ?? defaults.retryBaseDelaySeconds
+        connectTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutSeconds) ?? defaults.connectTimeoutSeconds
+        for (key, value, minimum) in [
+            (CodingKeys.statementTimeoutSeconds, statementTimeoutSeconds, 1), (.retentionRuns, retentionRuns, 1),
+            (.connectRetries, connectRetries, 0), (.connectTimeoutSeconds, connectTimeoutSeconds, 1),
+        ] where value < minimum {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be at least \(minimum), got \(value)")
+        }
+        guard retryBaseDelaySeconds >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .retryBaseDelaySeconds, in: c, debugDescription: "must not be negative")
+        }
+    }
+}

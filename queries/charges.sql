@@ -1,0 +1,39 @@
+-- name: charges
+-- Billing line items whose charge_period_start lies in [$1, $2), aggregated in PostgreSQL so that
+-- the job's memory depends on resources x days, not on the number of line items. The report runs
+-- it for the window, the previous window of the same length, and month to date.
+-- parameters:
+--   $1 timestamptz  window start (inclusive)
+--   $2 timestamptz  window end (exclusive)
+-- returns one row per account, invoice, currency, charge category, resource, provider service,
+-- service category, pricing category, tags and UTC day:
+--   billing_account_id text, invoice_id text (nullable), billing_currency text,
+--   charge_category text, resource_id text (NULL: shared cost), service_name text,
+--   service_category text, pricing_category text,
+--   charge_day timestamptz        UTC midnight of charge_period_start
+--   tags jsonb                    the line items' tags
+--   billed_cost numeric           sum, in billing_currency
+--   effective_cost numeric        sum, in billing_currency
+--   list_cost numeric             sum, in billing_currency
+--   line_items bigint             number of line items
+--   charge_hours double precision sum of charge period lengths, hours
+SELECT billing_account_id,
+       invoice_id,
+       billing_currency,
+       charge_category,
+       resource_id,
+       service_name,
+       service_category,
+       pricing_category,
+       date_trunc('day', charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS charge_day,
+       tags,
+       sum(billed_cost)    AS billed_cost,
+       sum(effective_cost) AS effective_cost,
+       sum(list_cost)      AS list_cost,
+       count(*)            AS line_items,
+       sum(extract(epoch FROM charge_period_end - charge_period_start))::double precision / 3600 AS charge_hours
+FROM billing_line_items
+WHERE charge_period_start >= $1::timestamptz
+  AND charge_period_start < $2::timestamptz
+GROUP BY billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name,
+         service_category, pricing_category, charge_day, tags
