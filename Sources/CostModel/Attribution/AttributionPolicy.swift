@@ -87,8 +87,8 @@ public struct AttributionPolicy: Sendable, Hashable, Codable {
         guard c.contains(key), try !c.decodeNil(forKey: key) else { return nil }
         if let text = try? c.decode(String.self, forKey: key) {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX")),
-                  !trimmed.isEmpty, trimmed.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
+            guard trimmed.wholeMatch(of: /[+-]?[0-9]+(\.[0-9]+)?/) != nil,
+                  let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
             else {
                 throw DecodingError.dataCorruptedError(
                     forKey: key, in: c, debugDescription: "\(key.stringValue) is not a decimal number: '\(text)'")

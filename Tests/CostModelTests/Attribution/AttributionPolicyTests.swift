@@ -38,6 +38,7 @@ struct AttributionPolicyTests {
         (#"{"anomalyBaselineDays": 1}"#, "anomalyBaselineDays"),
         (#"{"anomalyMinimumAmount": "-1"}"#, "anomalyMinimumAmount"),
         (#"{"anomalyMinimumAmount": "ten"}"#, "anomalyMinimumAmount"),
+        (#"{"anomalyMinimumAmount": "1-2"}"#, "anomalyMinimumAmount"),
         (#"{"topUntaggedCount": -3}"#, "topUntaggedCount"),
         (#"{"sharedCost": "random"}"#, "sharedCost"),
         (#"{"tagKeys": {"service": [""]}}"#, "service"),
