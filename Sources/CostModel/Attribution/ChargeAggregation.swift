@@ -1,0 +1,110 @@
+import Foundation
+
+/// The owner key of a row: service, team, tier, environment.
+struct OwnerKey: Hashable, Comparable {
+    var service: String
+    var team: String
+    var tier: Int?
+    var environment: String?
+
+    static let shared = OwnerKey(service: Ownership.shared, team: Ownership.shared, tier: nil, environment: nil)
+
+    static func < (a: OwnerKey, b: OwnerKey) -> Bool {
+        (a.service, a.team, a.tier ?? 99, a.environment ?? "") < (b.service, b.team, b.tier ?? 99, b.environment ?? "")
+    }
+}
+
+/// One pass over the charges of a window: everything summed by the keys the views need. Its size
+/// depends on currencies × owners, days × services and resources, not on the number of charges.
+struct ChargeAggregation {
+    struct CurrencyKey: Hashable { var currency: String; var owner: OwnerKey }
+    struct DayKey: Hashable { var currency: String; var day: Date; var service: String; var tier: Int? }
+    struct InvoiceKey: Hashable { var account: String; var invoice: String?; var currency: String }
+    struct ResourceKey: Hashable { var currency: String; var resourceId: String }
+
+    struct Untagged {
+        var amounts = CostAmounts.zero
+        var missing: Set<String> = []
+        var service = Ownership.unallocated
+        var team = Ownership.unallocated
+        var inInventory = false
+    }
+
+    var ownedRows: [CurrencyKey: CostAmounts] = [:]
+    var ownedLines: [CurrencyKey: Int] = [:]
+    var shared: [String: CostAmounts] = [:]
+    var sharedLines: [String: Int] = [:]
+    var totals: [String: CostAmounts] = [:]
+    var lines: [String: Int] = [:]
+    var daily: [DayKey: CostAmounts] = [:]
+    var invoices: [InvoiceKey: (amounts: CostAmounts, lines: Int)] = [:]
+    var untagged: [ResourceKey: Untagged] = [:]
+    var coverage: [String: TagCoverage] = [:]
+    var diagnostics: Set<Diagnostic> = []
+
+    init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver) {
+        for charge in charges { add(charge, inventory: inventory, resolver: resolver) }
+    }
+
+    private mutating func add(_ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver) {
+        let currency = charge.currency
+        let amounts = CostAmounts(charge: charge)
+        totals[currency, default: .zero] += amounts
+        lines[currency, default: 0] += charge.lineCount
+        let invoiceKey = InvoiceKey(account: charge.billingAccountId, invoice: charge.invoiceId, currency: currency)
+        let invoice = invoices[invoiceKey] ?? (.zero, 0)
+        invoices[invoiceKey] = (invoice.amounts + amounts, invoice.lines + charge.lineCount)
+
+        guard !charge.isShared, let resourceId = charge.resourceId else {
+            shared[currency, default: .zero] += amounts
+            sharedLines[currency, default: 0] += charge.lineCount
+            let dayKey = DayKey(currency: currency, day: charge.day, service: Ownership.shared, tier: nil)
+            daily[dayKey, default: .zero] += amounts
+            return
+        }
+
+        let resource = inventory[resourceId]
+        let (owner, problems) = resolver.resolve(resource: resource, resourceId: resourceId, chargeTags: charge.tags)
+        diagnostics.formUnion(problems)
+        let key = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
+        let rowKey = CurrencyKey(currency: currency, owner: key)
+        ownedRows[rowKey, default: .zero] += amounts
+        ownedLines[rowKey, default: 0] += charge.lineCount
+        daily[DayKey(currency: currency, day: charge.day, service: owner.service, tier: owner.tier), default: .zero] += amounts
+
+        let serviceKnown = owner.service != Ownership.unallocated
+        let teamKnown = owner.team != Ownership.unallocated
+        let tierKnown = owner.tier != nil
+        var cover = coverage[currency]
+            ?? TagCoverage(currency: currency, effectiveCost: 0, withService: 0, withTeam: 0, withTier: 0, withAll: 0)
+        cover.effectiveCost += amounts.effectiveCost
+        if serviceKnown { cover.withService += amounts.effectiveCost }
+        if teamKnown { cover.withTeam += amounts.effectiveCost }
+        if tierKnown { cover.withTier += amounts.effectiveCost }
+        if serviceKnown && teamKnown && tierKnown { cover.withAll += amounts.effectiveCost }
+        coverage[currency] = cover
+
+        if !(serviceKnown && teamKnown && tierKnown) {
+            let resourceKey = ResourceKey(currency: currency, resourceId: resourceId)
+            var entry = untagged[resourceKey] ?? Untagged()
+            entry.amounts += amounts
+            if !serviceKnown { entry.missing.insert("service") }
+            if !teamKnown { entry.missing.insert("team") }
+            if !tierKnown { entry.missing.insert("tier") }
+            if serviceKnown { entry.service = owner.service }
+            if teamKnown { entry.team = owner.team }
+            entry.inInventory = resource != nil
+            untagged[resourceKey] = entry
+        }
+    }
+
+    /// Currencies seen, sorted.
+    var currencies: [String] { totals.keys.sorted() }
+
+    /// Effective cost per service and currency after the shared split (for the change view).
+    func effectiveByService(rows: [AttributedRow]) -> [String: [String: Decimal]] {
+        var result: [String: [String: Decimal]] = [:]
+        for row in rows { result[row.currency, default: [:]][row.service, default: 0] += row.amounts.effectiveCost }
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Splits an amount into parts that are whole multiples of the currency's minor unit and sum to the
+/// amount exactly (largest-remainder method).
+///
+/// 1. Each recipient's ideal part is `amount × weight / Σ weights`.
+/// 2. Each part is rounded toward zero to the minor unit.
+/// 3. The whole minor units left over go one each to the recipients with the largest rounded-off
+///    remainder; ties go to the recipient whose name sorts first.
+/// 4. If the amount itself is finer than the minor unit (e.g. sums of sub-cent line items), that
+///    sub-unit residue goes to the first recipient in the same order, so the parts still sum exactly.
+///
+/// Example: 0.10 USD in three equal parts → 0.04, 0.03, 0.03 (first name gets the extra cent).
+public enum LargestRemainderSplitter {
+    /// One recipient of a split: a name (for deterministic tie-breaks) and a weight (>= 0).
+    public struct Share: Sendable, Hashable {
+        public var name: String
+        public var weight: Decimal
+        public init(name: String, weight: Decimal) { self.name = name; self.weight = weight }
+    }
+
+    /// Parts of `amount` for `shares` (same order as `shares`), or nil when the weights sum to
+    /// zero or less, or any weight is negative, or there are no shares.
+    public static func split(_ amount: Decimal, over shares: [Share], minorUnitDigits digits: Int) -> [Decimal]? {
+        let totalWeight = shares.reduce(Decimal(0)) { $0 + $1.weight }
+        guard !shares.isEmpty, totalWeight > 0, !shares.contains(where: { $0.weight < 0 }) else { return nil }
+        guard amount != 0 else { return Array(repeating: 0, count: shares.count) }
+
+        let sign: Decimal = amount < 0 ? -1 : 1
+        let magnitude = amount * sign
+        let unit = 1 / power10(digits)
+        let wholeUnits = Money.rounded(magnitude, scale: digits, mode: .down)
+
+        var parts: [Decimal] = []
+        var remainders: [Decimal] = []
+        for share in shares {
+            let ideal = magnitude * share.weight / totalWeight
+            let floored = Money.rounded(ideal, scale: digits, mode: .down)
+            parts.append(floored)
+            remainders.append(ideal - floored)
+        }
+        let order = shares.indices.sorted { a, b in
+            if remainders[a] != remainders[b] { return remainders[a] > remainders[b] }
+            if shares[a].name != shares[b].name { return shares[a].name < shares[b].name }
+            return a < b
+        }
+        var leftover = wholeUnits - parts.reduce(0, +)
+        var position = 0
+        while leftover >= unit {
+            parts[order[position % order.count]] += unit
+            leftover -= unit
+            position += 1
+        }
+        // Sub-minor-unit residue of the amount itself (and any sub-unit arithmetic slack).
+        parts[order[0]] += magnitude - parts.reduce(0, +)
+        return parts.map { $0 * sign }
+    }
+
+    private static func power10(_ digits: Int) -> Decimal {
+        var value = Decimal(1)
+        for _ in 0..<max(digits, 0) { value *= 10 }
+        return value
+    }
+}
