@@ -59,6 +59,7 @@ public final class Connection {
         try execute(Query(name: "session setup", "SET TimeZone = 'UTC'"))
         try execute(Query(name: "session setup", "SET DateStyle = 'ISO, YMD'"))
         try execute(Query(name: "session setup", "SET extra_float_digits = 3"))
+        try execute(Query(name: "session setup", "SET client_min_messages = warning"))
     }
 
     deinit { PQfinish(handle) }

@@ -1,0 +1,71 @@
+import BillingStore
+import CostModel
+import Foundation
+import Logging
+import Postgres
+import SampleBilling
+
+/// `costreport db init` and `costreport sample load`.
+public enum DatabaseSetup {
+    /// Applies the schema (idempotent).
+    public static func initialise(_ options: ConnectionOptions, schemaFile: URL, logger: Logger) throws {
+        let connection = try Connection(options)
+        try Loader(connection: connection).applySchema(file: schemaFile)
+        logger.info("schema applied", metadata: ["schema": "\(schemaFile.path)", "database": "\(connection.target)"])
+    }
+
+    /// What `loadSample` stored.
+    public struct SampleLoadSummary: Sendable {
+        public var resources: Int
+        public var instanceTypes: Int
+        public var billingLineItems: Int
+        public var usageSamples: Int
+        public var seconds: Double
+    }
+
+    /// Generates the sample organisation and streams it into the database with COPY, in one
+    /// transaction (all or nothing). With `replace`, the four tables are emptied first.
+    public static func loadSample(
+        _ options: ConnectionOptions, sample: SampleOptions, catalogFile: URL, schemaFile: URL,
+        replace: Bool, logger: Logger
+    ) throws -> SampleLoadSummary {
+        let start = Date()
+        let catalogText: String
+        do {
+            catalogText = try String(contentsOf: catalogFile, encoding: .utf8)
+        } catch {
+            throw SetupError("cannot read the instance catalog \(catalogFile.path): \(error.localizedDescription); pass --catalog FILE")
+        }
+        let organisation = SampleOrganisation(options: sample, catalog: try InstanceCatalogCSV.parse(catalogText))
+        let connection = try Connection(options)
+        let loader = Loader(connection: connection)
+        try loader.applySchema(file: schemaFile)
+        try connection.execute(Query(name: "begin", "BEGIN"))
+        do {
+            if replace { try loader.truncateAll() }
+            let types = try loader.copyInstanceTypes(organisation.catalog)
+            let resources = try loader.copyResources(organisation.resources)
+            let lines = try loader.copyBillingLineItems { emit in try organisation.forEachBillingLineItem(emit) }
+            let samples = try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) }
+            try connection.execute(Query(name: "commit", "COMMIT"))
+            try connection.execute(Query(name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types"))
+            let summary = SampleLoadSummary(
+                resources: resources, instanceTypes: types, billingLineItems: lines, usageSamples: samples,
+                seconds: Date().timeIntervalSince(start))
+            logger.info("sample loaded", metadata: [
+                "resources": "\(resources)", "instance_types": "\(types)", "billing_line_items": "\(lines)",
+                "usage_samples": "\(samples)", "seconds": "\(String(format: "%.1f", summary.seconds))",
+            ])
+            return summary
+        } catch {
+            _ = try? connection.execute(Query(name: "rollback", "ROLLBACK"))
+            throw error
+        }
+    }
+}
+
+/// A set-up step failed; the message says what to do.
+public struct SetupError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import BillingStore
+import Foundation
+import Logging
+import Postgres
+import ReportJob
+
+/// Maps failures to the documented exit codes and one clear line on stderr.
+enum ExitCodes {
+    static let failure: Int32 = 1
+    static let usage: Int32 = 64
+    static let qualityGate: Int32 = 65
+    static let databaseUnavailable: Int32 = 69
+    static let anotherRun: Int32 = 75
+
+    /// Runs `body`; on error logs it and exits with the matching code.
+    static func running(_ logger: Logger, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as JobError {
+            logger.error("\(error.description)")
+            switch error {
+            case .anotherRunInProgress: throw ExitCode(anotherRun)
+            case .qualityGateFailed: throw ExitCode(qualityGate)
+            case .interrupted: throw ExitCode(failure)
+            }
+        } catch let error as PostgresError where error.kind == .connection && error.queryName == nil {
+            logger.error("\(error.description)")
+            throw ExitCode(databaseUnavailable)
+        } catch let error as ValidationError {
+            throw error
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            logger.error("\(String(describing: error))")
+            throw ExitCode(failure)
+        }
+    }
+}
+
+/// A run id for logs: time-ordered and unique enough for one host.
+enum RunID {
+    static func make(now: Date = Date()) -> String {
+        let seconds = Int(now.timeIntervalSince1970)
+        return String(seconds, radix: 36) + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+}
