@@ -7,7 +7,8 @@ import Foundation
 /// `over_provisioned` or `under_provisioned`, then `commitment`. The remaining monthly cost starts
 /// at the resource's monthly cost and each step multiplies it by its `remainingCostFactor`; a
 /// step's marginal saving is `remaining × (1 − factor)`, so it never exceeds the finding's own
-/// saving. A step that adds cost (upsize) is counted at its full stand-alone amount, never
+/// saving (it is capped at that saving, so Decimal's last-digit noise on repeating fractions can
+/// never make the plan claim more). A step that adds cost (upsize) is counted at its full stand-alone amount, never
 /// discounted by earlier steps, so the plan total never exceeds the sum of the findings.
 public enum PlanBuilder {
     public static func build(_ findings: [Finding]) -> Plan {
@@ -33,7 +34,7 @@ public enum PlanBuilder {
             for finding in path {
                 let marginal = finding.monthlySavings < 0
                     ? finding.monthlySavings
-                    : remaining * (1 - finding.remainingCostFactor)
+                    : min(FindingsPrecision.normalized(remaining * (1 - finding.remainingCostFactor)), finding.monthlySavings)
                 remaining *= finding.remainingCostFactor
                 unordered.append(PlanStep(
                     step: 0, findingId: finding.id, resourceId: finding.resourceId, kind: finding.kind,

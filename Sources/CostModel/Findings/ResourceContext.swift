@@ -90,7 +90,8 @@ struct ResourceContext {
         Finding(
             resourceId: resource.id, kind: kind, action: action, ownership: ownership,
             current: currentDescription, recommended: recommended, evidence: evidence,
-            monthlyCost: monthlyCost, monthlySavings: monthlySavings, remainingCostFactor: remainingCostFactor,
+            monthlyCost: FindingsPrecision.normalized(monthlyCost),
+            monthlySavings: FindingsPrecision.normalized(monthlySavings), remainingCostFactor: remainingCostFactor,
             currency: currency, confidence: confidence, risk: RiskEffort.risk(kind, tier: tier),
             effort: RiskEffort.effort(kind, tier: tier),
             needsApproval: isTier1 && (action == .rightSize || action == .upsize), reason: reason)

@@ -1,5 +1,15 @@
 import Foundation
 
+/// Amounts inside findings and the plan are kept to this many decimal places (far below any
+/// currency's minor unit), so that sums are exact and do not depend on the order of addition;
+/// rounding to the minor unit happens only at output.
+public enum FindingsPrecision {
+    public static let scale = 10
+
+    /// `amount` at the internal precision.
+    public static func normalized(_ amount: Decimal) -> Decimal { Money.rounded(amount, scale: scale) }
+}
+
 /// A resource's cost over the window in one currency: all its charge categories.
 public struct ResourceCost: Sendable, Hashable {
     public var currency: String
