@@ -1,0 +1,74 @@
+import Foundation
+
+/// The instance-type catalog, indexed for size lookups and right-sizing choices.
+struct CatalogIndex: Sendable {
+    private let byKey: [String: InstanceType]
+    private let all: [InstanceType]
+
+    init(_ catalog: [InstanceType]) {
+        var byKey: [String: InstanceType] = [:]
+        for type in catalog { byKey[Self.key(type.providerName, type.regionId, type.name)] = type }
+        self.byKey = byKey
+        self.all = catalog.sorted { $0.name < $1.name }
+    }
+
+    private static func key(_ provider: String?, _ region: String?, _ name: String) -> String {
+        "\((provider ?? "").lowercased())|\((region ?? "").lowercased())|\(name)"
+    }
+
+    /// The family of a catalog entry: its `family` column, else the part of the name before the dot.
+    static func family(of type: InstanceType) -> String {
+        let column = type.family.trimmingCharacters(in: .whitespaces)
+        if !column.isEmpty { return column }
+        return String(type.name.split(separator: ".", maxSplits: 1).first ?? Substring(type.name))
+    }
+
+    /// The catalog entry of the resource's instance type in its provider and region.
+    func type(of resource: Resource) -> InstanceType? {
+        guard let name = resource.instanceType else { return nil }
+        if let exact = byKey[Self.key(resource.providerName, resource.regionId, name)] { return exact }
+        return nil
+    }
+
+    /// Sizes that could replace `current`: same provider, region, currency and architecture, and
+    /// the same family unless `allowOtherFamilies`.
+    func alternatives(to current: InstanceType, allowOtherFamilies: Bool) -> [InstanceType] {
+        let family = Self.family(of: current)
+        return all.filter { candidate in
+            candidate.name != current.name
+                && candidate.providerName.lowercased() == current.providerName.lowercased()
+                && candidate.regionId.lowercased() == current.regionId.lowercased()
+                && candidate.currency == current.currency
+                && candidate.arch?.lowercased() == current.arch?.lowercased()
+                && (allowOtherFamilies || Self.family(of: candidate) == family)
+        }
+    }
+
+    /// The cheapest alternative covering `vcpus` and `memoryGiB` that is cheaper than `current`
+    /// (ties: fewer vCPUs, less memory, then name). Nil when nothing cheaper fits.
+    func cheapestCovering(vcpus: Decimal, memoryGiB: Decimal, replacing current: InstanceType,
+                          allowOtherFamilies: Bool) -> InstanceType? {
+        alternatives(to: current, allowOtherFamilies: allowOtherFamilies)
+            .filter { $0.vcpus >= vcpus && $0.memoryGiB >= memoryGiB && $0.onDemandHourly < current.onDemandHourly }
+            .min(by: Self.cheaperFirst)
+    }
+
+    /// The next size up in the family: the cheapest alternative with at least the current vCPUs
+    /// and memory and more of what is short (`needsCPU`, `needsMemory`). Nil when none is larger.
+    func nextSizeUp(from current: InstanceType, needsCPU: Bool, needsMemory: Bool) -> InstanceType? {
+        alternatives(to: current, allowOtherFamilies: false)
+            .filter { candidate in
+                candidate.vcpus >= current.vcpus && candidate.memoryGiB >= current.memoryGiB
+                    && (!needsCPU || candidate.vcpus > current.vcpus)
+                    && (!needsMemory || candidate.memoryGiB > current.memoryGiB)
+            }
+            .min(by: Self.cheaperFirst)
+    }
+
+    private static func cheaperFirst(_ a: InstanceType, _ b: InstanceType) -> Bool {
+        if a.onDemandHourly != b.onDemandHourly { return a.onDemandHourly < b.onDemandHourly }
+        if a.vcpus != b.vcpus { return a.vcpus < b.vcpus }
+        if a.memoryGiB != b.memoryGiB { return a.memoryGiB < b.memoryGiB }
+        return a.name < b.name
+    }
+}

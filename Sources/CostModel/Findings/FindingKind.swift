@@ -1,0 +1,41 @@
+/// What a finding is about. Raw values are the `kind` column of `recommendations.csv`.
+public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case unused
+    case overProvisioned = "over_provisioned"
+    case underProvisioned = "under_provisioned"
+    case schedule
+    case spot
+    case commitment
+    case storageClass = "storage_class"
+    case insufficientData = "insufficient_data"
+
+    /// Roadmap phase: 1 quick wins (unused, storage class; insufficient data is collected there
+    /// too), 2 schedules and spot, 3 right-sizing, 4 commitments.
+    public var phase: Int {
+        switch self {
+        case .unused, .storageClass, .insufficientData: return 1
+        case .schedule, .spot: return 2
+        case .overProvisioned, .underProvisioned: return 3
+        case .commitment: return 4
+        }
+    }
+}
+
+/// What to do. Raw values are the `action` column of the CSV files and of `allowed_actions`.
+public enum FindingAction: String, Sendable, Hashable, Codable, CaseIterable {
+    case delete, investigate, stop, schedule
+    case moveToSpot = "move_to_spot"
+    case rightSize = "right_size"
+    case upsize, commit
+    case changeStorageClass = "change_storage_class"
+    case collectData = "collect_data"
+
+    /// Whether findings with this action count in the plan: `investigate` and `collect_data`
+    /// are listed but never priced into the plan totals.
+    public var isPlanned: Bool { self != .investigate && self != .collectData }
+}
+
+/// A three-step grade used for confidence, risk and effort.
+public enum FindingLevel: String, Sendable, Hashable, Codable, CaseIterable {
+    case low, medium, high
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Everything the rules know about one resource, derived once: ownership, the tier's rules,
+/// usage, cost and catalog size.
+struct ResourceContext {
+    let resource: Resource
+    let ownership: Ownership
+    /// The tier, validated to 1...4; nil when unknown.
+    let tier: Int?
+    let tierPolicy: TierPolicy
+    let usage: UsageSummary?
+    let window: ReportWindow
+    let policy: FindingsPolicy
+    let catalog: CatalogIndex
+    /// Catalog entry of the current instance type, if known.
+    let currentType: InstanceType?
+    /// Billing currency (empty when the resource has no charges in the window).
+    let currency: String
+    /// Effective cost per month (0 without charges).
+    let monthlyCost: Decimal
+
+    var windowDays: Double { window.seconds / 86_400 }
+    var coverage: Double? {
+        guard let usage, window.seconds > 0 else { return nil }
+        return usage.coveredSeconds / window.seconds
+    }
+    var daysWithData: Int? { usage?.days.count }
+    var lastActiveAt: Date? { resource.lastActiveAt ?? usage?.lastSample }
+    var state: String { (resource.state ?? "").lowercased() }
+    var isTier1: Bool { tier == 1 }
+
+    /// Whole days from `date` to the end of the window (nil when `date` is nil).
+    func daysBeforeWindowEnd(_ date: Date?) -> Double? {
+        date.map { window.end.timeIntervalSince($0) / 86_400 }
+    }
+
+    /// Evidence with the usage facts filled in.
+    func evidence(
+        formula: String, percentileName: String? = nil, percentileValue: Double? = nil,
+        recommendedSize: SizeQuote? = nil
+    ) -> FindingEvidence {
+        FindingEvidence(
+            windowDays: windowDays, daysWithData: daysWithData, samples: usage?.sampleCount,
+            coverage: coverage, percentileName: percentileName, percentileValue: percentileValue,
+            peak: usage?.cpuMax, lastActiveAt: lastActiveAt, currentSize: currentType.map(SizeQuote.init),
+            recommendedSize: recommendedSize, formula: formula)
+    }
+
+    /// Confidence of a finding judged from usage (rule in `DataQualitySettings`).
+    var usageConfidence: FindingLevel {
+        guard let coverage, let days = daysWithData else { return .low }
+        let enoughDays = days >= tierPolicy.minimumWindowDays
+        if enoughDays && coverage >= policy.dataQuality.highConfidenceCoverage { return .high }
+        if enoughDays && coverage >= policy.dataQuality.minimumCoverage { return .medium }
+        return .low
+    }
+
+    /// What the resource is now: its size with its list price, else kind, class and size.
+    var currentDescription: String {
+        if let currentType { return SizeQuote(currentType).description }
+        var parts = [resource.kind]
+        if let type = resource.instanceType { parts.append(type) }
+        if let storageClass = resource.storageClass { parts.append(storageClass) }
+        if let gib = resource.storageGiB { parts.append("\(NumberText.decimal(gib)) GiB") }
+        if let state = resource.state { parts.append(state) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `monthly cost × (1 − factor)` in words, e.g. `saving = 280.32 USD × (1 − 0.5) = 140.16 USD/month`.
+    func savingText(factor: Decimal) -> String {
+        "saving = \(NumberText.money(monthlyCost, currency)) × (1 − \(NumberText.decimal(factor, digits: 4))) = "
+            + "\(NumberText.money(monthlyCost * (1 - factor), currency))/month"
+    }
+
+    /// A finding whose saving is `monthly cost × (1 − remainingCostFactor)`.
+    func finding(
+        _ kind: FindingKind, action: FindingAction, recommended: String, evidence: FindingEvidence,
+        remainingCostFactor: Decimal, confidence: FindingLevel, reason: String
+    ) -> Finding {
+        finding(kind, action: action, recommended: recommended, evidence: evidence,
+                monthlySavings: monthlyCost * (1 - remainingCostFactor),
+                remainingCostFactor: remainingCostFactor, confidence: confidence, reason: reason)
+    }
+
+    /// A finding with an explicit saving.
+    func finding(
+        _ kind: FindingKind, action: FindingAction, recommended: String, evidence: FindingEvidence,
+        monthlySavings: Decimal, remainingCostFactor: Decimal, confidence: FindingLevel, reason: String
+    ) -> Finding {
+        Finding(
+            resourceId: resource.id, kind: kind, action: action, ownership: ownership,
+            current: currentDescription, recommended: recommended, evidence: evidence,
+            monthlyCost: FindingsPrecision.normalized(monthlyCost),
+            monthlySavings: FindingsPrecision.normalized(monthlySavings), remainingCostFactor: remainingCostFactor,
+            currency: currency, confidence: confidence, risk: RiskEffort.risk(kind, tier: tier),
+            effort: RiskEffort.effort(kind, tier: tier),
+            needsApproval: isTier1 && (action == .rightSize || action == .upsize), reason: reason)
+    }
+
+    /// The action for an idle resource: `delete` when the tier allows it, else `stop` (compute and
+    /// databases) when allowed, else `investigate` (always for tier 1).
+    var idleAction: FindingAction {
+        if !isTier1 && tierPolicy.allows(.delete) { return .delete }
+        let stoppable = resource.kindValue == .compute || resource.kindValue == .database
+        if !isTier1 && stoppable && tierPolicy.allows(.stop) && state != "stopped" { return .stop }
+        return .investigate
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Amounts inside findings and the plan are kept to this many decimal places (far below any
+/// currency's minor unit), so that sums are exact and do not depend on the order of addition;
+/// rounding to the minor unit happens only at output.
+public enum FindingsPrecision {
+    public static let scale = 10
+
+    /// `amount` at the internal precision.
+    public static func normalized(_ amount: Decimal) -> Decimal { Money.rounded(amount, scale: scale) }
+}
+
+/// A resource's cost over the window in one currency: all its charge categories.
+public struct ResourceCost: Sendable, Hashable {
+    public var currency: String
+    /// Sum of `effective_cost`.
+    public var effectiveCost: Decimal
+    /// Sum of `billed_cost`.
+    public var billedCost: Decimal
+    /// Number of billing lines.
+    public var lineCount: Int
+
+    public init(currency: String, effectiveCost: Decimal = 0, billedCost: Decimal = 0, lineCount: Int = 0) {
+        self.currency = currency; self.effectiveCost = effectiveCost; self.billedCost = billedCost
+        self.lineCount = lineCount
+    }
+
+    /// Costs per resource id and currency, summed from the charge groups that name a resource.
+    public static func byResource(_ charges: [ChargeGroup]) -> [String: [String: ResourceCost]] {
+        var result: [String: [String: ResourceCost]] = [:]
+        for charge in charges {
+            guard let id = charge.resourceId else { continue }
+            var cost = result[id, default: [:]][charge.currency] ?? ResourceCost(currency: charge.currency)
+            cost.effectiveCost += charge.effectiveCost
+            cost.billedCost += charge.billedCost
+            cost.lineCount += charge.lineCount
+            result[id, default: [:]][charge.currency] = cost
+        }
+        return result
+    }
+
+    /// The currency a resource's findings are priced in: its only currency, or, when the bill
+    /// mixes currencies for one resource, the one with the most billing lines (ties: the
+    /// alphabetically first code). Amounts are never converted or summed across currencies.
+    public static func primary(_ costs: [String: ResourceCost]) -> ResourceCost? {
+        costs.values.max { a, b in
+            a.lineCount != b.lineCount ? a.lineCount < b.lineCount : a.currency > b.currency
+        }
+    }
+
+    /// Effective cost per month: effective cost ÷ window hours × hours per month (unrounded).
+    public func monthlyEffectiveCost(window: ReportWindow, hoursPerMonth: Decimal) -> Decimal {
+        let windowSeconds = Int(window.seconds.rounded())
+        guard windowSeconds > 0 else { return 0 }
+        return effectiveCost * Decimal(3600) / Decimal(windowSeconds) * hoursPerMonth
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// `storage_class`: volumes on a class with a cheaper equivalent (gp2 → gp3), rarely accessed
+/// object storage on the hot class, snapshots older than the archive age.
+enum StorageClassRule {
+    static func volume(_ ctx: ResourceContext) -> Finding? {
+        guard ctx.tierPolicy.allows(.changeStorageClass), let current = ctx.resource.storageClass,
+              let change = ctx.policy.storage.volumeClassChanges[current.lowercased()]
+                ?? ctx.policy.storage.volumeClassChanges[current] else { return nil }
+        let ratio = Decimal(settingValue: change.priceRatio)
+        return ctx.finding(
+            .storageClass, action: .changeStorageClass, recommended: change.to,
+            evidence: ctx.evidence(formula: "\(current) → \(change.to) price ratio \(NumberText.decimal(ratio)); " + ctx.savingText(factor: ratio)),
+            remainingCostFactor: ratio, confidence: .high,
+            reason: "\(change.to) gives the same or better performance as \(current) at a lower price.")
+    }
+
+    /// Object storage on the hot class with little access. Needs usage; the caller checks sufficiency.
+    static func objectStorage(_ ctx: ResourceContext) -> Finding? {
+        let s = ctx.policy.storage
+        guard ctx.tierPolicy.allows(.changeStorageClass),
+              (ctx.resource.storageClass ?? "").lowercased() == s.objectStorageHotClass.lowercased(),
+              let usage = ctx.usage, !usage.days.isEmpty else { return nil }
+        let perDay = usage.days.map { $0.requests ?? 0 }.reduce(0, +) / Double(usage.days.count)
+        guard perDay < s.objectStorageRequestsPerDayMax else { return nil }
+        let saving = Decimal(settingValue: s.objectStorageColdSaving)
+        return ctx.finding(
+            .storageClass, action: .changeStorageClass, recommended: s.objectStorageColdClass,
+            evidence: ctx.evidence(
+                formula: "mean \(NumberText.decimal(perDay)) requests/day < \(NumberText.decimal(s.objectStorageRequestsPerDayMax)); "
+                    + ctx.savingText(factor: 1 - saving),
+                percentileName: "mean requests per day", percentileValue: perDay),
+            remainingCostFactor: 1 - saving, confidence: ctx.usageConfidence,
+            reason: "Rarely accessed data on the \(s.objectStorageHotClass) class; a lifecycle rule to \(s.objectStorageColdClass) is cheaper.")
+    }
+
+    /// A snapshot (resource kind `snapshot`) older than `snapshotArchiveAfterDays`.
+    static func snapshot(_ ctx: ResourceContext) -> Finding? {
+        let s = ctx.policy.storage
+        guard ctx.tierPolicy.allows(.changeStorageClass),
+              (ctx.resource.storageClass ?? "").lowercased() != s.snapshotArchiveClass.lowercased(),
+              let age = ctx.daysBeforeWindowEnd(ctx.resource.createdAt),
+              age > Double(s.snapshotArchiveAfterDays) else { return nil }
+        let ratio = Decimal(settingValue: s.snapshotArchivePriceRatio)
+        return ctx.finding(
+            .storageClass, action: .changeStorageClass, recommended: s.snapshotArchiveClass,
+            evidence: ctx.evidence(formula: "snapshot age \(NumberText.decimal(age, digits: 1)) days > \(s.snapshotArchiveAfterDays); "
+                + ctx.savingText(factor: ratio)),
+            remainingCostFactor: ratio, confidence: .high,
+            reason: "Snapshot older than \(s.snapshotArchiveAfterDays) days; archive it (or delete it if no longer needed).")
+    }
+}
