@@ -1,0 +1,23 @@
+import CostModel
+
+/// The policy file: one file (YAML), read once at start-up. Every section and setting is optional;
+/// what is missing takes its documented default (`costreport config defaults` prints them all).
+public struct PolicyFile: Sendable, Codable, Hashable {
+    /// The nightly run: statement timeout, retention, retries.
+    public var job: JobSettings = JobSettings()
+    /// Cost attribution: tag keys, shared cost, anomalies.
+    public var attribution: AttributionPolicy = AttributionPolicy()
+    /// Findings and the plan: tiers, thresholds, discounts.
+    public var findings: FindingsPolicy = .default
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case job, attribution, findings }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        job = try c.decodeIfPresent(JobSettings.self, forKey: .job) ?? JobSettings()
+        attribution = try c.decodeIfPresent(AttributionPolicy.self, forKey: .attribution) ?? AttributionPolicy()
+        findings = try c.decodeIfPresent(FindingsPolicy.self, forKey: .findings) ?? .default
+    }
+}

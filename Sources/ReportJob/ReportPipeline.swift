@@ -1,0 +1,157 @@
+import BillingStore
+import CostModel
+import Foundation
+import Logging
+import Postgres
+import Reports
+
+/// Everything one report run needs, resolved at the edge (flags, file, defaults).
+public struct ReportConfiguration: Sendable {
+    public var connection: ConnectionOptions
+    public var window: ReportWindow
+    public var outputDirectory: URL
+    public var queriesDirectory: URL
+    public var policy: PolicyFile
+    /// The policy as YAML, printed in the report's methodology section.
+    public var policyText: String
+    public var runId: String
+    /// The run's start time (an input: renderers never read the clock).
+    public var startedAt: Date
+    /// Run everything but publication.
+    public var dryRun: Bool = false
+    /// Data-quality gates; a failed gate still publishes the report, then exits with its own code.
+    public var qualityGates: [QualityGate] = []
+    /// Also write `costreport.prom` here (node_exporter textfile collector), atomically.
+    public var textfileDirectory: URL?
+
+    public init(connection: ConnectionOptions, window: ReportWindow, outputDirectory: URL, queriesDirectory: URL,
+                policy: PolicyFile, policyText: String, runId: String, startedAt: Date) {
+        self.connection = connection; self.window = window; self.outputDirectory = outputDirectory
+        self.queriesDirectory = queriesDirectory; self.policy = policy; self.policyText = policyText
+        self.runId = runId; self.startedAt = startedAt
+    }
+
+    /// The report folder's name: the last day of data in the window.
+    public var folderName: String { DateText.day(window.end.addingTimeInterval(-1)) }
+}
+
+/// What a finished run produced.
+public struct RunOutcome: Sendable {
+    /// The published folder (nil for a dry run).
+    public var folder: URL?
+    public var model: ReportModel
+    public var files: [RenderedFile]
+    public var durationSeconds: Double
+    /// Gates that failed (the report is published all the same).
+    public var failedGates: [String]
+
+    /// The one-line summary printed on stdout at the end.
+    public var summaryLine: String {
+        let totals = model.attribution.totals.map { "\(Money.plain($0.amounts.effectiveCost, scale: Money.minorUnitDigits($0.currency))) \($0.currency)" }
+        let plan = model.findings.plan.monthlyTotal.keys.sorted().map {
+            "\(Money.plain(model.findings.plan.monthlyTotal[$0]!, scale: Money.minorUnitDigits($0))) \($0)/month"
+        }
+        return "window \(DateText.window(model.run.window)): effective cost \(totals.isEmpty ? "0" : totals.joined(separator: ", ")); "
+            + "plan saves \(plan.isEmpty ? "0" : plan.joined(separator: ", ")); \(model.findings.findings.count) findings; "
+            + (folder.map { "report \($0.path)" } ?? "dry run, nothing written")
+    }
+}
+
+/// The nightly pipeline: load → attribute → recommend → plan → render → publish.
+public enum ReportPipeline {
+    /// Runs the whole report.
+    /// - Throws: `JobError.anotherRunInProgress`, `PostgresError`, `PublishError`, `StoreError`.
+    public static func run(_ configuration: ReportConfiguration, logger: Logger) throws -> RunOutcome {
+        let queries = try QueryFolder(directory: configuration.queriesDirectory)
+        let snapshot = try Snapshot(
+            options: configuration.connection, settings: configuration.policy.job, logger: logger)
+        let store = BillingStore(connection: snapshot.connection, queries: queries)
+        store.onQuery = { name, rows, seconds in
+            logger.info("query done", metadata: ["query": "\(name)", "rows": "\(rows)", "seconds": "\(String(format: "%.3f", seconds))"])
+        }
+        let loaded = try load(store, configuration: configuration)
+        try snapshot.finish()
+        let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)"]
+        let model = analyse(loaded, configuration: configuration, dataSources: dataSources)
+        logger.info("analysed", metadata: [
+            "findings": "\(model.findings.findings.count)", "plan_steps": "\(model.findings.plan.steps.count)",
+            "diagnostics": "\(model.diagnostics.count)",
+        ])
+        for diagnostic in model.diagnostics where diagnostic.severity >= .warning {
+            logger.warning("\(diagnostic.message)", metadata: ["code": "\(diagnostic.code)"])
+        }
+        var files = ReportFiles.render(model)
+        let duration = Date().timeIntervalSince(configuration.startedAt)
+        let prometheus = RenderedFile(name: "costreport.prom", contents: PrometheusText.render(model, durationSeconds: duration))
+        files.append(prometheus)
+        let failedGates = configuration.qualityGates.compactMap { $0.failure(in: model) }
+
+        var folder: URL?
+        if !configuration.dryRun {
+            let publisher = Publisher(outputDirectory: configuration.outputDirectory, retention: configuration.policy.job.retentionRuns)
+            publisher.removeStaleTemporaryFolders()
+            folder = try publisher.publish(
+                files: files.map { ($0.name, Data($0.contents.utf8)) }, folderName: configuration.folderName,
+                runId: configuration.runId)
+            if let textfileDirectory = configuration.textfileDirectory {
+                try TextfilePublisher.write(prometheus, into: textfileDirectory, runId: configuration.runId)
+            }
+            logger.info("published", metadata: ["folder": "\(folder!.path)", "files": "\(files.count)"])
+        }
+        return RunOutcome(folder: folder, model: model, files: files, durationSeconds: duration, failedGates: failedGates)
+    }
+
+    /// Everything the analysis needs, read inside one snapshot. Memory depends on resources, days
+    /// and services; billing rows and usage samples are aggregated by PostgreSQL.
+    struct Loaded {
+        var data: LoadedData
+        var monthToDate: MonthToDateInput
+    }
+
+    static func load(_ store: BillingStore, configuration: ReportConfiguration) throws -> Loaded {
+        let window = configuration.window
+        let findings = configuration.policy.findings
+        let serviceHours = findings.usageQueryServiceHours
+        let charges = try store.charges(in: window)
+        let previous = try store.charges(in: window.previous)
+        let monthStart = Self.monthStart(of: window.end)
+        let monthToDateCharges = monthStart < window.end
+            ? try store.charges(in: ReportWindow(start: monthStart, end: window.end)) : []
+        let resources = try store.resources()
+        let catalog = try store.instanceTypes()
+        let usage = try store.usage(in: window, settings: UsageQuerySettings(
+            timeZone: findings.timeZone, serviceHoursStart: serviceHours.startHour,
+            serviceHoursEnd: serviceHours.endHour, buckets: 200))
+        let data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
+                              usage: usage, catalog: catalog)
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges))
+    }
+
+    /// Attribution, findings and the plan: pure.
+    static func analyse(_ loaded: Loaded, configuration: ReportConfiguration, dataSources: [String]) -> ReportModel {
+        let policy = configuration.policy
+        let attribution = Attribution.run(AttributionInput(loaded.data, monthToDate: loaded.monthToDate), policy: policy.attribution)
+        let resolver = OwnershipResolver(tagKeys: policy.attribution.tagKeys)
+        var ownership: [String: Ownership] = [:]
+        for resource in loaded.data.resources { ownership[resource.id] = resolver.ownership(of: resource, chargeTags: [:]) }
+        let usage = Dictionary(loaded.data.usage.map { ($0.resourceId, $0) }, uniquingKeysWith: { first, _ in first })
+        let findings = FindingEngine.run(
+            FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
+                          usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog),
+            policy: policy.findings)
+        let diagnostics = (attribution.diagnostics + findings.diagnostics)
+            .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
+        let run = ReportModel.Run(
+            runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
+            asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText)
+        return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
+    }
+
+    /// UTC midnight of the first day of the month containing the last instant before `end`.
+    static func monthStart(of end: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let last = end.addingTimeInterval(-1)
+        return calendar.date(from: calendar.dateComponents([.year, .month], from: last))!
+    }
+}

@@ -1,0 +1,100 @@
+import CostModel
+import Foundation
+
+/// Everything a run's outputs are rendered from. Renderers are pure functions of this value: the
+/// run time, window and policy text are inputs, so the same model gives the same bytes.
+public struct ReportModel: Sendable {
+    /// Facts about the run.
+    public struct Run: Sendable {
+        public var runId: String
+        /// When the run started (an input, for determinism).
+        public var generatedAt: Date
+        public var window: ReportWindow
+        /// The folder name: the last day of data in the window, `YYYY-MM-DD`.
+        public var asOfLabel: String
+        /// Where the data came from, e.g. `host db1 port 5432 database billing`, and the queries folder.
+        public var dataSources: [String]
+        /// The policy file as used (YAML), printed in the methodology section.
+        public var policyText: String
+
+        public init(runId: String, generatedAt: Date, window: ReportWindow, asOfLabel: String, dataSources: [String], policyText: String) {
+            self.runId = runId; self.generatedAt = generatedAt; self.window = window
+            self.asOfLabel = asOfLabel; self.dataSources = dataSources; self.policyText = policyText
+        }
+    }
+
+    public var run: Run
+    public var attribution: AttributionResult
+    public var findings: FindingsResult
+    /// Every diagnostic of the run (loading, attribution, findings), most severe first.
+    public var diagnostics: [Diagnostic]
+    /// Status of each finding against the previous run (new, persisting, resolved); empty without history.
+    public var history: FindingHistory
+
+    public init(run: Run, attribution: AttributionResult, findings: FindingsResult, diagnostics: [Diagnostic], history: FindingHistory = FindingHistory()) {
+        self.run = run; self.attribution = attribution; self.findings = findings
+        self.diagnostics = diagnostics; self.history = history
+    }
+
+    /// Findings per kind (every kind present, zero included), in `FindingKind` order.
+    public var findingCounts: [(kind: FindingKind, count: Int)] {
+        FindingKind.allCases.map { kind in (kind, findings.findings.filter { $0.kind == kind }.count) }
+    }
+
+    /// Unallocated effective cost as a share of the total effective cost, per currency (0...1; nil when the total is 0).
+    public var unallocatedShare: [String: Decimal] {
+        var shares: [String: Decimal] = [:]
+        for total in attribution.totals where total.amounts.effectiveCost != 0 {
+            shares[total.currency] = total.unallocated.effectiveCost / total.amounts.effectiveCost
+        }
+        return shares
+    }
+}
+
+/// How each finding relates to the previous run's findings.
+public struct FindingHistory: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, Codable { case new, persisting, resolved }
+
+    public struct Entry: Sendable, Hashable {
+        public var findingId: String
+        public var resourceId: String
+        public var kind: String
+        public var status: Status
+        /// Days since the finding was first reported (0 for new ones).
+        public var ageDays: Int
+        /// Savings the previous run claimed for it (monthly, in `currency`).
+        public var monthlySavings: Decimal
+        public var currency: String
+        /// For resolved findings: how much the resource's monthly effective cost actually dropped
+        /// (previous run's monthly cost minus this run's; nil when not known).
+        public var realisedMonthlySavings: Decimal?
+
+        public init(findingId: String, resourceId: String, kind: String, status: Status, ageDays: Int,
+                    monthlySavings: Decimal, currency: String, realisedMonthlySavings: Decimal? = nil) {
+            self.findingId = findingId; self.resourceId = resourceId; self.kind = kind; self.status = status
+            self.ageDays = ageDays; self.monthlySavings = monthlySavings; self.currency = currency
+            self.realisedMonthlySavings = realisedMonthlySavings
+        }
+    }
+
+    /// Whether a previous run was found to compare with.
+    public var hasPrevious: Bool
+    /// The previous run's id, when there is one.
+    public var previousRunId: String?
+    public var entries: [Entry]
+
+    public init(hasPrevious: Bool = false, previousRunId: String? = nil, entries: [Entry] = []) {
+        self.hasPrevious = hasPrevious; self.previousRunId = previousRunId; self.entries = entries
+    }
+
+    /// The entry of a current finding.
+    public func entry(for findingId: String) -> Entry? { entries.first { $0.findingId == findingId } }
+}
+
+/// One output file of a run.
+public struct RenderedFile: Sendable, Hashable {
+    public var name: String
+    public var contents: String
+
+    public init(name: String, contents: String) { self.name = name; self.contents = contents }
+}

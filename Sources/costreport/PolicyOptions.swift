@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import ReportJob
+import Yams
+
+/// `--config FILE`: the policy file (YAML). Without it, every documented default applies.
+struct PolicyOptions: ParsableArguments {
+    @Option(help: "The policy file (YAML; `costreport config defaults` prints one with every setting).")
+    var config: String?
+
+    /// The policy and its YAML text (as used, defaults filled in).
+    func load() throws -> (PolicyFile, String) {
+        var policy = PolicyFile()
+        if let config {
+            let text: String
+            do {
+                text = try String(contentsOfFile: config, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read the policy file \(config): \(error.localizedDescription)")
+            }
+            do {
+                if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    policy = try YAMLDecoder().decode(PolicyFile.self, from: text)
+                }
+            } catch let error as DecodingError {
+                throw ValidationError("policy file \(config): \(Self.describe(error))")
+            } catch {
+                throw ValidationError("policy file \(config) is not valid YAML: \(error)")
+            }
+        }
+        return (policy, try Self.yaml(policy))
+    }
+
+    static func yaml(_ policy: PolicyFile) throws -> String {
+        let encoder = YAMLEncoder()
+        encoder.options.sortKeys = true
+        return try encoder.encode(policy)
+    }
+
+    /// A decoding error as `key.path: what is wrong`.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "(top level)" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context): return "\(path(context)): missing \(key.stringValue)"
+        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type), \(context.debugDescription)"
+        case .valueNotFound(let type, let context): return "\(path(context)): expected a \(type)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+/// `costreport config defaults`.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "The policy file.", subcommands: [Defaults.self])
+
+    struct Defaults: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the default policy file (YAML).")
+
+        func run() throws {
+            print("# costreport policy file: every setting with its default. Units are in the setting names")
+            print("# and in the README (Configuration). Omitted settings take these defaults.")
+            print(try PolicyOptions.yaml(PolicyFile()), terminator: "")
+        }
+    }
+}
