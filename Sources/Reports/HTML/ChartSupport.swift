@@ -7,7 +7,7 @@ enum ChartSupport {
     /// Font size of chart text, in user units.
     static let fontSize: Double = 12
     /// Estimated advance of one character at `fontSize` in a system sans-serif font.
-    static let characterWidth: Double = 6.6
+    static let characterWidth: Double = 6.2
 
     /// A coordinate rounded to one decimal, without a trailing `.0`: `12`, `12.5`, `-0.5`.
     static func coordinate(_ value: Double) -> String {

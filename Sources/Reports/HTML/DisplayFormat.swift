@@ -84,21 +84,21 @@ public enum DisplayFormat {
     /// Coordinated Universal Time.
     public static let utc = TimeZone(identifier: "UTC")!
 
-    /// A short label for an axis tick: grouped digits below 10,000 (`"2,500"`, `"0.5"`), then
-    /// `k` and `M` (`"25k"`, `"1.5M"`). At most one digit after the point in the short forms.
-    public static func axisTick(_ value: Decimal) -> String {
-        let magnitude = abs(value)
-        let trimmed: (Decimal, Int) -> String = { scaled, digits in
-            var text = number(scaled, fractionDigits: digits)
-            if digits > 0 {
-                while text.hasSuffix("0") { text.removeLast() }
-                if text.hasSuffix(".") { text.removeLast() }
-            }
-            return text
+    /// Short labels for the ticks of one axis, all in the same style chosen by the largest
+    /// magnitude: grouped digits below 10,000 (`"2,500"`, `"0.5"`), else thousands with `k`
+    /// (`"25k"`), from a million with `M` (`"1.5M"`). At most two digits after the point,
+    /// trailing zeros dropped; zero is always `"0"`.
+    public static func axisTicks(_ values: [Decimal]) -> [String] {
+        let largest = values.map { abs($0) }.max() ?? 0
+        let (divisor, suffix, digits): (Decimal, String, Int) =
+            largest >= 1_000_000 ? (1_000_000, "M", 2) : largest >= 10_000 ? (1_000, "k", 2) : (1, "", 2)
+        return values.map { value in
+            if value == 0 { return "0" }
+            var text = number(value / divisor, fractionDigits: digits)
+            while text.contains(".") && text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text + suffix
         }
-        if magnitude >= 1_000_000 { return trimmed(value / 1_000_000, 1) + "M" }
-        if magnitude >= 10_000 { return trimmed(value / 1_000, 1) + "k" }
-        return trimmed(value, 2)
     }
 
     static func calendar(_ timeZone: TimeZone) -> Calendar {

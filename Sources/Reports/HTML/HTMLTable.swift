@@ -104,13 +104,14 @@ public struct HTMLTable: Sendable {
         self.footerRows = footerRows
     }
 
-    /// The table with its (initially hidden) filter controls and row count.
+    /// The table with its (initially hidden) filter controls and the row count above it.
     public func render() -> HTMLFragment {
         let tableID = HTML.identifier(id)
         var out = ""
         out.reserveCapacity(256 + rows.count * columns.count * 48)
         out += "<div class=\"data-table\" id=\"\(tableID)\">"
         out += renderControls(tableID: tableID)
+        out += "<p class=\"table-count\" aria-live=\"polite\">\(DisplayFormat.integer(rows.count)) \(rows.count == 1 ? "row" : "rows")</p>"
         out += "<div class=\"table-scroll\"><table data-sortable>"
         out += "<caption>\(HTML.escape(caption))</caption><thead><tr>"
         for column in columns {
@@ -128,7 +129,6 @@ public struct HTMLTable: Sendable {
             out += "</tfoot>"
         }
         out += "</table></div>"
-        out += "<p class=\"table-count\" aria-live=\"polite\">\(DisplayFormat.integer(rows.count)) \(rows.count == 1 ? "row" : "rows")</p>"
         out += "</div>\n"
         return HTMLFragment(raw: out)
     }

@@ -35,10 +35,10 @@ struct HorizontalBarsLayout {
         func x(_ value: Decimal) -> Double { plotLeft + axis.fraction(of: value) * plotWidth }
 
         var body: [HTMLFragment] = []
-        for tick in axis.ticks {
+        for (tick, tickLabel) in zip(axis.ticks, DisplayFormat.axisTicks(axis.ticks)) {
             let tickX = x(tick)
             body.append(ChartSupport.line(x1: tickX, y1: Self.top, x2: tickX, y2: plotBottom, className: tick == 0 ? "zero" : "grid"))
-            body.append(ChartSupport.text(DisplayFormat.axisTick(tick), x: tickX, y: plotBottom + 16, anchor: "middle", className: "tick"))
+            body.append(ChartSupport.text(tickLabel, x: tickX, y: plotBottom + 16, anchor: "middle", className: "tick"))
         }
         for (index, row) in rows.enumerated() {
             let rowTop = Self.top + Double(index) * Self.rowHeight

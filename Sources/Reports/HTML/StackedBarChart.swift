@@ -83,10 +83,10 @@ public struct StackedBarChart: Sendable, Hashable {
         func y(_ value: Decimal) -> Double { plotBottom - axis.fraction(of: value) * Self.plotHeight }
 
         var body: [HTMLFragment] = [legend.markup]
-        for tick in axis.ticks {
+        for (tick, tickLabel) in zip(axis.ticks, DisplayFormat.axisTicks(axis.ticks)) {
             let tickY = y(tick)
             body.append(ChartSupport.line(x1: plotLeft, y1: tickY, x2: plotLeft + plotWidth, y2: tickY, className: tick == 0 ? "zero" : "grid"))
-            body.append(ChartSupport.text(DisplayFormat.axisTick(tick), x: plotLeft - 6, y: tickY + 4, anchor: "end", className: "tick"))
+            body.append(ChartSupport.text(tickLabel, x: plotLeft - 6, y: tickY + 4, anchor: "end", className: "tick"))
         }
 
         let band = plotWidth / Double(categories.count)
@@ -138,7 +138,7 @@ public struct StackedBarChart: Sendable, Hashable {
         var row = 0
         for (index, entry) in series.enumerated() {
             let name = ChartSupport.truncated(entry.name, limit: 28)
-            let itemWidth = 18 + ChartSupport.textWidth(name) + 18
+            let itemWidth = 18 + ChartSupport.textWidth(name) + 14
             if x + itemWidth > ChartSupport.width - Self.marginRight && x > Self.marginLeft {
                 row += 1
                 x = Self.marginLeft
