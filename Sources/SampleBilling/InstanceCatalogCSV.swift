@@ -20,9 +20,10 @@ public enum InstanceCatalogCSV {
         var rows: [InstanceType] = []
         var columnIndex: [String: Int] = [:]
         var lineNumber = 0
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // "\r\n" is one Character in Swift: split on it as well as on "\n" and "\r".
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        for line in lines {
             lineNumber += 1
-            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " }) { continue }
             let fields = try splitFields(line, lineNumber: lineNumber)
             if columnIndex.isEmpty {
