@@ -4,15 +4,15 @@ import Testing
 
 @Suite("Anomalies")
 struct AnomalyDetectionTests {
-    let d = Fixture.decimal
+    let d = AttributionFixture.decimal
     let resources = [Resource(id: "a-1", kind: "compute", service: "alpha", team: "t", tier: 1)]
 
     /// Days 1...14 alternate 90 and 110 (mean 100, population sd 10); day 15 costs `spike`.
     func run(spike: String, minimum: Decimal = 10) -> AttributionResult {
-        var charges = (1...14).map { Fixture.charge("a-1", $0 % 2 == 0 ? "90" : "110", day: $0) }
-        charges.append(Fixture.charge("a-1", spike, day: 15))
+        var charges = (1...14).map { AttributionFixture.charge("a-1", $0 % 2 == 0 ? "90" : "110", day: $0) }
+        charges.append(AttributionFixture.charge("a-1", spike, day: 15))
         return Attribution.run(
-            AttributionInput(window: Fixture.window, charges: charges, resources: resources),
+            AttributionInput(window: AttributionFixture.window, charges: charges, resources: resources),
             policy: AttributionPolicy(anomalyMinimumAmount: minimum))
     }
 
@@ -27,7 +27,7 @@ struct AnomalyDetectionTests {
         let anomaly = try #require(result.anomalies.first)
         #expect(result.anomalies.count == 1)
         #expect(anomaly.service == "alpha")
-        #expect(anomaly.day == Fixture.day(15))
+        #expect(anomaly.day == AttributionFixture.day(15))
         #expect(anomaly.effectiveCost == d("130.01"))
         #expect(anomaly.baselineMean == 100)
         #expect(anomaly.baselineStandardDeviation == 10)
@@ -44,12 +44,12 @@ struct AnomalyDetectionTests {
     @Test("days without cost count as 0 in the baseline; no cost at all means no test")
     func zeroDays() {
         // Cost only on day 2 (5) within the baseline of day 15: mean 5/14, sd small → 20 is an anomaly.
-        let charges = [Fixture.charge("a-1", "5", day: 2), Fixture.charge("a-1", "20", day: 15)]
-        let result = Attribution.run(AttributionInput(window: Fixture.window, charges: charges, resources: resources))
-        #expect(result.anomalies.map(\.day) == [Fixture.day(15)])
+        let charges = [AttributionFixture.charge("a-1", "5", day: 2), AttributionFixture.charge("a-1", "20", day: 15)]
+        let result = Attribution.run(AttributionInput(window: AttributionFixture.window, charges: charges, resources: resources))
+        #expect(result.anomalies.map(\.day) == [AttributionFixture.day(15)])
         // A brand-new service has no baseline: nothing is reported.
         let fresh = Attribution.run(AttributionInput(
-            window: Fixture.window, charges: [Fixture.charge("a-1", "500", day: 20)], resources: resources))
+            window: AttributionFixture.window, charges: [AttributionFixture.charge("a-1", "500", day: 20)], resources: resources))
         #expect(fresh.anomalies.isEmpty)
     }
 
@@ -57,12 +57,12 @@ struct AnomalyDetectionTests {
     func previousWindowBaseline() {
         let previous = (18...31).map { day in
             ChargeGroup(billingAccountId: "a", currency: "USD", chargeCategory: "Usage", resourceId: "a-1",
-                        day: Fixture.day(day, month: 10), billedCost: 50, effectiveCost: 50, listCost: 50)
+                        day: AttributionFixture.day(day, month: 10), billedCost: 50, effectiveCost: 50, listCost: 50)
         }
         let result = Attribution.run(AttributionInput(
-            window: Fixture.window, charges: [Fixture.charge("a-1", "61", day: 1)], previousCharges: previous,
+            window: AttributionFixture.window, charges: [AttributionFixture.charge("a-1", "61", day: 1)], previousCharges: previous,
             resources: resources))
-        #expect(result.anomalies.map(\.day) == [Fixture.day(1)])
+        #expect(result.anomalies.map(\.day) == [AttributionFixture.day(1)])
         #expect(result.anomalies.first?.baselineMean == 50)
     }
 }

@@ -1,20 +1,9 @@
 import Foundation
 @testable import CostModel
 
-/// Deterministic PRNG (SplitMix64) for the property tests.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+// SeededGenerator (SplitMix64) is shared with the findings tests: Findings/FindingsFixtures.swift.
 
-enum Fixture {
+enum AttributionFixture {
     /// UTC midnight of a day in November 2026 (or another month).
     static func day(_ day: Int, month: Int = 11, year: Int = 2026) -> Date {
         var calendar = Calendar(identifier: .gregorian)
@@ -33,7 +22,7 @@ enum Fixture {
     ) -> ChargeGroup {
         ChargeGroup(
             billingAccountId: account, invoiceId: invoice, currency: currency, chargeCategory: category,
-            resourceId: resource, day: Fixture.day(day), tags: tags, billedCost: decimal(billed ?? effective),
+            resourceId: resource, day: AttributionFixture.day(day), tags: tags, billedCost: decimal(billed ?? effective),
             effectiveCost: decimal(effective), listCost: decimal(list ?? billed ?? effective))
     }
 

@@ -4,28 +4,28 @@ import Testing
 
 @Suite("Attribution views, credits, coverage")
 struct AttributionViewsTests {
-    let d = Fixture.decimal
+    let d = AttributionFixture.decimal
     let resources = [
         Resource(id: "a-1", kind: "compute", service: "alpha", team: "core", tier: 1, environment: "production"),
         Resource(id: "b-1", kind: "compute", service: "beta", team: nil, tier: nil),
     ]
 
     var result: AttributionResult {
-        Attribution.run(AttributionInput(window: Fixture.window, charges: [
-            Fixture.charge("a-1", "100", day: 1),
+        Attribution.run(AttributionInput(window: AttributionFixture.window, charges: [
+            AttributionFixture.charge("a-1", "100", day: 1),
             // Commitment purchase: billed = fee, effective 0; covered usage: billed 0, effective amortised.
-            Fixture.charge("a-1", "0", billed: "300", category: "Purchase", day: 1),
-            Fixture.charge("a-1", "10", billed: "0", day: 2),
-            Fixture.charge("a-1", "-5", category: "Credit", day: 2),
-            Fixture.charge("b-1", "40", day: 2),
-            Fixture.charge("x-1", "60", day: 3, tags: ["team": "data"]),
-            Fixture.charge(nil, "-3", category: "Credit", day: 3, invoice: nil),
+            AttributionFixture.charge("a-1", "0", billed: "300", category: "Purchase", day: 1),
+            AttributionFixture.charge("a-1", "10", billed: "0", day: 2),
+            AttributionFixture.charge("a-1", "-5", category: "Credit", day: 2),
+            AttributionFixture.charge("b-1", "40", day: 2),
+            AttributionFixture.charge("x-1", "60", day: 3, tags: ["team": "data"]),
+            AttributionFixture.charge(nil, "-3", category: "Credit", day: 3, invoice: nil),
         ], resources: resources), policy: AttributionPolicy(sharedCost: .separate))
     }
 
     @Test("both measures without double counting; credits kept and shown on their own")
     func measuresAndCredits() throws {
-        let alpha = try #require(Fixture.row(result, service: "alpha"))
+        let alpha = try #require(AttributionFixture.row(result, service: "alpha"))
         #expect(alpha.amounts.effectiveCost == 105)
         #expect(alpha.amounts.billedCost == 395)
         #expect(alpha.amounts.credits == -5)
@@ -67,8 +67,8 @@ struct AttributionViewsTests {
         #expect(result.untaggedSpenders.first?.team == "data")
         #expect(result.untaggedSpenders.last?.missing == ["team", "tier"])
 
-        let top1 = Attribution.run(AttributionInput(window: Fixture.window, charges: [
-            Fixture.charge("x-1", "1"), Fixture.charge("x-2", "2"), Fixture.charge("x-3", "2"),
+        let top1 = Attribution.run(AttributionInput(window: AttributionFixture.window, charges: [
+            AttributionFixture.charge("x-1", "1"), AttributionFixture.charge("x-2", "2"), AttributionFixture.charge("x-3", "2"),
         ], resources: []), policy: AttributionPolicy(topUntaggedCount: 2))
         #expect(top1.untaggedSpenders.map(\.resourceId) == ["x-2", "x-3"])
     }

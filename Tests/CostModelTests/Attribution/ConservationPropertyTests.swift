@@ -43,12 +43,12 @@ struct ConservationPropertyTests {
             charges.append(ChargeGroup(
                 billingAccountId: "acct-\(Int.random(in: 1...2, using: &rng))", invoiceId: "inv-\(Int.random(in: 1...3, using: &rng))",
                 currency: currencies.randomElement(using: &rng)!, chargeCategory: category, resourceId: resourceId,
-                day: Fixture.day(Int.random(in: 1...30, using: &rng)), tags: tags, billedCost: billed,
+                day: AttributionFixture.day(Int.random(in: 1...30, using: &rng)), tags: tags, billedCost: billed,
                 effectiveCost: effective, listCost: amount(&rng, negative: negative),
                 lineCount: Int.random(in: 1...100, using: &rng)))
         }
         let policy = SharedCostPolicy.allCases[Int(seed % 3)]
-        return (AttributionInput(window: Fixture.window, charges: charges, resources: resources), policy)
+        return (AttributionInput(window: AttributionFixture.window, charges: charges, resources: resources), policy)
     }
 
     @Test("for every currency and measure, out = in exactly (360 random bills)", arguments: 0..<360)
@@ -59,7 +59,7 @@ struct ConservationPropertyTests {
         for charge in input.charges { expected[charge.currency, default: .zero] += CostAmounts(charge: charge) }
 
         for (currency, inAmounts) in expected {
-            let out = Fixture.totals(result.rows, currency: currency)
+            let out = AttributionFixture.totals(result.rows, currency: currency)
             #expect(out.billedCost == inAmounts.billedCost, "billed \(currency) seed \(seed)")
             #expect(out.effectiveCost == inAmounts.effectiveCost, "effective \(currency) seed \(seed)")
             #expect(out.listCost == inAmounts.listCost, "list \(currency) seed \(seed)")

@@ -5,7 +5,7 @@ import Testing
 @Suite("Largest-remainder splitting")
 struct LargestRemainderSplitterTests {
     typealias Share = LargestRemainderSplitter.Share
-    let d = Fixture.decimal
+    let d = AttributionFixture.decimal
 
     @Test("0.10 in three equal parts is 0.04, 0.03, 0.03; the first name gets the extra cent")
     func tenCentsThreeWays() {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Month to date and change against the previous window")
 struct MonthToDateAndChangeTests {
-    let d = Fixture.decimal
+    let d = AttributionFixture.decimal
     let resources = [
         Resource(id: "a-1", kind: "compute", service: "alpha", team: "t", tier: 1),
         Resource(id: "b-1", kind: "compute", service: "beta", team: "t", tier: 2),
@@ -13,12 +13,12 @@ struct MonthToDateAndChangeTests {
     @Test("run rate: MTD ÷ elapsed days × days in month, per currency")
     func forecast() throws {
         // As of 11 November: 10 elapsed days of a 30-day month.
-        let mtd = MonthToDateInput(asOf: Fixture.day(11), charges: [
-            Fixture.charge("a-1", "100.00", day: 1), Fixture.charge("b-1", "33.33", day: 10),
-            Fixture.charge("a-1", "1000", currency: "JPY", day: 3),
-            Fixture.charge("a-1", "999", day: 11),  // on as-of: outside the period
+        let mtd = MonthToDateInput(asOf: AttributionFixture.day(11), charges: [
+            AttributionFixture.charge("a-1", "100.00", day: 1), AttributionFixture.charge("b-1", "33.33", day: 10),
+            AttributionFixture.charge("a-1", "1000", currency: "JPY", day: 3),
+            AttributionFixture.charge("a-1", "999", day: 11),  // on as-of: outside the period
         ])
-        let result = Attribution.run(AttributionInput(window: Fixture.window, charges: [], resources: resources, monthToDate: mtd))
+        let result = Attribution.run(AttributionInput(window: AttributionFixture.window, charges: [], resources: resources, monthToDate: mtd))
         let usd = try #require(result.monthToDate.first { $0.currency == "USD" })
         #expect(usd.elapsedDays == 10)
         #expect(usd.daysInMonth == 30)
@@ -31,29 +31,29 @@ struct MonthToDateAndChangeTests {
 
     @Test("February and the first of the month")
     func calendarEdges() throws {
-        let february = MonthToDateInput(asOf: Fixture.day(8, month: 2, year: 2028), charges: [
+        let february = MonthToDateInput(asOf: AttributionFixture.day(8, month: 2, year: 2028), charges: [
             ChargeGroup(billingAccountId: "a", currency: "EUR", chargeCategory: "Usage", resourceId: "a-1",
-                        day: Fixture.day(2, month: 2, year: 2028), billedCost: 7, effectiveCost: 7, listCost: 7),
+                        day: AttributionFixture.day(2, month: 2, year: 2028), billedCost: 7, effectiveCost: 7, listCost: 7),
         ])
         let leap = try #require(Attribution.run(AttributionInput(
-            window: Fixture.window, charges: [], resources: resources, monthToDate: february)).monthToDate.first)
+            window: AttributionFixture.window, charges: [], resources: resources, monthToDate: february)).monthToDate.first)
         #expect(leap.daysInMonth == 29)
         #expect(leap.elapsedDays == 7)
         #expect(leap.forecastEffectiveCost == 29)
 
-        let first = MonthToDateInput(asOf: Fixture.day(1), charges: [Fixture.charge("a-1", "5", day: 1)])
+        let first = MonthToDateInput(asOf: AttributionFixture.day(1), charges: [AttributionFixture.charge("a-1", "5", day: 1)])
         #expect(Attribution.run(AttributionInput(
-            window: Fixture.window, charges: [], resources: resources, monthToDate: first)).monthToDate.isEmpty)
+            window: AttributionFixture.window, charges: [], resources: resources, monthToDate: first)).monthToDate.isEmpty)
     }
 
     @Test("change per service and overall; previous 0 has no percent")
     func change() throws {
         let previous = [
             ChargeGroup(billingAccountId: "a", currency: "USD", chargeCategory: "Usage", resourceId: "a-1",
-                        day: Fixture.day(5, month: 10), billedCost: 80, effectiveCost: 80, listCost: 80),
+                        day: AttributionFixture.day(5, month: 10), billedCost: 80, effectiveCost: 80, listCost: 80),
         ]
         let result = Attribution.run(AttributionInput(
-            window: Fixture.window, charges: [Fixture.charge("a-1", "100"), Fixture.charge("b-1", "20")],
+            window: AttributionFixture.window, charges: [AttributionFixture.charge("a-1", "100"), AttributionFixture.charge("b-1", "20")],
             previousCharges: previous, resources: resources))
         let alpha = try #require(result.changeByService.first { $0.service == "alpha" })
         #expect(alpha.change == 20)
