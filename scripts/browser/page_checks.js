@@ -1,5 +1,6 @@
-// In-page checks run by browser_check.py after the page has loaded. Generic: they find the first
-// table[data-sortable], sort it by its first numeric column, and use the first filter select.
+// In-page checks run by browser_check.py after the page has loaded. Generic: they sort every
+// table[data-sortable] by its first numeric column (both directions) and use the first filter
+// select on the page with its first value.
 // Returns { failures: [string], info: {...} }.
 (async function () {
   "use strict";
@@ -33,55 +34,61 @@
 
   const tables = Array.from(document.querySelectorAll("table[data-sortable]"));
   info.sortableTables = tables.length;
-  const table = tables[0];
-  if (!table) {
+  if (tables.length === 0) {
     fail("no table[data-sortable] on the page");
     return { failures, info };
   }
   const rowsOf = (t) => Array.from(t.tBodies[0].rows);
-  info.rows = rowsOf(table).length;
+  info.rows = tables.map((t) => rowsOf(t).length);
+  info.sortMs = [];
 
-  // Sorting: the first numeric column, ascending then descending.
-  const headers = Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells);
-  const column = headers.findIndex((th) => th.getAttribute("data-sort-type") === "number");
-  const button = column >= 0 ? headers[column].querySelector("button") : null;
-  if (column < 0) {
-    fail("the first sortable table has no numeric column");
-  } else if (!button) {
-    fail("the numeric column header has no sort button (did the page script run?)");
-  } else {
-    info.sortColumn = headers[column].textContent.trim();
+  // Sorting: every sortable table by its first numeric column, ascending then descending.
+  const checkSorting = async (table, name) => {
+    const headers = Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells);
+    const column = headers.findIndex((th) => th.getAttribute("data-sort-type") === "number");
+    if (column < 0) { return; }
+    const button = headers[column].querySelector("button");
+    if (!button) {
+      fail(`${name}: the numeric column header has no sort button (did the page script run?)`);
+      return;
+    }
     const keys = rowsOf(table).map((row) => numberKey(row.cells[column])).filter((key) => key !== null);
     const minimum = keys.reduce((a, b) => Math.min(a, b), Infinity);
     const maximum = keys.reduce((a, b) => Math.max(a, b), -Infinity);
     const verify = (direction, expectedFirst) => {
       if (headers[column].getAttribute("aria-sort") !== direction) {
-        fail(`after sorting, aria-sort is "${headers[column].getAttribute("aria-sort")}", expected "${direction}"`);
+        fail(`${name}: after sorting, aria-sort is "${headers[column].getAttribute("aria-sort")}", expected "${direction}"`);
       }
       const sorted = rowsOf(table).map((row) => numberKey(row.cells[column]));
       const present = sorted.filter((key) => key !== null);
-      if (sorted.slice(present.length).some((key) => key !== null)) { fail(`${direction}: empty keys are not last`); }
+      if (sorted.slice(present.length).some((key) => key !== null)) { fail(`${name} ${direction}: empty keys are not last`); }
       for (let i = 1; i < present.length; i++) {
         const ordered = direction === "ascending" ? present[i - 1] <= present[i] : present[i - 1] >= present[i];
-        if (!ordered) { fail(`${direction}: rows ${i} and ${i + 1} are out of order (${present[i - 1]}, ${present[i]})`); break; }
+        if (!ordered) { fail(`${name} ${direction}: rows ${i} and ${i + 1} are out of order (${present[i - 1]}, ${present[i]})`); break; }
       }
       if (present.length > 0 && present[0] !== expectedFirst) {
-        fail(`${direction}: first row has ${present[0]}, expected ${expectedFirst}`);
+        fail(`${name} ${direction}: first row has ${present[0]}, expected ${expectedFirst}`);
       }
     };
     let started = performance.now();
     button.click();
-    void document.body.offsetHeight;
-    info.sortAscendingMs = Math.round(performance.now() - started);
+    void table.offsetHeight;
+    const ascendingMs = performance.now() - started;
     await settle();
     verify("ascending", minimum);
     started = performance.now();
     button.click();
-    void document.body.offsetHeight;
-    info.sortDescendingMs = Math.round(performance.now() - started);
+    void table.offsetHeight;
+    const descendingMs = performance.now() - started;
     await settle();
     verify("descending", maximum);
+    info.sortMs.push({ table: name, column: headers[column].textContent.trim(), rows: keys.length,
+      ascending: Math.round(ascendingMs), descending: Math.round(descendingMs) });
+  };
+  for (let i = 0; i < tables.length; i++) {
+    await checkSorting(tables[i], tables[i].closest("[id]") ? "#" + tables[i].closest("[id]").id : `table ${i + 1}`);
   }
+  if (info.sortMs.length === 0) { fail("no sortable table has a numeric column"); }
 
   // Filtering: the first filter select on the page, its first value.
   const select = document.querySelector(".data-table select[data-column]");

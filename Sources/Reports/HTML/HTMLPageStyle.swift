@@ -1,5 +1,6 @@
 /// The page's inline style sheet: system fonts, a readable measure, right-aligned tabular numbers,
-/// zebra rows, sticky table headers in a scroll box, accessible chart styling and print rules
+/// zebra rows, sticky table headers in a scroll box (large tables are laid out only when scrolled
+/// near, `content-visibility: auto`), accessible chart styling and print rules
 /// (no controls, whole rows and figures, chart data tables shown, headers repeated per page).
 enum HTMLPageStyle {
     static let css = """
@@ -32,6 +33,7 @@ table.enhanced tbody tr.alt { background: var(--zebra); }
 tbody tr:hover { background: #e7eef7; }
 tfoot td { font-weight: 600; border-top: 2px solid #8c959f; border-bottom: 0; background: #fff; }
 .table-scroll { max-height: 75vh; overflow: auto; border: 1px solid var(--rule); border-radius: 4px; }
+.table-scroll.deferred { content-visibility: auto; contain-intrinsic-size: auto 75vh; }
 .table-controls { display: flex; flex-wrap: wrap; align-items: center; gap: .4rem .75rem; margin: .5rem 0; font-size: .875rem; }
 .table-controls[hidden] { display: none; }
 .table-controls label { color: var(--muted); }
@@ -63,7 +65,7 @@ figcaption { margin-bottom: .4rem; }
   a { color: inherit; text-decoration: none; }
   .table-controls, select, button:not(.sort-button) { display: none !important; }
   .sort-button::after { content: none; }
-  .table-scroll { max-height: none; overflow: visible; border: 0; }
+  .table-scroll, .table-scroll.deferred { max-height: none; overflow: visible; border: 0; content-visibility: visible; }
   thead { display: table-header-group; }
   thead th { position: static; }
   tfoot { display: table-footer-group; }
