@@ -40,7 +40,7 @@ public struct FindingsResult: Sendable {
 ///   resource gets only `unused`; otherwise sizing (under- before over-provisioned), `schedule`,
 ///   `spot` and `commitment` on the baseline left after sizing;
 /// - volumes: unattached, storage class; IP addresses: unassociated; load balancers: traffic (needs
-///   usage); object storage: access (needs usage); kind `snapshot`: age.
+///   usage); object storage: access (needs usage); snapshots (`Resource.isSnapshot`): age.
 public enum FindingEngine {
     public static func run(_ input: FindingsInput, policy: FindingsPolicy) -> FindingsResult {
         let costs = ResourceCost.byResource(input.charges)
@@ -99,7 +99,7 @@ public enum FindingEngine {
 
     /// The findings of one resource.
     static func evaluate(_ ctx: ResourceContext) -> [Finding] {
-        if ctx.resource.kind.lowercased() == "snapshot" {
+        if ctx.resource.isSnapshot {
             return [StorageClassRule.snapshot(ctx)].compactMap { $0 }
         }
         switch ctx.resource.kindValue {
@@ -146,5 +146,16 @@ public enum FindingEngine {
 
     private static func sample(_ ids: [String]) -> String {
         ids.prefix(3).joined(separator: ", ") + (ids.count > 3 ? ", ..." : "")
+    }
+}
+
+extension Resource {
+    /// Snapshots have no kind of their own in the contract (`kind` is one of compute, database,
+    /// volume, load_balancer, ip_address, object_storage, other): a snapshot is a resource of kind
+    /// `snapshot`, or of kind `other` whose `storage_class` or `resource_type` tag says `snapshot`.
+    public var isSnapshot: Bool {
+        if kind.lowercased() == "snapshot" { return true }
+        guard kindValue == .other else { return false }
+        return storageClass?.lowercased() == "snapshot" || tags["resource_type"]?.lowercased() == "snapshot"
     }
 }

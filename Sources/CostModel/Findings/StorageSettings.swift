@@ -28,7 +28,7 @@ public struct StorageSettings: Sendable, Hashable, Codable {
     public var objectStorageColdSaving: Double = 0.45
     /// "Little access": mean requests per day with data under this (default 100 requests/day).
     public var objectStorageRequestsPerDayMax: Double = 100
-    /// Snapshots (resource kind `snapshot`) older than this many days go to the archive tier (default 90).
+    /// Snapshots (`Resource.isSnapshot`) older than this many days go to the archive tier (default 90).
     public var snapshotArchiveAfterDays: Int = 90
     /// The archive class named in the recommendation (default `archive`).
     public var snapshotArchiveClass: String = "archive"

@@ -1,0 +1,77 @@
+import BillingStore
+import CostModel
+import Foundation
+import Logging
+import Postgres
+import ReportJob
+import SampleBilling
+import TestSupport
+
+/// The sample organisation loaded once into its own database, shared by the read-only tests.
+/// Its data ends at a fixed date so the window and the assertions never depend on the clock.
+enum SampleFixture {
+    static let end = Date(timeIntervalSince1970: 1_793_491_200)  // 2026-11-01T00:00:00Z
+    static let window = ReportWindow(start: end.addingTimeInterval(-30 * 86_400), end: end)
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let queries = repository.appendingPathComponent("queries")
+    static let schema = repository.appendingPathComponent("sample-billing/schema.sql")
+    static let catalog = repository.appendingPathComponent("sample-billing/instance-types-aws-us-east-1.csv")
+
+    static var options: SampleOptions { SampleOptions(end: end) }
+
+    /// The loaded database (created on first use).
+    static let database: Result<TestDatabase, Error> = Result {
+        let database = try TestDatabase.create("sample")
+        try load(into: database)
+        return database
+    }
+
+    static func load(into database: TestDatabase) throws {
+        _ = try DatabaseSetup.loadSample(
+            ConnectionOptions(conninfo: database.conninfo), sample: options, catalogFile: catalog,
+            schemaFile: schema, replace: false, logger: Logger(label: "test"))
+    }
+
+    static let organisation: SampleOrganisation = {
+        let text = try! String(contentsOf: catalog, encoding: .utf8)
+        return SampleOrganisation(options: options, catalog: try! InstanceCatalogCSV.parse(text))
+    }()
+
+    /// A report configuration on `database`, writing into a fresh temporary folder.
+    static func configuration(_ database: TestDatabase, out: URL? = nil, window: ReportWindow = window) -> ReportConfiguration {
+        let output = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("costreport-test-\(UUID().uuidString)")
+        return ReportConfiguration(
+            connection: ConnectionOptions(conninfo: database.conninfo), window: window, outputDirectory: output,
+            queriesDirectory: queries, policy: PolicyFile(), policyText: "(defaults)", runId: "test-\(UUID().uuidString.prefix(8))",
+            startedAt: end.addingTimeInterval(3 * 3600))
+    }
+}
+
+/// Logs captured in memory, to assert on them.
+final class CapturedLogs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var all: [String] { lock.withLock { lines } }
+
+    func logger() -> Logger {
+        Logger(label: "test") { _ in CapturingHandler(sink: self) }
+    }
+
+    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
+
+    private struct CapturingHandler: LogHandler {
+        let sink: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .debug
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) {
+            let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }
+            sink.append("\(event.level) \(event.message) " + extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
+        }
+    }
+}
