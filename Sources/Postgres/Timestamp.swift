@@ -61,6 +61,9 @@ public enum Timestamp {
         return copy.withUTF8 { parse($0) }
     }
 
+    /// Parses `2026-11-01` (or a full timestamp) as UTC.
+    public static func parseDay(_ text: String) -> Date? { parse(text) }
+
     /// Text for COPY and parameters: `2026-11-01T13:45:07Z`.
     public static func copyText(_ date: Date) -> String { format(date) }
 

@@ -11,6 +11,7 @@ public enum DatabaseSetup {
     public static func initialise(_ options: ConnectionOptions, schemaFile: URL, logger: Logger) throws {
         let connection = try Connection(options)
         try Loader(connection: connection).applySchema(file: schemaFile)
+        try RunHistoryStore(connection: connection).createSchema()
         logger.info("schema applied", metadata: ["schema": "\(schemaFile.path)", "database": "\(connection.target)"])
     }
 

@@ -26,7 +26,10 @@ public struct Publisher: Sendable {
         let fileManager = FileManager.default
         try createDirectory(outputDirectory)
         let staging = outputDirectory.appendingPathComponent(Self.temporaryPrefix + folderName + "-" + runId)
-        try createDirectory(staging)
+        guard mkdir(staging.path, 0o755) == 0 else {
+            throw PublishError("cannot create the staging folder \(staging.path): \(String(cString: strerror(errno)))",
+                               hint: "check that the output folder (--out) is writable and remove stale .costreport-tmp-* entries")
+        }
         do {
             for file in files {
                 precondition(!file.name.contains("/") && !file.name.hasPrefix("."), "file names are chosen by the job")

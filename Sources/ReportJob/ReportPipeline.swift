@@ -23,6 +23,9 @@ public struct ReportConfiguration: Sendable {
     public var qualityGates: [QualityGate] = []
     /// Also write `costreport.prom` here (node_exporter textfile collector), atomically.
     public var textfileDirectory: URL?
+    /// Record runs and findings in the `costreport` schema and compare with the previous run there.
+    /// Off (`--no-history`, read-only replicas): compare with the previous report folder instead.
+    public var useHistory = true
 
     public init(connection: ConnectionOptions, window: ReportWindow, outputDirectory: URL, queriesDirectory: URL,
                 policy: PolicyFile, policyText: String, runId: String, startedAt: Date) {
@@ -32,7 +35,12 @@ public struct ReportConfiguration: Sendable {
     }
 
     /// The report folder's name: the last day of data in the window.
-    public var folderName: String { DateText.day(window.end.addingTimeInterval(-1)) }
+    public var folderName: String { DateText.day(asOf) }
+
+    /// UTC midnight of the last day of data in the window (the run's as-of date).
+    public var asOf: Date {
+        Date(timeIntervalSince1970: ((window.end.timeIntervalSince1970 - 1) / 86_400).rounded(.down) * 86_400)
+    }
 }
 
 /// What a finished run produced.
@@ -62,6 +70,7 @@ public enum ReportPipeline {
     /// Runs the whole report.
     /// - Throws: `JobError.anotherRunInProgress`, `PostgresError`, `PublishError`, `StoreError`.
     public static func run(_ configuration: ReportConfiguration, logger: Logger) throws -> RunOutcome {
+        let clock = ContinuousClock.now
         let queries = try QueryFolder(directory: configuration.queriesDirectory)
         let snapshot = try Snapshot(
             options: configuration.connection, settings: configuration.policy.job, logger: logger)
@@ -72,7 +81,12 @@ public enum ReportPipeline {
         let loaded = try load(store, configuration: configuration)
         try snapshot.finish()
         let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)"]
-        let model = analyse(loaded, configuration: configuration, dataSources: dataSources)
+        var model = analyse(loaded, configuration: configuration, dataSources: dataSources)
+        let history = RunHistoryStore(connection: snapshot.connection)
+        let previous = previousRun(history, configuration: configuration, model: &model, logger: logger)
+        model.history = HistoryComparison.compare(
+            current: model.findings.findings, previous: previous, asOf: configuration.asOf,
+            currentMonthlyCost: monthlyCostByResource(loaded.data, policy: configuration.policy.findings))
         logger.info("analysed", metadata: [
             "findings": "\(model.findings.findings.count)", "plan_steps": "\(model.findings.plan.steps.count)",
             "diagnostics": "\(model.diagnostics.count)",
@@ -81,7 +95,8 @@ public enum ReportPipeline {
             logger.warning("\(diagnostic.message)", metadata: ["code": "\(diagnostic.code)"])
         }
         var files = ReportFiles.render(model)
-        let duration = Date().timeIntervalSince(configuration.startedAt)
+        let elapsed = ContinuousClock.now - clock
+        let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let prometheus = RenderedFile(name: "costreport.prom", contents: PrometheusText.render(model, durationSeconds: duration))
         files.append(prometheus)
         let failedGates = configuration.qualityGates.compactMap { $0.failure(in: model) }
@@ -97,6 +112,9 @@ public enum ReportPipeline {
                 try TextfilePublisher.write(prometheus, into: textfileDirectory, runId: configuration.runId)
             }
             logger.info("published", metadata: ["folder": "\(folder!.path)", "files": "\(files.count)"])
+            if configuration.useHistory {
+                record(model, previous: previous, in: history, configuration: configuration, logger: logger)
+            }
         }
         return RunOutcome(folder: folder, model: model, files: files, durationSeconds: duration, failedGates: failedGates)
     }
@@ -145,6 +163,50 @@ public enum ReportPipeline {
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
             asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText)
         return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
+    }
+
+    /// The previous run: from the `costreport` schema, or from the previous report folder with
+    /// `--no-history`. A missing or read-only history schema is a warning, never a failure.
+    static func previousRun(_ history: RunHistoryStore, configuration: ReportConfiguration, model: inout ReportModel,
+                            logger: Logger) -> HistoryComparison.Previous? {
+        guard configuration.useHistory else {
+            return PreviousReport.read(outputDirectory: configuration.outputDirectory, before: configuration.asOf)
+        }
+        do {
+            guard let run = try history.previousRun(before: configuration.asOf) else { return nil }
+            return HistoryComparison.Previous(runId: run.runId, asOf: run.asOf, findings: run.findings)
+        } catch {
+            model.diagnostics.append(Diagnostic(
+                .warning, code: "history_unavailable",
+                "run history could not be read (\(error)): findings are not compared with the last run; run `costreport db init` to create the costreport schema, or pass --no-history"))
+            logger.warning("history unavailable", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Records the run and its findings; failures are logged, the published report stands.
+    static func record(_ model: ReportModel, previous: HistoryComparison.Previous?, in history: RunHistoryStore,
+                       configuration: ReportConfiguration, logger: Logger) {
+        let totals = "[" + model.attribution.totals.map {
+            "{\"currency\":\"\($0.currency)\",\"billed_cost\":\"\(Money.plain($0.amounts.billedCost))\",\"effective_cost\":\"\(Money.plain($0.amounts.effectiveCost))\"}"
+        }.joined(separator: ",") + "]"
+        let record = RunHistoryStore.RunRecord(
+            runId: configuration.runId, startedAt: configuration.startedAt, window: configuration.window,
+            asOf: configuration.asOf, totalsJSON: totals,
+            findings: HistoryComparison.records(of: model.findings.findings, history: model.history, asOf: configuration.asOf, previous: previous))
+        do {
+            try history.record(record)
+            logger.info("history recorded", metadata: ["findings": "\(record.findings.count)"])
+        } catch {
+            logger.warning("history not recorded", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Each resource's effective cost per month in this window, for realised savings.
+    static func monthlyCostByResource(_ data: LoadedData, policy: FindingsPolicy) -> [String: Decimal] {
+        ResourceCost.byResource(data.charges).compactMapValues {
+            ResourceCost.primary($0)?.monthlyEffectiveCost(window: data.window, hoursPerMonth: policy.hoursPerMonthDecimal)
+        }
     }
 
     /// UTC midnight of the first day of the month containing the last instant before `end`.

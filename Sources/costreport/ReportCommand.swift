@@ -24,6 +24,8 @@ struct ReportCommand: ParsableCommand {
     var failOn: [String] = []
     @Option(help: "Also write costreport.prom into this node_exporter textfile-collector folder.") var textfileDir: String?
     @Flag(help: "Do everything but publish.") var dryRun = false
+    @Flag(help: "Neither read nor write the run history in the database (read-only replicas); compare with the previous report folder instead.")
+    var noHistory = false
 
     func validate() throws {
         let window = try resolvedWindow(now: Date())
@@ -64,6 +66,7 @@ struct ReportCommand: ParsableCommand {
             queriesDirectory: try ProjectFiles.resolve(queries, default: "queries", what: "SQL query folder"),
             policy: policyFile, policyText: policyText, runId: runId, startedAt: startedAt)
         configuration.dryRun = dryRun
+        configuration.useHistory = !noHistory
         configuration.qualityGates = failOn.compactMap(QualityGate.init)
         configuration.textfileDirectory = textfileDir.map { URL(fileURLWithPath: $0) }
         logger.info("starting report", metadata: [

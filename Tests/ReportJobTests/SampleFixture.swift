@@ -27,6 +27,19 @@ enum SampleFixture {
         return database
     }
 
+    /// A loaded copy that nothing connects to, cloned by `freshDatabase()`.
+    static let template: Result<TestDatabase, Error> = Result {
+        let database = try TestDatabase.create("sampletemplate")
+        try load(into: database)
+        return database
+    }
+
+    /// A private copy of the loaded sample (fast: PostgreSQL copies the template's files), for
+    /// tests that take the run lock, write history or change data.
+    static func freshDatabase(_ label: String) throws -> TestDatabase {
+        try TestDatabase.create(label, template: template.get().name)
+    }
+
     static func load(into database: TestDatabase) throws {
         _ = try DatabaseSetup.loadSample(
             ConnectionOptions(conninfo: database.conninfo), sample: options, catalogFile: catalog,

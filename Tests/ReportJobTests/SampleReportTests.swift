@@ -17,6 +17,7 @@ struct SampleReportTests {
     static let sharedOutcome: Result<RunOutcome, Error> = Result {
         var configuration = SampleFixture.configuration(try SampleFixture.database.get())
         configuration.dryRun = true
+        configuration.useHistory = false
         return try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
     }
 

@@ -18,13 +18,14 @@ public struct TestDatabase: Sendable {
         return conninfo
     }
 
-    /// Creates an empty database with a unique name.
-    public static func create(_ label: String = "t") throws -> TestDatabase {
+    /// Creates a database with a unique name: empty, or a copy of `template` (which must have no
+    /// open connections).
+    public static func create(_ label: String = "t", template: String = "template0") throws -> TestDatabase {
         let server = try serverConninfo()
         let safeLabel = label.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(20)
         let name = "costreport_\(safeLabel)_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try Connection(ConnectionOptions(conninfo: server))
-        try admin.execute(Query(uncheckedName: "create test database", sql: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'"))
+        try admin.execute(Query(uncheckedName: "create test database", sql: "CREATE DATABASE \(name) TEMPLATE \(template) ENCODING 'UTF8'"))
         return TestDatabase(conninfo: "\(server) dbname=\(name)", name: name)
     }
 

@@ -1,0 +1,64 @@
+import BillingStore
+import Foundation
+import Postgres
+
+/// With `--no-history` (read-only replicas), the previous run is read from the report folder
+/// instead of the database: `<out>/latest/recommendations.csv`. Its findings' first-seen dates
+/// are unknown, so ages count from that report's date (a lower bound).
+enum PreviousReport {
+    static func read(outputDirectory: URL, before asOf: Date) -> HistoryComparison.Previous? {
+        let latest = outputDirectory.appendingPathComponent("latest")
+        let folderName = latest.resolvingSymlinksInPath().lastPathComponent
+        guard Publisher.isDateFolder(folderName), let previousAsOf = Timestamp.parseDay(folderName), previousAsOf < asOf,
+              let text = try? String(contentsOf: latest.appendingPathComponent("recommendations.csv"), encoding: .utf8)
+        else { return nil }
+        let rows = CSVReader.rows(text)
+        guard let header = rows.first else { return nil }
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        guard let id = column("finding_id"), let resource = column("resource_id"), let kind = column("kind"),
+              let action = column("action"), let cost = column("monthly_cost"), let savings = column("monthly_savings"),
+              let currency = column("billing_currency") else { return nil }
+        let findings = rows.dropFirst().compactMap { cells -> RunHistoryStore.RecordedFinding? in
+            guard cells.count == header.count else { return nil }
+            return RunHistoryStore.RecordedFinding(
+                findingId: cells[id], resourceId: cells[resource], kind: cells[kind], action: cells[action],
+                firstSeen: previousAsOf, monthlyCost: Decimal(string: cells[cost]) ?? 0,
+                monthlySavings: Decimal(string: cells[savings]) ?? 0, currency: cells[currency])
+        }
+        return HistoryComparison.Previous(runId: "report \(folderName)", asOf: previousAsOf, findings: findings)
+    }
+}
+
+/// Reads RFC 4180 text (quoted fields, doubled quotes, CRLF) into rows of cells. Text cells that
+/// were neutralised against formulas keep their leading `'`.
+enum CSVReader {
+    static func rows(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var scalars = text.unicodeScalars.makeIterator()
+        var lookahead: Unicode.Scalar?
+        while let scalar = lookahead ?? scalars.next() {
+            lookahead = nil
+            if quoted {
+                if scalar == "\"" {
+                    let next = scalars.next()
+                    if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; lookahead = next }
+                } else {
+                    field.unicodeScalars.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case "\"": quoted = true
+            case ",": row.append(field); field = ""
+            case "\r": continue
+            case "\n": row.append(field); rows.append(row); row = []; field = ""
+            default: field.unicodeScalars.append(scalar)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}

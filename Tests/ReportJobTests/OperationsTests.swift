@@ -1,0 +1,240 @@
+import BillingStore
+import CostModel
+import Foundation
+import Postgres
+import ReportJob
+import Reports
+import Testing
+import TestSupport
+
+@Suite("Nightly operations: lock, timeouts, retries, atomic publication, history")
+struct OperationsTests {
+    func temporaryFolder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("costreport-ops-\(UUID().uuidString)")
+    }
+
+    /// A copy of queries/ with `charges.sql` replaced by `sql`.
+    func queriesFolder(chargesSQL sql: String) throws -> URL {
+        let folder = temporaryFolder()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for file in QueryFolder.requiredFiles {
+            try FileManager.default.copyItem(at: SampleFixture.queries.appendingPathComponent(file), to: folder.appendingPathComponent(file))
+        }
+        try sql.write(to: folder.appendingPathComponent("charges.sql"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aSecondRunWhileTheLockIsHeldStopsWithoutWriting() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let holder = try database.connect()
+        #expect(try holder.all(Query(name: "hold", "SELECT pg_try_advisory_lock($1::bigint) AS locked"), [.int(0x636f_7374_7265_706f)]) {
+            try $0.decode(Bool.self, "locked")
+        } == [true])
+        let out = temporaryFolder()
+        let error = #expect(throws: JobError.self) {
+            try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        }
+        guard case .anotherRunInProgress = error else { Issue.record("expected anotherRunInProgress, got \(String(describing: error))"); return }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        _ = try holder.execute(Query(name: "release", "SELECT pg_advisory_unlock_all()"))
+    }
+
+    @Test func aStatementTimeoutFailsTheRunNamingTheQuery() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        var configuration = SampleFixture.configuration(database)
+        configuration.queriesDirectory = try queriesFolder(chargesSQL: """
+            -- name: charges (slow, for the timeout test)
+            SELECT * FROM (SELECT pg_sleep(5)) s, LATERAL (SELECT 1 WHERE $1::timestamptz < $2::timestamptz) w
+            """)
+        configuration.policy.job.statementTimeoutSeconds = 1
+        let start = Date()
+        let error = #expect(throws: PostgresError.self) {
+            try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        }
+        #expect(error?.sqlState == PostgresError.queryCanceled)
+        #expect(error?.queryName == "charges.sql")
+        #expect(Date().timeIntervalSince(start) < 4.5)
+    }
+
+    @Test func transientConnectionFailuresAreRetriedAndPermanentOnesAreNot() throws {
+        let database = try SampleFixture.freshDatabase("retry")
+        defer { database.drop() }
+        var configuration = SampleFixture.configuration(database)
+        configuration.connection = ConnectionOptions(conninfo: "host=127.0.0.1 port=1 dbname=x connect_timeout=2")
+        configuration.policy.job.connectRetries = 2
+        configuration.policy.job.retryBaseDelaySeconds = 0.05
+        let logs = CapturedLogs()
+        #expect(throws: PostgresError.self) { try ReportPipeline.run(configuration, logger: logs.logger()) }
+        #expect(logs.all.filter { $0.contains("retrying") }.count == 2)
+
+        let missing = CapturedLogs()
+        configuration.connection = ConnectionOptions(conninfo: "\(try TestDatabase.serverConninfo()) dbname=no_such_db_for_retry")
+        #expect(throws: PostgresError.self) { try ReportPipeline.run(configuration, logger: missing.logger()) }
+        #expect(missing.all.filter { $0.contains("retrying") }.isEmpty)
+    }
+
+    @Test func publicationIsAtomicAndAFailedPublishLeavesThePreviousReport() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let out = temporaryFolder()
+        let first = try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        let folder = try #require(first.folder)
+        let before = try String(contentsOf: folder.appendingPathComponent("cost_by_service.csv"), encoding: .utf8)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("latest").path) == folder.lastPathComponent)
+
+        // The output folder becomes read-only: the run fails with a clear error and nothing changes.
+        try ReadOnly.apply(to: out)
+        let error = #expect(throws: PublishError.self) {
+            try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        }
+        try ReadOnly.remove(from: out)
+        #expect(error?.description.contains(out.path) == true)
+        #expect(error?.description.contains("previous report is intact") == true)
+        #expect(try String(contentsOf: folder.appendingPathComponent("cost_by_service.csv"), encoding: .utf8) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [folder.lastPathComponent, "latest"])
+
+        // A re-run for the same date replaces the folder in one step and leaves no temporary folder.
+        let again = try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        #expect(again.folder?.standardizedFileURL.path == folder.standardizedFileURL.path)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(names == [folder.lastPathComponent, "latest"])
+    }
+
+    @Test func anOutputFolderThatCannotBeCreatedIsAClearError() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let file = temporaryFolder()
+        try Data("not a folder".utf8).write(to: file)
+        let error = #expect(throws: PublishError.self) {
+            try ReportPipeline.run(SampleFixture.configuration(database, out: file.appendingPathComponent("reports")), logger: CapturedLogs().logger())
+        }
+        #expect(error?.description.contains(file.path) == true)
+        #expect(error?.description.contains("previous report is intact") == true)
+    }
+
+    @Test func retentionKeepsTheNewestRuns() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let out = temporaryFolder()
+        for daysBack in [3.0, 2, 1] {
+            var configuration = SampleFixture.configuration(database, out: out, window: ReportWindow(
+                start: SampleFixture.window.start.addingTimeInterval(-daysBack * 86_400),
+                end: SampleFixture.window.end.addingTimeInterval(-daysBack * 86_400)))
+            configuration.policy.job.retentionRuns = 2
+            configuration.useHistory = false
+            _ = try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        }
+        let folders = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0 != "latest" }.sorted()
+        #expect(folders == ["2026-10-29", "2026-10-30"])
+    }
+
+    @Test func theNextDaysRunMarksNewPersistingAndResolvedFindings() throws {
+        let database = try SampleFixture.freshDatabase("history")
+        defer { database.drop() }
+        let connection = try database.connect()
+        try RunHistoryStore(connection: connection).createSchema()
+        let out = temporaryFolder()
+        let dayOne = ReportWindow(start: SampleFixture.window.start.addingTimeInterval(-86_400), end: SampleFixture.window.end.addingTimeInterval(-86_400))
+        let first = try ReportPipeline.run(SampleFixture.configuration(database, out: out, window: dayOne), logger: CapturedLogs().logger())
+        #expect(first.model.history.hasPrevious == false)
+
+        // Overnight: the unattached volume is attached (resolved); a running volume is detached (new).
+        let resolvedVolume = try #require(first.model.findings.findings.first { $0.kind == .unused && $0.resourceId.hasPrefix("vol-") })
+        try connection.execute(Query(name: "attach", "UPDATE resources SET state = 'in-use', attached_to = 'i-x' WHERE resource_id = $1"), [.text(resolvedVolume.resourceId)])
+        let detached = try connection.all(Query(name: "pick", """
+            SELECT resource_id FROM resources WHERE kind = 'volume' AND state = 'in-use' AND tier = 4 ORDER BY resource_id LIMIT 1
+            """)) { try $0.decode(String.self, "resource_id") }
+        let newVolume = try #require(detached.first)
+        try connection.execute(Query(name: "detach", """
+            UPDATE resources SET state = 'unattached', attached_to = NULL, last_active_at = $2::timestamptz - interval '30 days'
+            WHERE resource_id = $1
+            """), [.text(newVolume), .timestamp(SampleFixture.end)])
+
+        let second = try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        let history = second.model.history
+        #expect(history.hasPrevious)
+        #expect(history.previousRunId == first.model.run.runId)
+        let resolved = try #require(history.entries.first { $0.findingId == resolvedVolume.id })
+        #expect(resolved.status == .resolved)
+        #expect(history.entries.first { $0.resourceId == newVolume && $0.kind == "unused" }?.status == .new)
+        let persisting = history.entries.filter { $0.status == .persisting }
+        #expect(!persisting.isEmpty)
+        #expect(persisting.allSatisfy { $0.ageDays == 1 })
+        let runs = try connection.all(Query(name: "runs", "SELECT count(*) AS n FROM costreport.runs")) { try $0.decode(Int.self, "n") }
+        #expect(runs == [2])
+    }
+
+    @Test func withoutHistoryThePreviousReportFolderIsTheComparison() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let out = temporaryFolder()
+        var first = SampleFixture.configuration(database, out: out, window: ReportWindow(
+            start: SampleFixture.window.start.addingTimeInterval(-86_400), end: SampleFixture.window.end.addingTimeInterval(-86_400)))
+        first.useHistory = false
+        _ = try ReportPipeline.run(first, logger: CapturedLogs().logger())
+        var second = SampleFixture.configuration(database, out: out)
+        second.useHistory = false
+        let outcome = try ReportPipeline.run(second, logger: CapturedLogs().logger())
+        #expect(outcome.model.history.hasPrevious)
+        #expect(outcome.model.history.entries.contains { $0.status == .persisting })
+    }
+
+    @Test func thePrometheusFileParsesWithPrometheusClient() throws {
+        let database = try SampleFixture.freshDatabase("ops")
+        defer { database.drop() }
+        let out = temporaryFolder()
+        var configuration = SampleFixture.configuration(database, out: out)
+        configuration.useHistory = false
+        let textfiles = temporaryFolder()
+        try FileManager.default.createDirectory(at: textfiles, withIntermediateDirectories: true)
+        configuration.textfileDirectory = textfiles
+        let outcome = try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        let prom = try #require(outcome.folder).appendingPathComponent("costreport.prom")
+        #expect(FileManager.default.contentsEqual(atPath: prom.path, andPath: textfiles.appendingPathComponent("costreport.prom").path))
+        let script = """
+            import sys
+            from prometheus_client.parser import text_string_to_metric_families
+            names = {}
+            for family in text_string_to_metric_families(open(sys.argv[1]).read()):
+                names[family.name] = len(family.samples)
+            for name in sorted(names): print(name, names[name])
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, prom.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "prometheus_client could not parse costreport.prom (install it: pip install prometheus-client): \(output)")
+        for metric in ["costreport_last_success_timestamp_seconds", "costreport_run_duration_seconds", "costreport_effective_cost",
+                       "costreport_plan_monthly_savings", "costreport_findings", "costreport_unallocated_share"] {
+            #expect(output.contains(metric), "\(metric) missing: \(output)")
+        }
+    }
+}
+
+/// Makes a folder unwritable even for root (tests run as root in CI): `chattr +i` (immutable)
+/// as root, `chmod 555` otherwise.
+enum ReadOnly {
+    static func apply(to folder: URL) throws {
+        if getuid() == 0 { try run("/usr/bin/chattr", ["+i", folder.path]) } else { chmod(folder.path, 0o555) }
+    }
+
+    static func remove(from folder: URL) throws {
+        if getuid() == 0 { try run("/usr/bin/chattr", ["-i", folder.path]) } else { chmod(folder.path, 0o755) }
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteNoPermission) }
+    }
+}
