@@ -13,6 +13,12 @@ public struct JobSettings: Sendable, Codable, Hashable {
 
     public init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case statementTimeoutSeconds = "statement_timeout_seconds", retentionRuns = "retention_runs"
+        case connectRetries = "connect_retries", retryBaseDelaySeconds = "retry_base_delay_seconds"
+        case connectTimeoutSeconds = "connect_timeout_seconds"
+    }
+
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = JobSettings()

@@ -34,7 +34,19 @@ struct PolicyOptions: ParsableArguments {
     static func yaml(_ policy: PolicyFile) throws -> String {
         let encoder = YAMLEncoder()
         encoder.options.sortKeys = true
-        return try encoder.encode(policy)
+        return plainNumbers(try encoder.encode(policy))
+    }
+
+    /// Yams writes floating-point settings in exponent form (`9.5e-1`); people read `0.95`.
+    static func plainNumbers(_ yaml: String) -> String {
+        let pattern = try! NSRegularExpression(pattern: #"(?<=: |- )(-?[0-9]+(?:\.[0-9]+)?e[+-][0-9]+)$"#, options: [.anchorsMatchLines])
+        var result = yaml
+        for match in pattern.matches(in: yaml, range: NSRange(yaml.startIndex..., in: yaml)).reversed() {
+            guard let range = Range(match.range, in: result),
+                  let value = Decimal(string: String(result[range]), locale: Locale(identifier: "en_US_POSIX")) else { continue }
+            result.replaceSubrange(range, with: value.description)
+        }
+        return result
     }
 
     /// A decoding error as `key.path: what is wrong`.

@@ -41,6 +41,6 @@ public struct TestDatabase: Sendable {
 
     public struct SetupError: Error, CustomStringConvertible {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 }

@@ -38,7 +38,9 @@ public struct AttributionPolicy: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case tagKeys, sharedCost, anomalySigma, anomalyBaselineDays, anomalyMinimumAmount, topUntaggedCount
+        case tagKeys = "tag_keys", sharedCost = "shared_cost", anomalySigma = "anomaly_sigma"
+        case anomalyBaselineDays = "anomaly_baseline_days", anomalyMinimumAmount = "anomaly_minimum_amount"
+        case topUntaggedCount = "top_untagged_count"
     }
 
     public init(from decoder: any Decoder) throws {

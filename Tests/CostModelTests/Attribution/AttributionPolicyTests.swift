@@ -22,26 +22,26 @@ struct AttributionPolicyTests {
 
     @Test("given values are read; amounts from strings or numbers; round trip")
     func values() throws {
-        let policy = try decode(#"{"sharedCost":"even","anomalyMinimumAmount":"12.50","tagKeys":{"team":["squad"]},"topUntaggedCount":5}"#)
+        let policy = try decode(#"{"shared_cost":"even","anomaly_minimum_amount":"12.50","tag_keys":{"team":["squad"]},"top_untagged_count":5}"#)
         #expect(policy.sharedCost == .even)
         #expect(policy.anomalyMinimumAmount == Decimal(string: "12.5"))
         #expect(policy.tagKeys.team == ["squad"])
         #expect(policy.tagKeys.tier == ["tier"])
         #expect(policy.topUntaggedCount == 5)
-        #expect(try decode(#"{"anomalyMinimumAmount": 7}"#).anomalyMinimumAmount == 7)
+        #expect(try decode(#"{"anomaly_minimum_amount": 7}"#).anomalyMinimumAmount == 7)
         let encoded = try JSONEncoder().encode(policy)
         #expect(try JSONDecoder().decode(AttributionPolicy.self, from: encoded) == policy)
     }
 
     @Test("invalid values throw naming the key", arguments: [
-        (#"{"anomalySigma": 0}"#, "anomalySigma"),
-        (#"{"anomalyBaselineDays": 1}"#, "anomalyBaselineDays"),
-        (#"{"anomalyMinimumAmount": "-1"}"#, "anomalyMinimumAmount"),
-        (#"{"anomalyMinimumAmount": "ten"}"#, "anomalyMinimumAmount"),
-        (#"{"anomalyMinimumAmount": "1-2"}"#, "anomalyMinimumAmount"),
-        (#"{"topUntaggedCount": -3}"#, "topUntaggedCount"),
-        (#"{"sharedCost": "random"}"#, "sharedCost"),
-        (#"{"tagKeys": {"service": [""]}}"#, "service"),
+        (#"{"anomaly_sigma": 0}"#, "anomaly_sigma"),
+        (#"{"anomaly_baseline_days": 1}"#, "anomaly_baseline_days"),
+        (#"{"anomaly_minimum_amount": "-1"}"#, "anomaly_minimum_amount"),
+        (#"{"anomaly_minimum_amount": "ten"}"#, "anomaly_minimum_amount"),
+        (#"{"anomaly_minimum_amount": "1-2"}"#, "anomaly_minimum_amount"),
+        (#"{"top_untagged_count": -3}"#, "top_untagged_count"),
+        (#"{"shared_cost": "random"}"#, "shared_cost"),
+        (#"{"tag_keys": {"service": [""]}}"#, "service"),
     ])
     func invalid(json: String, key: String) {
         do {

@@ -1,0 +1,122 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+/// End-to-end runs of the built `costreport` binary (`COSTREPORT_BINARY`, set by scripts/test).
+@Suite("The costreport command line")
+struct CommandLineTests {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func costreport(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        guard let binary = ProcessInfo.processInfo.environment["COSTREPORT_BINARY"] else {
+            throw TestDatabase.SetupError("COSTREPORT_BINARY is not set: run the tests with scripts/test")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = SampleFixture.repository
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func aPasswordOnTheCommandLineIsAUsageError() throws {
+        let result = try costreport(["report", "--db", "host=127.0.0.1 password=hunter2 dbname=x"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("must not contain a password"))
+        let uri = try costreport(["check", "--db", "postgresql://me:hunter2@127.0.0.1/x"])
+        #expect(uri.status == 64)
+    }
+
+    @Test func anUnreachableDatabaseExits69WithinTheTimeoutAndOneLine() throws {
+        let start = Date()
+        let result = try costreport(["report", "--db", "host=127.0.0.1 port=1 dbname=billing connect_timeout=3", "--out", "/tmp/costreport-unreachable"],
+                                    environment: ["PGPASSWORD": "from-the-environment"])
+        #expect(result.status == 69)
+        #expect(Date().timeIntervalSince(start) < 30)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains("ERROR") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("host 127.0.0.1 port 1 database billing") == true)
+        #expect(!result.stderr.contains("from-the-environment"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/costreport-unreachable"))
+    }
+
+    @Test func aReportRunPrintsOneSummaryLineAndLogsJSONWithTheRunID() throws {
+        let database = try SampleFixture.freshDatabase("cli")
+        defer { database.drop() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("costreport-cli-\(UUID().uuidString)")
+        let result = try costreport(["report", "--db", database.conninfo, "--from", "2026-10-02", "--to", "2026-11-01",
+                                     "--out", out.path, "--log-format", "json", "--no-history"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("report \(out.path)/2026-10-31") == true)
+        let logLines = result.stderr.split(separator: "\n")
+        #expect(!logLines.isEmpty)
+        var runIds = Set<String>()
+        for line in logLines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            runIds.insert(object?["run_id"] as? String ?? "missing")
+        }
+        #expect(runIds.count == 1 && !runIds.contains("missing"))
+        #expect(result.stderr.contains("\"query\":\"usage_stats.sql\""))
+        for file in ["index.html", "cost_by_service.csv", "recommendations.csv", "plan.csv", "summary.json", "costreport.prom"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("latest/\(file)").path), "\(file)")
+        }
+    }
+
+    @Test func aHeldLockExits75() throws {
+        let database = try SampleFixture.freshDatabase("clilock")
+        defer { database.drop() }
+        let holder = try database.connect()
+        _ = try holder.execute(Query(name: "hold", "SELECT pg_advisory_lock($1::bigint)"), [.int(0x636f_7374_7265_706f)])
+        let result = try costreport(["report", "--db", database.conninfo, "--to", "2026-11-01", "--out", "/tmp/costreport-locked-\(UUID().uuidString)"])
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("another costreport run is in progress"))
+    }
+
+    @Test func aFailedQualityGateStillPublishesAndExits65() throws {
+        let database = try SampleFixture.freshDatabase("cligate")
+        defer { database.drop() }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("costreport-gate-\(UUID().uuidString)")
+        let result = try costreport(["report", "--db", database.conninfo, "--to", "2026-11-01", "--out", out.path,
+                                     "--fail-on", "unallocated>0.01"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("unallocated share above 0.01"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("latest/index.html").path))
+    }
+
+    @Test func checkRunsEveryQueryAndWritesNothing() throws {
+        let database = try SampleFixture.freshDatabase("clicheck")
+        defer { database.drop() }
+        let result = try costreport(["check", "--db", database.conninfo])
+        #expect(result.status == 0, "\(result.stderr)")
+        for query in ["charges.sql", "resources.sql", "instance_types.sql", "usage_stats.sql"] {
+            #expect(result.stdout.contains("ok   \(query)"), "\(query)")
+        }
+    }
+
+    @Test func configDefaultsRoundTripsThroughTheConfigOption() throws {
+        let defaults = try costreport(["config", "defaults"])
+        #expect(defaults.status == 0)
+        #expect(defaults.stdout.contains("statementTimeoutSeconds") || defaults.stdout.contains("statement_timeout_seconds"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).yaml")
+        try defaults.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).yaml")
+        try "job:\n  retention_runs: 0\n".write(to: bad, atomically: true, encoding: .utf8)
+        let rejected = try costreport(["report", "--config", bad.path, "--db", "host=127.0.0.1 port=1", "--dry-run"])
+        #expect(rejected.status == 64)
+        #expect(rejected.stderr.contains("retention"))
+    }
+}
