@@ -7,6 +7,10 @@ public struct CSVRecord: Sendable, Hashable {
     public var line: Int
     /// What is wrong with the record's syntax, if anything (the fields are then unreliable).
     public var problem: CSVProblem?
+
+    public init(fields: [String], line: Int, problem: CSVProblem? = nil) {
+        self.fields = fields; self.line = line; self.problem = problem
+    }
 }
 
 /// A syntax problem in one record: which field (1-based) and what.
@@ -14,6 +18,8 @@ public struct CSVProblem: Sendable, Hashable {
     /// 1-based field number.
     public var column: Int
     public var message: String
+
+    public init(column: Int, message: String) { self.column = column; self.message = message }
 }
 
 /// A streaming RFC 4180 reader: feed it chunks of bytes of any size (a chunk may end inside a
