@@ -17,10 +17,15 @@ public struct ImportRowError: Error, Sendable, Hashable, CustomStringConvertible
 
     /// `bill.csv line 12, column 5 (BilledCost): "abc" is not a decimal number; fix ...`.
     public var description: String {
+        "\(problem); fix the value in the file, or rerun with --on-error skip to load the other rows"
+    }
+
+    /// `bill.csv line 12, column 5 (BilledCost): "abc" is not a decimal number` (for skipped-row reports).
+    public var problem: String {
         var place = "\(file) line \(line)"
         if let column { place += ", column \(column)" }
         if let columnName { place += " (\(columnName))" }
-        return "\(place): \(message); fix the value in the file, or rerun with --on-error skip to load the other rows"
+        return "\(place): \(message)"
     }
 }
 

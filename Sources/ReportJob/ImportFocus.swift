@@ -56,7 +56,7 @@ public enum FocusImportJob {
                         try emit(row)
                     } catch let error as ImportRowError where settings.onError == .skip {
                         skipped += 1
-                        logger.warning("row skipped: \(error.description)")
+                        logger.warning("row skipped: \(error.problem)")
                     }
                 }
                 try ImportSource.forEachChunk(of: file) { chunk in try reader.feed(chunk, handle) }

@@ -50,7 +50,7 @@ public enum UsageImportJob {
                         try emit(try mapping.convert(record, file: name))
                     } catch let error as ImportRowError where settings.onError == .skip {
                         skipped += 1
-                        logger.warning("row skipped: \(error.description)")
+                        logger.warning("row skipped: \(error.problem)")
                     }
                 }
                 try ImportSource.forEachChunk(of: file) { chunk in try reader.feed(chunk, handle) }
