@@ -54,9 +54,9 @@ public struct CSVReader {
     }
 
     /// Reads `chunk` and calls `body` for each record it completes.
-    public mutating func feed(_ chunk: some Collection<UInt8>, _ body: (CSVRecord) throws -> Void) rethrows {
+    public mutating func feed(_ chunk: [UInt8], _ body: (CSVRecord) throws -> Void) rethrows {
         if pastLeading {
-            try consume(chunk, body)
+            try chunk.withUnsafeBufferPointer { try consume($0, body) }
             return
         }
         leading.append(contentsOf: chunk)
@@ -71,7 +71,7 @@ public struct CSVReader {
         }
         let held = leading
         leading = []
-        try consume(held, body)
+        try held.withUnsafeBufferPointer { try consume($0, body) }
     }
 
     /// Ends the input: emits the last record if the file does not end with a line break.
@@ -80,7 +80,7 @@ public struct CSVReader {
             pastLeading = true
             let held = leading
             leading = []
-            try consume(held, body)
+            try held.withUnsafeBufferPointer { try consume($0, body) }
         }
         if state == .quoted {
             if problem == nil {
@@ -92,7 +92,7 @@ public struct CSVReader {
         }
     }
 
-    private mutating func consume(_ bytes: some Collection<UInt8>, _ body: (CSVRecord) throws -> Void) rethrows {
+    private mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws -> Void) rethrows {
         for byte in bytes {
             if lastWasCR {
                 lastWasCR = false

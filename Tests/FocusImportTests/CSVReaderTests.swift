@@ -9,7 +9,7 @@ import Testing
         var offset = 0
         while offset < bytes.count {
             let end = min(offset + chunkSize, bytes.count)
-            reader.feed(bytes[offset..<end]) { result.append($0) }
+            reader.feed(Array(bytes[offset..<end])) { result.append($0) }
             offset = end
         }
         reader.finish { result.append($0) }
