@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "BillingStore", dependencies: ["Postgres", "CostModel"]),
         // The deterministic, seeded generator of the sample organisation (pure: emits rows).
         .target(name: "SampleBilling", dependencies: ["CostModel"]),
+        // Pure FOCUS / usage CSV import: streaming RFC 4180 reader, column mapping, row checks, FOCUS writer.
+        .target(name: "FocusImport", dependencies: ["CostModel"]),
         // Linux renameat2(RENAME_EXCHANGE): replaces a published report folder in one step.
         .target(name: "CAtomicRename"),
         // The pipeline: load -> attribute -> recommend -> plan -> render -> publish.
@@ -36,6 +38,7 @@ let package = Package(
             name: "ReportJob",
             dependencies: [
                 "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres", "CAtomicRename",
+                "FocusImport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -44,6 +47,7 @@ let package = Package(
             name: "costreport",
             dependencies: [
                 "ReportJob", "CostModel",
+                "FocusImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -61,6 +65,13 @@ let package = Package(
             name: "ReportJobTests",
             dependencies: [
                 "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "FocusImportTests",
+            dependencies: [
+                "FocusImport", "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -14,6 +14,9 @@ struct CostReport: ParsableCommand {
             Exit codes: 0 success, 1 failure, 64 usage error, 65 data-quality gate failed (report written),
             69 database unreachable, 75 another run in progress, 130/143 interrupted (SIGINT/SIGTERM).
             """,
-        subcommands: [ReportCommand.self, CheckCommand.self, DatabaseCommand.self, SampleCommand.self, ConfigCommand.self]
+        subcommands: [
+            ReportCommand.self, CheckCommand.self, DatabaseCommand.self, SampleCommand.self, ImportCommand.self,
+            ConfigCommand.self,
+        ]
     )
 }

@@ -1,0 +1,100 @@
+import CostModel
+import Foundation
+
+/// Writes billing line items as a FOCUS CSV (PascalCase headers, in `FocusColumns.all` order),
+/// streaming: bytes go to `sink` in 256 KiB chunks. Timestamps are `YYYY-MM-DDTHH:MM:SSZ` (UTC),
+/// amounts `Decimal` text (exact, no exponent), NULLs empty fields, Tags a JSON object with sorted keys.
+/// The column order equals the table's, so `psql \copy ... CSV HEADER` reads the same file.
+public struct FocusCSVWriter {
+    private var buffer: [UInt8] = []
+    private let sink: ([UInt8]) throws -> Void
+    /// Rows written so far (the header not counted).
+    public private(set) var rowsWritten = 0
+    private static let chunkSize = 256 * 1024
+
+    /// Writes the header row at once.
+    public init(sink: @escaping ([UInt8]) throws -> Void) throws {
+        self.sink = sink
+        buffer.reserveCapacity(Self.chunkSize + 8192)
+        appendRow(FocusColumns.exportHeader)
+    }
+
+    /// Appends one row.
+    public mutating func write(_ item: BillingLineItem) throws {
+        let fields: [String?] = [
+            item.billingAccountId, item.subAccountId, item.invoiceId, item.providerName,
+            Self.timestamp(item.billingPeriodStart), Self.timestamp(item.billingPeriodEnd),
+            Self.timestamp(item.chargePeriodStart), Self.timestamp(item.chargePeriodEnd),
+            item.chargeCategory, item.chargeDescription, item.serviceName, item.serviceCategory, item.resourceId,
+            item.resourceName, item.resourceType, item.regionId, item.skuId, item.pricingCategory, item.pricingUnit,
+            item.pricingQuantity.map(Money.plain), item.consumedUnit, item.consumedQuantity.map(Money.plain),
+            Money.plain(item.listCost), item.contractedCost.map(Money.plain), Money.plain(item.effectiveCost),
+            Money.plain(item.billedCost), item.billingCurrency, item.commitmentDiscountId, Self.json(item.tags),
+        ]
+        appendRow(fields)
+        rowsWritten += 1
+        if buffer.count >= Self.chunkSize { try flush() }
+    }
+
+    /// Sends what is buffered; call once at the end.
+    public mutating func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try sink(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func appendRow(_ fields: [String?]) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(44) }
+            guard let field else { continue }
+            let needsQuotes = field.isEmpty || field.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+            if needsQuotes {
+                buffer.append(34)
+                for byte in field.utf8 {
+                    if byte == 34 { buffer.append(34) }
+                    buffer.append(byte)
+                }
+                buffer.append(34)
+            } else {
+                buffer.append(contentsOf: field.utf8)
+            }
+        }
+        buffer.append(13)
+        buffer.append(10)
+    }
+
+    /// `2026-11-01T13:45:07Z`, with `.ffffff` microseconds only when the date has them.
+    public static func timestamp(_ date: Date) -> String {
+        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        var seconds = Int64((totalMicros / 1_000_000).rounded(.down))
+        let micros = Int(totalMicros - Double(seconds) * 1_000_000)
+        let days = Int64((Double(seconds) / 86_400).rounded(.down))
+        seconds -= days * 86_400
+        let (year, month, day) = civil(days: days)
+        var text = FieldParsers.pad(year, 4) + "-" + FieldParsers.pad(month) + "-" + FieldParsers.pad(day) + "T"
+        text += FieldParsers.pad(Int(seconds / 3600)) + ":" + FieldParsers.pad(Int(seconds % 3600 / 60)) + ":"
+            + FieldParsers.pad(Int(seconds % 60))
+        if micros != 0 { text += "." + FieldParsers.pad(micros, 6) }
+        return text + "Z"
+    }
+
+    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian, UTC).
+    static func civil(days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (Int(year), Int(month), Int(day))
+    }
+
+    static func json(_ tags: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(tags), as: UTF8.self)) ?? "{}"
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ReportJob
+
+/// `costreport import focus FILE...` and `costreport import usage FILE...`.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load FOCUS billing exports and utilisation CSVs (plain or gzip).",
+        subcommands: [Focus.self, Usage.self])
+
+    /// `--on-error`, shared by both subcommands.
+    struct RowErrorOptions: ParsableArguments {
+        @Option(name: .long, help: "A row that cannot be read: stop (roll back the file, exit 1) or skip (report it, load the rest).")
+        var onError: String = "stop"
+
+        func validate() throws {
+            guard OnRowError(rawValue: onError) != nil else { throw ValidationError("--on-error must be stop or skip, got \(onError)") }
+        }
+
+        var policy: OnRowError { OnRowError(rawValue: onError) ?? .stop }
+    }
+
+    struct Focus: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load FOCUS 1.0-1.2 CSV exports into billing_line_items; re-importing replaces the same account's billing period.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var rowErrors: RowErrorOptions
+        @Argument(help: "FOCUS CSV files (.csv or gzip-compressed).") var files: [String]
+
+        func run() throws {
+            let logger = logging.makeLogger(runId: RunID.make())
+            let settings = ImportSettings(onError: rowErrors.policy)
+            try ExitCodes.running(logger) {
+                try FocusImportJob.run(
+                    database.connectionOptions(), files: files.map { URL(fileURLWithPath: $0) }, settings: settings,
+                    logger: logger) { print($0.line) }
+            }
+        }
+    }
+
+    struct Usage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load utilisation CSVs (headers named like the usage_samples columns, any order) into usage_samples.")
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var rowErrors: RowErrorOptions
+        @Option(name: .customLong("column"), help: ArgumentHelp(
+            "Read a usage_samples column from another header, e.g. --column cpu_utilization=CPUUtilization (repeatable).",
+            valueName: "column=header"))
+        var columns: [String] = []
+        @Flag(help: "cpu_utilization and memory_utilization are percentages 0..100 (default: fractions 0..1).")
+        var percent = false
+        @Argument(help: "Usage CSV files (.csv or gzip-compressed).") var files: [String]
+
+        func validate() throws { _ = try overrides() }
+
+        func overrides() throws -> [String: String] {
+            var result: [String: String] = [:]
+            for pair in columns {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex else {
+                    throw ValidationError("--column must look like column=header, got \(pair)")
+                }
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            return result
+        }
+
+        func run() throws {
+            let logger = logging.makeLogger(runId: RunID.make())
+            let settings = ImportSettings(onError: rowErrors.policy, usageColumns: try overrides(), usagePercent: percent)
+            try ExitCodes.running(logger) {
+                try UsageImportJob.run(
+                    database.connectionOptions(), files: files.map { URL(fileURLWithPath: $0) }, settings: settings,
+                    logger: logger) { print($0.line) }
+            }
+        }
+    }
+}
