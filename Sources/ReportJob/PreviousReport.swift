@@ -1,4 +1,5 @@
 import BillingStore
+import FocusImport
 import Foundation
 import Postgres
 
@@ -12,7 +13,10 @@ enum PreviousReport {
         guard Publisher.isDateFolder(folderName), let previousAsOf = Timestamp.parseDay(folderName), previousAsOf < asOf,
               let text = try? String(contentsOf: latest.appendingPathComponent("recommendations.csv"), encoding: .utf8)
         else { return nil }
-        let rows = CSVReader.rows(text)
+        var rows: [[String]] = []
+        var reader = CSVReader()
+        reader.feed(Array(text.utf8)) { rows.append($0.fields) }
+        reader.finish { rows.append($0.fields) }
         guard let header = rows.first else { return nil }
         func column(_ name: String) -> Int? { header.firstIndex(of: name) }
         guard let id = column("finding_id"), let resource = column("resource_id"), let kind = column("kind"),
@@ -29,36 +33,3 @@ enum PreviousReport {
     }
 }
 
-/// Reads RFC 4180 text (quoted fields, doubled quotes, CRLF) into rows of cells. Text cells that
-/// were neutralised against formulas keep their leading `'`.
-enum CSVReader {
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var scalars = text.unicodeScalars.makeIterator()
-        var lookahead: Unicode.Scalar?
-        while let scalar = lookahead ?? scalars.next() {
-            lookahead = nil
-            if quoted {
-                if scalar == "\"" {
-                    let next = scalars.next()
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; lookahead = next }
-                } else {
-                    field.unicodeScalars.append(scalar)
-                }
-                continue
-            }
-            switch scalar {
-            case "\"": quoted = true
-            case ",": row.append(field); field = ""
-            case "\r": continue
-            case "\n": row.append(field); rows.append(row); row = []; field = ""
-            default: field.unicodeScalars.append(scalar)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
-    }
-}
