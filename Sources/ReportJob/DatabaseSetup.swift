@@ -31,6 +31,7 @@ public enum DatabaseSetup {
         replace: Bool, logger: Logger
     ) throws -> SampleLoadSummary {
         let start = Date()
+        try sample.validate()
         let catalogText: String
         do {
             catalogText = try String(contentsOf: catalogFile, encoding: .utf8)

@@ -27,8 +27,8 @@ struct SampleCommand: ParsableCommand {
         func validate() throws {
             guard scale >= 1, scale <= 1000 else { throw ValidationError("--scale must be 1...1000, got \(scale)") }
             guard days >= 1, days <= 3660 else { throw ValidationError("--days must be 1...3660, got \(days)") }
-            guard [60, 300, 600, 900, 1800, 3600].contains(intervalSeconds) else {
-                throw ValidationError("--interval-seconds must be one of 60, 300, 600, 900, 1800, 3600, got \(intervalSeconds)")
+            guard (1...86_400).contains(intervalSeconds) else {
+                throw ValidationError("--interval-seconds must be 1...86400, got \(intervalSeconds)")
             }
             guard BillingGranularity(rawValue: billing) != nil else { throw ValidationError("--billing must be daily or hourly, got \(billing)") }
             if let end, ISODate.parse(end) == nil { throw ValidationError("--end must be a date like 2026-11-01, got \(end)") }
