@@ -109,9 +109,14 @@ enum ReportText {
         }
     }
 
-    /// A level cell with a badge class, sorted low < medium < high.
+    /// A risk or effort cell (high is bad), sorted low < medium < high.
     static func levelCell(_ level: FindingLevel) -> HTMLTable.Cell {
         HTMLTable.Cell(content: "<span class=\"level level-\(level.rawValue)\">\(level.rawValue)</span>", sortKey: levelKey(level))
+    }
+
+    /// A confidence cell (high is good: its colours are the reverse of risk), sorted low < medium < high.
+    static func confidenceCell(_ level: FindingLevel) -> HTMLTable.Cell {
+        HTMLTable.Cell(content: "<span class=\"level confidence-\(level.rawValue)\">\(level.rawValue)</span>", sortKey: levelKey(level))
     }
 
     /// Money per currency, one line each (`12.00 USD<br>1,500 JPY`), or `–` when there is none.

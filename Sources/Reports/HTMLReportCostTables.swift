@@ -10,7 +10,7 @@ extension HTMLReport {
         var changes: [String: CostChange] = [:]
         for change in attribution.changeByService { if let service = change.service { changes[change.currency + "\u{0}" + service] = change } }
         let serviceRows = attribution.byService.map { slice -> [HTMLTable.Cell] in
-            var row = sliceCells(slice, key: .text(slice.key))
+            var row = sliceCells(slice, key: .plain(slice.key))
             if let change = changes[slice.currency + "\u{0}" + slice.key] {
                 row.append(.number(ReportText.money(change.change, slice.currency, signed: true), value: change.change))
             } else {
@@ -25,12 +25,12 @@ extension HTMLReport {
         let teams = HTMLTable(
             id: "cost-by-team", caption: "Cost per team (cost_by_team.csv)",
             columns: sliceColumns("Team", filterable: true),
-            rows: attribution.byTeam.map { sliceCells($0, key: .text($0.key)) },
+            rows: attribution.byTeam.map { sliceCells($0, key: .plain($0.key)) },
             footerRows: totalRows(attribution.byTeam, context: context, extraColumns: 0))
         let tiers = HTMLTable(
             id: "cost-by-tier", caption: "Cost per tier (cost_by_tier.csv)",
             columns: sliceColumns("Tier", filterable: false),
-            rows: attribution.byTier.map { sliceCells($0, key: .text(ReportText.tier($0.key), sortKey: $0.key)) },
+            rows: attribution.byTier.map { sliceCells($0, key: .plain(ReportText.tier($0.key), sortKey: $0.key)) },
             footerRows: totalRows(attribution.byTier, context: context, extraColumns: 0))
         var parts: [HTMLFragment] = [
             "<p>Effective cost is amortised (commitment fees spread over the usage they cover); billed cost is what the invoices charge. Shared cost is included as the shared-cost rule says (see Methodology).</p>\n",
@@ -47,7 +47,7 @@ extension HTMLReport {
     }
 
     static func sliceCells(_ slice: CostSlice, key: HTMLTable.Cell) -> [HTMLTable.Cell] {
-        [key, .text(slice.currency), ReportText.moneyCell(slice.amounts.effectiveCost, slice.currency),
+        [key, .plain(slice.currency), ReportText.moneyCell(slice.amounts.effectiveCost, slice.currency),
          ReportText.moneyCell(slice.amounts.billedCost, slice.currency), ReportText.moneyCell(slice.amounts.listCost, slice.currency),
          ReportText.moneyCell(slice.amounts.credits, slice.currency),
          slice.shareOfEffectiveCost.map { .number(DisplayFormat.percent($0), value: $0) } ?? .empty]
@@ -60,7 +60,7 @@ extension HTMLReport {
             let mine = slices.filter { $0.currency == currency }
             guard !mine.isEmpty else { return nil }
             let sum = mine.reduce(CostAmounts.zero) { $0 + $1.amounts }
-            return [HTMLTable.Cell(content: "Total", sortKey: nil), .text(currency),
+            return [HTMLTable.Cell(content: "Total", sortKey: nil), .plain(currency),
                     ReportText.moneyCell(sum.effectiveCost, currency), ReportText.moneyCell(sum.billedCost, currency),
                     ReportText.moneyCell(sum.listCost, currency), ReportText.moneyCell(sum.credits, currency), .empty]
                 + Array(repeating: HTMLTable.Cell.empty, count: extraColumns)
@@ -69,7 +69,7 @@ extension HTMLReport {
 
     static func monthToDate(_ context: HTMLReportContext) -> HTMLFragment {
         let rows = context.model.attribution.monthToDate.map { forecast -> [HTMLTable.Cell] in
-            [.text(forecast.currency), .date(DateText.day(forecast.monthStart), isoKey: DateText.day(forecast.monthStart)),
+            [.plain(forecast.currency), .date(DateText.day(forecast.monthStart), isoKey: DateText.day(forecast.monthStart)),
              .integer(forecast.elapsedDays), .integer(forecast.daysInMonth),
              ReportText.moneyCell(forecast.effectiveCost, forecast.currency), ReportText.moneyCell(forecast.billedCost, forecast.currency),
              forecast.forecastEffectiveCost.map { ReportText.moneyCell($0, forecast.currency) } ?? .empty]
@@ -86,7 +86,7 @@ extension HTMLReport {
         let anomalies = context.model.attribution.anomalies
         guard !anomalies.isEmpty else { return "<p>No cost anomalies: no service's daily cost rose above its baseline.</p>\n" }
         let rows = anomalies.map { anomaly -> [HTMLTable.Cell] in
-            [.date(DateText.day(anomaly.day), isoKey: DateText.day(anomaly.day)), .text(anomaly.service), .text(anomaly.currency),
+            [.date(DateText.day(anomaly.day), isoKey: DateText.day(anomaly.day)), .plain(anomaly.service), .plain(anomaly.currency),
              ReportText.moneyCell(anomaly.effectiveCost, anomaly.currency), ReportText.moneyCell(anomaly.baselineMean, anomaly.currency),
              ReportText.moneyCell(anomaly.excessOverMean, anomaly.currency), .integer(anomaly.baselineDays)]
         }

@@ -10,7 +10,7 @@ extension HTMLReport {
         let moneyRows = attribution.totals.map { total -> [HTMLTable.Cell] in
             let untiered = attribution.byTier.first { $0.currency == total.currency && $0.key == Ownership.untiered }?.amounts ?? .zero
             let share = context.model.unallocatedShare[total.currency]
-            return [.text(total.currency),
+            return [.plain(total.currency),
                     ReportText.moneyCell(total.unallocated.effectiveCost, total.currency),
                     share.map { .number(DisplayFormat.percent($0), value: $0) } ?? .empty,
                     ReportText.moneyCell(untiered.effectiveCost, total.currency),
@@ -43,7 +43,7 @@ extension HTMLReport {
             }
             return [HTMLTable.Cell(content: "<span class=\"badge severity-\(diagnostic.severity.rawValue)\">\(diagnostic.severity.rawValue)</span>",
                                    sortKey: rank, filterValue: diagnostic.severity.rawValue),
-                    .text(diagnostic.code), .text(diagnostic.message)]
+                    .plain(diagnostic.code), .plain(diagnostic.message)]
         }
         parts.append(HTMLTable(
             id: "diagnostics", caption: "Every diagnostic of the run (rows skipped and why, fallbacks used), most severe first",
@@ -57,9 +57,9 @@ extension HTMLReport {
         let findings = context.findings(of: .insufficientData)
         guard !findings.isEmpty else { return "<p>Every resource checked had enough usage data.</p>\n" }
         let rows = findings.map { finding -> [HTMLTable.Cell] in
-            [.text(finding.resourceId), .text(finding.ownership.service), .text(finding.ownership.team),
-             .text(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
-             ReportText.moneyCell(finding.monthlyCost, finding.currency), .text(finding.reason)]
+            [.plain(finding.resourceId), .plain(finding.ownership.service), .plain(finding.ownership.team),
+             .plain(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
+             ReportText.moneyCell(finding.monthlyCost, finding.currency), .plain(finding.reason)]
         }
         return HTMLTable(
             id: "dq-insufficient", caption: "Resources with insufficient usage data (not judged; what is missing)",
@@ -73,8 +73,8 @@ extension HTMLReport {
         let spenders = context.model.attribution.untaggedSpenders
         guard !spenders.isEmpty else { return "<p>Every resource with charges has a known service, team and tier.</p>\n" }
         let rows = spenders.map { spender -> [HTMLTable.Cell] in
-            [.text(spender.resourceId), .text(spender.missing.joined(separator: ", ")), .text(spender.service), .text(spender.team),
-             .text(spender.inInventory ? "yes" : "no"), .text(spender.currency),
+            [.plain(spender.resourceId), .plain(spender.missing.joined(separator: ", ")), .plain(spender.service), .plain(spender.team),
+             .plain(spender.inInventory ? "yes" : "no"), .plain(spender.currency),
              ReportText.moneyCell(spender.effectiveCost, spender.currency), ReportText.moneyCell(spender.billedCost, spender.currency)]
         }
         return HTMLTable(

@@ -18,13 +18,13 @@ extension HTMLReport {
             var row: [HTMLTable.Cell] = []
             if context.hasHistory { row.append(statusCell(context, finding)) }
             row += [
-                .text(ReportText.kind(finding.kind)),
-                HTMLTable.Cell(content: "<bdi>\(finding.resourceId)</bdi>\(environmentNote(finding))", sortKey: finding.resourceId),
-                .text(finding.ownership.service), .text(finding.ownership.team),
-                HTMLTable.Cell(content: .isolated(ReportText.tier(finding.ownership.tierLabel)),
+                .plain(ReportText.kind(finding.kind)),
+                HTMLTable.Cell(content: "\(finding.resourceId)\(environmentNote(finding))", sortKey: finding.resourceId),
+                .plain(finding.ownership.service), .plain(finding.ownership.team),
+                HTMLTable.Cell(content: .text(ReportText.tier(finding.ownership.tierLabel)),
                                sortKey: finding.ownership.tierLabel, filterValue: ReportText.tier(finding.ownership.tierLabel)),
                 recommendationCell(finding),
-                ReportText.levelCell(finding.confidence), ReportText.levelCell(finding.risk), ReportText.levelCell(finding.effort),
+                ReportText.confidenceCell(finding.confidence), ReportText.levelCell(finding.risk), ReportText.levelCell(finding.effort),
                 .integer(finding.phase),
                 ReportText.moneyCell(finding.monthlySavings, finding.currency),
                 planCell(context, finding),
@@ -48,15 +48,17 @@ extension HTMLReport {
 
     static func environmentNote(_ finding: Finding) -> HTMLFragment {
         guard let environment = finding.ownership.environment, !environment.isEmpty else { return .empty }
-        return "<span class=\"sub\"><bdi>\(environment)</bdi></span>"
+        return "<span class=\"sub\">\(environment)</span>"
     }
 
     static func recommendationCell(_ finding: Finding) -> HTMLTable.Cell {
         let approval: HTMLFragment = finding.needsApproval ? " <span class=\"badge approval\">needs approval</span>" : .empty
+        let action = ReportText.action(finding.action)
+        let target: HTMLFragment = finding.recommended.isEmpty || finding.recommended == action || finding.recommended == finding.action.rawValue
+            ? .empty : ": <bdi>\(finding.recommended)</bdi>"
         return HTMLTable.Cell(content: """
-            <strong>\(ReportText.action(finding.action))</strong>: <bdi>\(finding.recommended)</bdi>\(approval)\
-            <span class="sub">now: <bdi>\(finding.current)</bdi></span>
-            """, sortKey: ReportText.action(finding.action) + ": " + finding.recommended)
+            <strong>\(action)</strong>\(target)\(approval)<span class="sub">now: \(finding.current)</span>
+            """, sortKey: action + ": " + finding.recommended)
     }
 
     static func planCell(_ context: HTMLReportContext, _ finding: Finding) -> HTMLTable.Cell {
@@ -91,7 +93,7 @@ extension HTMLReport {
         if let last = e.lastActiveAt { facts.append("last active \(DateText.day(last))") }
         if !finding.currency.isEmpty { facts.append("cost \(ReportText.money(finding.monthlyCost, finding.currency)) per month") }
         return """
-            <bdi>\(finding.reason)</bdi><span class="formula"><bdi>\(e.formula)</bdi></span>\
+            \(finding.reason)<span class="formula">\(e.formula)</span>\
             <span class="sub">\(facts.joined(separator: " · "))</span>
             """
     }
@@ -101,7 +103,7 @@ extension HTMLReport {
         let resolved = context.model.history.entries.filter { $0.status == .resolved }
         guard !resolved.isEmpty else { return "<p>No finding of the previous run was resolved.</p>\n" }
         let rows = resolved.map { entry -> [HTMLTable.Cell] in
-            [.text(entry.resourceId), .text(entry.kind), .integer(entry.ageDays),
+            [.plain(entry.resourceId), .plain(entry.kind), .integer(entry.ageDays),
              ReportText.moneyCell(entry.monthlySavings, entry.currency),
              entry.realisedMonthlySavings.map { ReportText.moneyCell($0, entry.currency) } ?? .empty]
         }

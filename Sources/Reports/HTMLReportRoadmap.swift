@@ -25,19 +25,20 @@ extension HTMLReport {
             let approvalNote = approvals > 0 ? "; \(DisplayFormat.integer(approvals)) need the owner's approval" : ""
             let first = context.currencies.first.flatMap { phase.monthlySavings[$0] } ?? 0
             return [
-                .integer(phase.number), .text(phase.title),
-                HTMLTable.Cell(content: "\(DisplayFormat.integer(phase.stepCount))<span class=\"sub\">\(breakdown)\(approvalNote)</span>", sortKey: String(phase.stepCount)),
+                .integer(phase.number),
+                HTMLTable.Cell(content: "\(phase.title)<span class=\"sub\">\(breakdown)\(approvalNote)</span>", sortKey: phase.title),
+                .integer(phase.stepCount),
                 HTMLTable.Cell(content: ReportText.moneyLines(rounded(phase.monthlySavings), currencies: context.currencies), sortKey: first.description),
                 HTMLTable.Cell(content: ReportText.moneyLines(rounded(phase.annualSavings), currencies: context.currencies), sortKey: (first * 12).description),
                 risk.map(ReportText.levelCell) ?? .empty, effort.map(ReportText.levelCell) ?? .empty,
             ]
         }
         let footer: [[HTMLTable.Cell]] = [[
-            HTMLTable.Cell(content: "", sortKey: nil), .text("The plan (de-duplicated)"), .integer(plan.steps.count),
+            HTMLTable.Cell(content: "", sortKey: nil), .plain("The plan (de-duplicated)"), .integer(plan.steps.count),
             HTMLTable.Cell(content: ReportText.moneyLines(rounded(plan.monthlyTotal), currencies: context.currencies)),
             HTMLTable.Cell(content: ReportText.moneyLines(rounded(plan.annualTotal), currencies: context.currencies)), .empty, .empty,
         ], [
-            HTMLTable.Cell(content: "", sortKey: nil), .text("Sum of findings (each alone)"), .empty,
+            HTMLTable.Cell(content: "", sortKey: nil), .plain("Sum of findings (each alone)"), .empty,
             HTMLTable.Cell(content: ReportText.moneyLines(rounded(plan.sumOfFindings), currencies: context.currencies)),
             HTMLTable.Cell(content: ReportText.moneyLines(rounded(plan.sumOfFindings.mapValues { $0 * 12 }), currencies: context.currencies)), .empty, .empty,
         ]]
@@ -59,8 +60,8 @@ extension HTMLReport {
         if !plan.exclusions.isEmpty {
             let rows = plan.exclusions.map { exclusion -> [HTMLTable.Cell] in
                 let finding = findingsById[exclusion.findingId]
-                return [.text(finding?.resourceId ?? exclusion.findingId), .text(finding.map { ReportText.kind($0.kind) } ?? ""),
-                        .text(finding?.ownership.team ?? ""), .text(exclusion.reason)]
+                return [.plain(finding?.resourceId ?? exclusion.findingId), .plain(finding.map { ReportText.kind($0.kind) } ?? ""),
+                        .plain(finding?.ownership.team ?? ""), .plain(exclusion.reason)]
             }
             parts.append(HTMLTable(
                 id: "plan-exclusions", caption: "Findings listed but not in the plan, and why",

@@ -14,18 +14,25 @@ h3 bdi { font-weight: inherit; }
 .figure-note.change-up::before { content: "\\25B2 "; }
 .figure-note.change-down::before { content: "\\25BC "; }
 .dq-link { font-weight: 600; }
-.chart-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); gap: 0 2rem; }
-.chart-grid figure.chart { max-width: none; margin: 1rem 0; }
+.chart-grid { display: block; }
+.chart-grid figure.chart { margin: 1rem 0 2rem; }
 .sub { display: block; color: var(--muted); font-size: .78rem; }
 .sub-inline { color: var(--muted); font-size: .8rem; }
 .formula { display: block; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: .76rem; margin-top: .15rem; overflow-wrap: anywhere; }
-#recommendations-table table { font-size: .8rem; }
-#recommendations-table td:last-child { min-width: 22rem; }
-#recommendations-table td:nth-last-child(2), #recommendations-table td:nth-last-child(3) { white-space: nowrap; }
+body { max-width: 88rem; }
+#recommendations-table table { font-size: .78rem; }
+#recommendations-table th, #recommendations-table td { padding: .3rem .35rem; }
+#recommendations-table thead th, #recommendations-table .sort-button { white-space: normal; }
+#recommendations-table td:last-child { min-width: 17rem; }
+#recommendations-table td:nth-child(2) { overflow-wrap: anywhere; min-width: 7rem; }
+#recommendations-table .level { font-size: .72rem; }
 .badge, .level { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size: .78rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
 .level-low { color: #1a6b3c; }
 .level-medium { color: #8a5a00; }
 .level-high { color: #a8322d; }
+.confidence-high { color: #1a6b3c; }
+.confidence-medium { color: #8a5a00; }
+.confidence-low { color: #a8322d; }
 .status-new { color: #0b5cad; }
 .status-persisting { color: #8a5a00; }
 .status-resolved { color: #1a6b3c; }

@@ -78,7 +78,7 @@ extension HTMLReport {
     /// Effective cost per tier and currency.
     static func tierSummary(_ context: HTMLReportContext) -> HTMLFragment {
         let rows = context.model.attribution.byTier.map { slice -> [HTMLTable.Cell] in
-            [.text(ReportText.tier(slice.key), sortKey: slice.key), .text(slice.currency),
+            [.plain(ReportText.tier(slice.key), sortKey: slice.key), .plain(slice.currency),
              ReportText.moneyCell(slice.amounts.effectiveCost, slice.currency),
              slice.shareOfEffectiveCost.map { .number(DisplayFormat.percent($0), value: $0) } ?? .empty]
         }
@@ -97,13 +97,13 @@ extension HTMLReport {
                 savings[finding.currency, default: 0] += finding.monthlySavings
             }
             let first = context.currencies.first.flatMap { savings[$0] } ?? 0
-            return [.text(ReportText.kind(entry.kind)), .integer(entry.count),
+            return [.plain(ReportText.kind(entry.kind)), .integer(entry.count),
                     HTMLTable.Cell(content: ReportText.moneyLines(savings, currencies: context.currencies), sortKey: first.description)]
         }
         return HTMLTable(
             id: "summary-kinds", caption: "Findings per kind",
             columns: [HTMLTable.Column("Kind"), .number("Findings"), .number("Savings per month (each alone)")],
-            rows: rows, footerRows: [[.text("All kinds"), .integer(context.findings.count), .empty]]
+            rows: rows, footerRows: [[.plain("All kinds"), .integer(context.findings.count), .empty]]
         ).render()
     }
 

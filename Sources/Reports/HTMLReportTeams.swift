@@ -68,17 +68,17 @@ extension HTMLReport {
             parts.append("<p>No findings for this team.</p>\n")
         } else {
             let rows = findings.map { finding -> [HTMLTable.Cell] in
-                [.text(ReportText.kind(finding.kind)), .text(finding.resourceId), .text(finding.ownership.service),
-                 .text(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
-                 recommendationCell(finding), ReportText.levelCell(finding.risk), ReportText.levelCell(finding.confidence),
-                 ReportText.moneyCell(finding.monthlySavings, finding.currency),
-                 HTMLTable.Cell(content: .isolated(finding.reason), sortKey: finding.reason)]
+                [.plain(ReportText.kind(finding.kind)), .plain(finding.resourceId), .plain(finding.ownership.service),
+                 .plain(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
+                 HTMLTable.Cell(content: .text(ReportText.action(finding.action) + (finding.recommended.isEmpty ? "" : ": " + finding.recommended))),
+                 ReportText.levelCell(finding.risk), ReportText.confidenceCell(finding.confidence),
+                 ReportText.moneyCell(finding.monthlySavings, finding.currency)]
             }
             parts.append(HTMLTable(
-                id: "team-\(number)-findings", caption: "Findings of this team (evidence in Recommendations)",
+                id: "team-\(number)-findings", caption: "Findings of this team (evidence and formulas in Recommendations)",
                 columns: [HTMLTable.Column("Kind", isFilterable: true), HTMLTable.Column("Resource"),
                           HTMLTable.Column("Service", isFilterable: true), HTMLTable.Column("Tier"), HTMLTable.Column("Recommendation"),
-                          HTMLTable.Column("Risk"), HTMLTable.Column("Confidence"), .number("Saves per month"), HTMLTable.Column("Reason")],
+                          HTMLTable.Column("Risk"), HTMLTable.Column("Confidence"), .number("Saves per month")],
                 rows: rows
             ).render())
         }

@@ -83,6 +83,9 @@ struct HTMLReportTests {
         #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(page.contains("Tom &amp; Jerry &amp;amp;"))
         #expect(page.contains("<bdi>evil\u{202E}gnp.exe</bdi>"))
+        // Cells hold data without <bdi>: the style sheet isolates every cell instead.
+        #expect(page.contains("td, th { unicode-bidi: isolate; }"))
+        #expect(page.contains("<td data-filter=\"evil\u{202E}gnp.exe\">evil\u{202E}gnp.exe</td>"))
         #expect(page.contains("=cmd|&#39; /C calc&#39;!A0"))
         #expect(page.contains("&lt;iframe src=x&gt;"))
     }
@@ -170,6 +173,9 @@ struct HTMLReportTests {
         let bytes = page.utf8.count
         print("HTML report with \(model.findings.findings.count) findings: \(bytes) bytes, rendered in \(String(format: "%.2f", seconds)) s")
         #expect(page.contains("5,007 rows"))
+        if let folder = ProcessInfo.processInfo.environment["COSTREPORT_HTML_DEMO_DIR"] {
+            try? Data(page.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("report-5000.html"))
+        }
         #expect(bytes < 12_000_000)
     }
 }
