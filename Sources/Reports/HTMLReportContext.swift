@@ -128,6 +128,13 @@ enum ReportText {
         return lines.isEmpty ? "–" : .joined(lines, separator: "<br>")
     }
 
+    /// What to do, without repeating the action: `right-size: m5.large (…)`, `delete`.
+    static func recommendation(_ finding: Finding) -> String {
+        let action = action(finding.action)
+        let redundant = finding.recommended.isEmpty || finding.recommended == action || finding.recommended == finding.action.rawValue
+        return redundant ? action : action + ": " + finding.recommended
+    }
+
     /// The larger of two levels.
     static func higher(_ a: FindingLevel, _ b: FindingLevel) -> FindingLevel {
         levelKey(a) >= levelKey(b) ? a : b

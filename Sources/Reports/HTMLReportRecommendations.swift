@@ -68,7 +68,7 @@ extension HTMLReport {
                 sortKey: step.marginalMonthlySavings.description)
         }
         let reason = context.exclusionByFinding[finding.id] ?? "not planned"
-        return HTMLTable.Cell(content: "<span class=\"sub\">\(reason)</span>", sortKey: "")
+        return HTMLTable.Cell(content: "<span class=\"sub\">not in the plan: \(reason)</span>", sortKey: "")
     }
 
     static func statusCell(_ context: HTMLReportContext, _ finding: Finding) -> HTMLTable.Cell {

@@ -26,6 +26,7 @@ body { max-width: 88rem; }
 #recommendations-table td:last-child { min-width: 17rem; }
 #recommendations-table td:nth-child(2) { overflow-wrap: anywhere; min-width: 7rem; }
 #recommendations-table .level { font-size: .72rem; }
+td.num .sub { white-space: normal; min-width: 6rem; }
 .badge, .level { display: inline-block; padding: 0 .4em; border-radius: 3px; font-size: .78rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
 .level-low { color: #1a6b3c; }
 .level-medium { color: #8a5a00; }

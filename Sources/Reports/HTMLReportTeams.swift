@@ -70,7 +70,7 @@ extension HTMLReport {
             let rows = findings.map { finding -> [HTMLTable.Cell] in
                 [.plain(ReportText.kind(finding.kind)), .plain(finding.resourceId), .plain(finding.ownership.service),
                  .plain(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
-                 HTMLTable.Cell(content: .text(ReportText.action(finding.action) + (finding.recommended.isEmpty ? "" : ": " + finding.recommended))),
+                 .plain(ReportText.recommendation(finding)),
                  ReportText.levelCell(finding.risk), ReportText.confidenceCell(finding.confidence),
                  ReportText.moneyCell(finding.monthlySavings, finding.currency)]
             }
