@@ -88,7 +88,13 @@ extension HTMLReport {
         if let days = e.daysWithData { facts.append("\(DisplayFormat.integer(days)) days with data") }
         if let samples = e.samples { facts.append("\(DisplayFormat.integer(samples)) samples") }
         if let coverage = e.coverage { facts.append("coverage \(DisplayFormat.percent(coverage))") }
-        if let name = e.percentileName, let value = e.percentileValue { facts.append("\(name) \(DisplayFormat.percent(value))") }
+        if let name = e.percentileName, let value = e.percentileValue {
+            // Utilisation statistics are fractions; others (requests per day, …) are plain numbers.
+            let isUtilisation = ["cpu", "memory", "utili", "share"].contains { name.lowercased().contains($0) }
+            let text = isUtilisation ? DisplayFormat.percent(value)
+                : (value.isFinite ? DisplayFormat.number(Decimal(value), fractionDigits: 2) : "–")
+            facts.append("\(name) \(text)")
+        }
         if let peak = e.peak { facts.append("peak CPU \(DisplayFormat.percent(peak))") }
         if let last = e.lastActiveAt { facts.append("last active \(DateText.day(last))") }
         if !finding.currency.isEmpty { facts.append("cost \(ReportText.money(finding.monthlyCost, finding.currency)) per month") }

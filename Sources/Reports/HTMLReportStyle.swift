@@ -23,7 +23,8 @@ body { max-width: 88rem; }
 #recommendations-table table { font-size: .78rem; }
 #recommendations-table th, #recommendations-table td { padding: .3rem .35rem; }
 #recommendations-table thead th, #recommendations-table .sort-button { white-space: normal; }
-#recommendations-table td:last-child { min-width: 17rem; }
+#recommendations-table td:last-child { min-width: 15rem; }
+#recommendations-table td:nth-child(6) { min-width: 8rem; }
 #recommendations-table td:nth-child(2) { overflow-wrap: anywhere; min-width: 7rem; }
 #recommendations-table .level { font-size: .72rem; }
 td.num .sub { white-space: normal; min-width: 6rem; }
