@@ -24,8 +24,9 @@ public enum HTMLPage {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
     /// The complete page as text (UTF-8 when written). `generatedAt` is shown as given, e.g.
-    /// `DisplayFormat.dateTime(runTime)`.
-    public static func render(title: String, generatedAt: String, sections: [Section]) -> String {
+    /// `DisplayFormat.dateTime(runTime)`. `stylesheet` is code (not data): extra CSS rules appended
+    /// after the base style sheet (default none).
+    public static func render(title: String, generatedAt: String, sections: [Section], stylesheet: String = "") -> String {
         let anchors = uniqueAnchors(sections.map(\.id))
         let tocEntries = zip(sections, anchors).map { section, anchor -> HTMLFragment in
             "<li><a href=\"#\(anchor)\"><bdi>\(section.title)</bdi></a></li>"
@@ -55,7 +56,7 @@ public enum HTMLPage {
             <meta name="referrer" content="no-referrer">
             <title>\(title)</title>
             <style>
-            \(HTMLFragment(raw: HTMLPageStyle.css))</style>
+            \(HTMLFragment(raw: HTMLPageStyle.css + stylesheet))</style>
             </head>
             <body>
             <header class="page-header">
