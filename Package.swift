@@ -64,6 +64,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: [
+                "ReportJob", "BillingStore", "Postgres", "CostModel", "Reports", "SampleBilling", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
