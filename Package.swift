@@ -56,7 +56,7 @@ let package = Package(
         // bench/stream's client: streams a large result to measure the streaming mechanisms.
         .executableTarget(name: "stream-bench", dependencies: ["Postgres"], path: "bench/StreamBench"),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"], exclude: ["Golden"]),
         .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),
         // Test helpers: a fresh database per test on the throwaway server scripts/test starts.
         .target(name: "TestSupport", dependencies: ["Postgres"], path: "Tests/Support"),
@@ -72,6 +72,13 @@ let package = Package(
             name: "FocusImportTests",
             dependencies: [
                 "FocusImport", "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: [
+                "ReportJob", "BillingStore", "Postgres", "CostModel", "Reports", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

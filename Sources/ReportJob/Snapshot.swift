@@ -17,6 +17,11 @@ final class Snapshot {
     init(options: ConnectionOptions, settings: JobSettings, logger: Logger, takeLock: Bool = true) throws {
         connection = try Self.connect(options, settings: settings, logger: logger)
         connection.streamingMode = .singleRow  // measured fastest: BENCHMARKS.md
+        if connection.serverVersion >= 140_000 {
+            // If this process dies (signal, kill), the server ends the running query within a second
+            // instead of finishing it while holding the run lock.
+            try connection.execute(Query(name: "client check", "SELECT set_config('client_connection_check_interval', '1000', false)"))
+        }
         if takeLock {
             let locked = try connection.all(
                 Query(name: "run lock", "SELECT pg_try_advisory_lock($1::bigint) AS locked"), [.int(Self.lockKey)]

@@ -18,6 +18,13 @@ final class InterruptionHandler: @unchecked Sendable {
     }
 
     func install() {
+        // A parent may start us with these signals blocked (Foundation's Process does); unblock them
+        // or a SIGTERM would stay pending and the run would go on.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, SIGINT)
+        sigaddset(&unblocked, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for (signalNumber, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())

@@ -1,0 +1,113 @@
+import CostModel
+import Foundation
+import Postgres
+import ReportJob
+import Reports
+import Testing
+
+@Suite("Hostile values in names and tags")
+struct HostileDataTests {
+    typealias Line = HardeningDatabase.Line
+
+    static func tagsJSON(_ pairs: [String: String]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: pairs, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// One report whose services, teams, environments, tag keys and resource ids are all hostile.
+    static let outcome: Result<(RunOutcome, [String: Decimal]), Error> = Result {
+        let db = try HardeningDatabase.make("hostile")
+        defer { db.drop() }
+        for (index, value) in HostileValues.all.enumerated() {
+            let resource = "r-\(index)-\(value)"
+            try db.resource(resource, service: value, team: value, tier: index % 4 + 1,
+                            tags: tagsJSON(["": "empty key", "environment": value, value: value]))
+            try db.bill(Line(resource: resource, billed: "\(index + 1).25", tags: tagsJSON(["": "x", "service": value])))
+            // Charges without inventory, owned only through their tags.
+            try db.bill(Line(service: value, resource: "ghost-\(index)-\(value)", billed: "0.\(index + 1)",
+                             tags: tagsJSON(["service": value, "team": value, "tier": value])))
+        }
+        let outcome = try db.run()
+        return (outcome, try db.billedInWindow())
+    }
+
+    @Test func moneyIsConservedWithHostileNames() throws {
+        let (outcome, expected) = try Self.outcome.get()
+        #expect(try outcome.billedByCurrencyFromCSV() == expected)
+    }
+
+    @Test func everyCSVParsesBackWithHostileCellsIntactAndFormulasNeutralised() throws {
+        let (outcome, _) = try Self.outcome.get()
+        for file in outcome.files where file.name.hasSuffix(".csv") {
+            let table = try RFC4180.parse(file.contents)
+            let width = table.first?.count ?? 0
+            #expect(table.allSatisfy { $0.count == width }, "\(file.name): every row has the header's width")
+            for cell in table.joined() {
+                if let first = cell.unicodeScalars.first {
+                    #expect(!["=", "+", "@", "\t", "\r"].contains(first), "\(file.name): formula cell \(cell.debugDescription)")
+                    if first == "-" { #expect(Decimal(string: cell) != nil, "\(file.name): a '-' cell must be a number: \(cell.debugDescription)") }
+                }
+            }
+        }
+        let services = Set(try outcome.csv("cost_by_service.csv").compactMap { $0["service"] })
+        for value in HostileValues.all {
+            // Owner names are trimmed of surrounding white space, then neutralised.
+            let written = CSVWriter.neutralised(value.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(services.contains(written), "service \(value.prefix(40).debugDescription) is in cost_by_service.csv as \(written.prefix(40).debugDescription)")
+        }
+    }
+
+    @Test func theHTMLPageCarriesNoMarkupFromTheData() throws {
+        let (outcome, _) = try Self.outcome.get()
+        let page = try #require(outcome.file("index.html"))
+        for marker in HostileValues.markers {
+            #expect(!page.contains(marker), "index.html contains \(marker)")
+        }
+        #expect(!page.contains("\u{01}"), "control characters are replaced")
+        // Every <script> in the page is the page's own.
+        #expect(page.components(separatedBy: "<script").count - 1 <= 1, "one inline script at most")
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the value itself is shown, escaped")
+    }
+
+    @Test func summaryJSONAndPrometheusTextStayWellFormed() throws {
+        let (outcome, _) = try Self.outcome.get()
+        let json = try #require(outcome.file("summary.json"))
+        #expect((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil)
+        let prom = try #require(outcome.file("costreport.prom"))
+        for line in prom.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.split(separator: " ").count == 2, "one sample per line: \(line)")
+        }
+    }
+
+    @Test func fileNamesNeverComeFromTheData() throws {
+        let (outcome, _) = try Self.outcome.get()
+        let fixed: Set = ["cost_by_service.csv", "cost_by_team.csv", "cost_by_tier.csv", "cost_daily.csv", "reconciliation.csv",
+                          "untagged_spenders.csv", "anomalies.csv", "recommendations.csv", "plan.csv", "summary.json",
+                          "index.html", "costreport.prom"]
+        #expect(Set(outcome.files.map(\.name)).isSubset(of: fixed), "\(outcome.files.map(\.name))")
+        for name in outcome.files.map(\.name) {
+            #expect(!name.contains("/") && !name.contains("\0") && !name.hasPrefix("."))
+        }
+    }
+
+    @Test func publishedFolderHoldsOnlyTheFixedFiles() throws {
+        let db = try HardeningDatabase.make("hostilepublish")
+        defer { db.drop() }
+        try db.resource("../../escape", service: "../../../tmp/owned", team: "/etc/x\u{0}y")
+        try db.bill(Line(resource: "../../escape", billed: "1"))
+        let out = try TemporaryFolder.make("hostile-out")
+        let outcome = try db.run(out: out)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["2026-03-31", "latest"])
+        let published = try FileManager.default.contentsOfDirectory(atPath: try #require(outcome.folder).path)
+        #expect(Set(published) == Set(outcome.files.map(\.name)))
+    }
+
+    @Test(arguments: ["[\"service\", \"team\"]", "\"just a string\"", "42", "null"])
+    func tagsThatAreNotAnObjectAreRefusedNamingTheColumn(tags: String) throws {
+        let db = try HardeningDatabase.make("tagshape")
+        defer { db.drop() }
+        try db.bill(Line(tags: tags))
+        let error = #expect(throws: PostgresError.self) { try db.run() }
+        let text = error?.description ?? ""
+        #expect(text.contains("charges.sql") && text.contains("\"tags\"") && text.contains("jsonb object"), "\(text)")
+    }
+}
