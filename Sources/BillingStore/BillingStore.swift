@@ -9,6 +9,9 @@ public final class BillingStore {
     public let queries: QueryFolder
     /// Called after each query with its name, rows and seconds (for logs).
     public var onQuery: (String, Int, Double) -> Void = { _, _, _ in }
+    /// Recoverable data problems met while decoding (e.g. tags that are not a JSON object).
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var invalidTags: [String: (count: Int, example: String)] = [:]
 
     public init(connection: Connection, queries: QueryFolder) {
         self.connection = connection
@@ -37,7 +40,7 @@ public final class BillingStore {
                     serviceCategory: try row.decode(String?.self, "service_category"),
                     pricingCategory: try row.decode(String?.self, "pricing_category"),
                     day: try row.decode(Date.self, "charge_day"),
-                    tags: try row.decode(Tags?.self, "tags")?.values ?? [:],
+                    tags: try tags(row, query: queries.charges),
                     billedCost: try row.decode(Decimal.self, "billed_cost"),
                     effectiveCost: try row.decode(Decimal.self, "effective_cost"),
                     listCost: try row.decode(Decimal.self, "list_cost"),
@@ -71,7 +74,7 @@ public final class BillingStore {
                     pricingModel: try row.decode(String?.self, "pricing_model"),
                     createdAt: try row.decode(Date?.self, "created_at"),
                     lastActiveAt: try row.decode(Date?.self, "last_active_at"),
-                    tags: try row.decode(Tags?.self, "tags")?.values ?? [:])
+                    tags: try tags(row, query: queries.resources))
             }
             return (resources, resources.count)
         }
@@ -162,6 +165,27 @@ public final class BillingStore {
                 .sorted { $0.resourceId < $1.resourceId }
             return (summaries, rows)
         }
+    }
+
+    /// The `tags` column as a dictionary. A value that is not a JSON object (an array, a string,
+    /// a number) counts as no tags and is reported once per query as a diagnostic, so one bad row
+    /// does not stop the nightly run.
+    private func tags(_ row: Row, query: Query) throws -> [String: String] {
+        guard let text = try row.decode(String?.self, "tags") else { return [:] }
+        if let tags = Tags.parse(text) { return tags.values }
+        let previous = invalidTags[query.name]
+        invalidTags[query.name] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
+        return [:]
+    }
+
+    /// Turns the counts of recoverable decoding problems into diagnostics (call after loading).
+    public func collectDiagnostics() {
+        for (name, problem) in invalidTags.sorted(by: { $0.key < $1.key }) {
+            diagnostics.append(Diagnostic(
+                .warning, code: "invalid_tags",
+                "query \(name): column \"tags\" is not a JSON object in \(problem.count) row(s) (e.g. \(problem.example)); those rows were read with no tags. Fix the tags to a JSON object of strings"))
+        }
+        invalidTags = [:]
     }
 
     private static func maximum(_ a: Double?, _ b: Double?) -> Double? {

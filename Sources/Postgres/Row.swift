@@ -234,6 +234,12 @@ public struct Tags: PostgresDecodable, Sendable, Hashable {
 
     public static var postgresTypeName: String { "jsonb object" }
 
+    /// Parses JSON text; nil when it is not a JSON object.
+    public static func parse(_ text: String) -> Tags? {
+        var copy = text
+        return copy.withUTF8 { decode(text: $0) }
+    }
+
     public static func decode(text: UnsafeBufferPointer<UInt8>) -> Tags? {
         guard let object = try? JSONDecoder().decode([String: TagValue].self, from: Data(text)) else { return nil }
         return Tags(object.compactMapValues(\.text))

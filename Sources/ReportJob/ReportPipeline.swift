@@ -124,6 +124,8 @@ public enum ReportPipeline {
     struct Loaded {
         var data: LoadedData
         var monthToDate: MonthToDateInput
+        /// Problems met while reading (invalid tags, invalid usage samples).
+        var diagnostics: [Diagnostic]
     }
 
     static func load(_ store: BillingStore, configuration: ReportConfiguration) throws -> Loaded {
@@ -142,7 +144,16 @@ public enum ReportPipeline {
             serviceHoursEnd: serviceHours.endHour, buckets: 200))
         let data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
                               usage: usage, catalog: catalog)
-        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges))
+        store.collectDiagnostics()
+        var diagnostics = store.diagnostics
+        let invalid = usage.filter { $0.invalidSamples > 0 }
+        if !invalid.isEmpty {
+            let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
+            diagnostics.append(Diagnostic(
+                .warning, code: "invalid_usage_samples",
+                "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
+        }
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges), diagnostics: diagnostics)
     }
 
     /// Attribution, findings and the plan: pure.
@@ -157,11 +168,12 @@ public enum ReportPipeline {
             FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
                           usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog),
             policy: policy.findings)
-        let diagnostics = (attribution.diagnostics + findings.diagnostics)
+        let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)
             .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
         let run = ReportModel.Run(
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
-            asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText)
+            asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
+            hoursPerMonth: policy.findings.hoursPerMonthDecimal)
         return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
     }
 

@@ -45,13 +45,13 @@ struct HTMLReportContext {
         Decimal(Int((model.run.window.end.timeIntervalSince(model.run.window.start)).rounded())) / 3600
     }
 
-    /// Hours per month used for monthly amounts (the findings policy default).
-    static let hoursPerMonth: Decimal = 730
+    /// Hours per month used for monthly amounts (the findings policy's `hours_per_month`).
+    var hoursPerMonth: Decimal { model.run.hoursPerMonth }
 
-    /// Today's monthly cost of a currency: effective cost of the window ÷ window hours × 730 h.
+    /// Today's monthly cost of a currency: effective cost of the window ÷ window hours × hours per month.
     func monthlyRunRate(_ currency: String) -> Decimal {
         guard windowHours > 0, let total = model.attribution.totals.first(where: { $0.currency == currency }) else { return 0 }
-        return Money.roundedToMinorUnit(total.amounts.effectiveCost / windowHours * Self.hoursPerMonth, currency: currency)
+        return Money.roundedToMinorUnit(total.amounts.effectiveCost / windowHours * hoursPerMonth, currency: currency)
     }
 
     /// Findings of one kind.

@@ -16,10 +16,14 @@ public struct ReportModel: Sendable {
         public var dataSources: [String]
         /// The policy file as used (YAML), printed in the methodology section.
         public var policyText: String
+        /// Hours in a month for monthly amounts (the findings policy's `hours_per_month`, default 730).
+        public var hoursPerMonth: Decimal
 
-        public init(runId: String, generatedAt: Date, window: ReportWindow, asOfLabel: String, dataSources: [String], policyText: String) {
+        public init(runId: String, generatedAt: Date, window: ReportWindow, asOfLabel: String, dataSources: [String],
+                    policyText: String, hoursPerMonth: Decimal = 730) {
             self.runId = runId; self.generatedAt = generatedAt; self.window = window
             self.asOfLabel = asOfLabel; self.dataSources = dataSources; self.policyText = policyText
+            self.hoursPerMonth = hoursPerMonth
         }
     }
 

@@ -102,12 +102,13 @@ struct HostileDataTests {
     }
 
     @Test(arguments: ["[\"service\", \"team\"]", "\"just a string\"", "42", "null"])
-    func tagsThatAreNotAnObjectAreRefusedNamingTheColumn(tags: String) throws {
+    func tagsThatAreNotAnObjectAreReadAsNoTagsAndReported(tags: String) throws {
         let db = try HardeningDatabase.make("tagshape")
         defer { db.drop() }
         try db.bill(Line(tags: tags))
-        let error = #expect(throws: PostgresError.self) { try db.run() }
-        let text = error?.description ?? ""
-        #expect(text.contains("charges.sql") && text.contains("\"tags\"") && text.contains("jsonb object"), "\(text)")
+        let outcome = try db.run()
+        let diagnostic = try #require(outcome.model.diagnostics.first { $0.code == "invalid_tags" })
+        #expect(diagnostic.message.contains("charges.sql") && diagnostic.message.contains("\"tags\""), "\(diagnostic.message)")
+        #expect(outcome.model.attribution.totals.first?.amounts.billedCost != nil)
     }
 }
