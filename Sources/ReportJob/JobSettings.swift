@@ -10,13 +10,16 @@ public struct JobSettings: Sendable, Codable, Hashable {
     public var retryBaseDelaySeconds: Double = 1
     /// Seconds libpq waits for a connection. Default 10.
     public var connectTimeoutSeconds: Int = 10
+    /// `work_mem` of the run's own transaction, MiB (`SET LOCAL`; the server's setting is not
+    /// changed). Large enough for the usage statistics to hash every grouping in memory. Default 128.
+    public var workMemMegabytes: Int = 128
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case statementTimeoutSeconds = "statement_timeout_seconds", retentionRuns = "retention_runs"
         case connectRetries = "connect_retries", retryBaseDelaySeconds = "retry_base_delay_seconds"
-        case connectTimeoutSeconds = "connect_timeout_seconds"
+        case connectTimeoutSeconds = "connect_timeout_seconds", workMemMegabytes = "work_mem_megabytes"
     }
 
     public init(from decoder: Decoder) throws {
@@ -27,9 +30,11 @@ public struct JobSettings: Sendable, Codable, Hashable {
         connectRetries = try c.decodeIfPresent(Int.self, forKey: .connectRetries) ?? defaults.connectRetries
         retryBaseDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseDelaySeconds) ?? defaults.retryBaseDelaySeconds
         connectTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutSeconds) ?? defaults.connectTimeoutSeconds
+        workMemMegabytes = try c.decodeIfPresent(Int.self, forKey: .workMemMegabytes) ?? defaults.workMemMegabytes
         for (key, value, minimum) in [
             (CodingKeys.statementTimeoutSeconds, statementTimeoutSeconds, 1), (.retentionRuns, retentionRuns, 1),
             (.connectRetries, connectRetries, 0), (.connectTimeoutSeconds, connectTimeoutSeconds, 1),
+            (.workMemMegabytes, workMemMegabytes, 1),
         ] where value < minimum {
             throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be at least \(minimum), got \(value)")
         }

@@ -32,6 +32,8 @@ final class Snapshot {
         try connection.execute(
             Query(name: "statement timeout", "SELECT set_config('statement_timeout', $1, true)"),
             [.text("\(settings.statementTimeoutSeconds * 1000)")])
+        try connection.execute(
+            Query(name: "work_mem", "SELECT set_config('work_mem', $1, true)"), [.text("\(settings.workMemMegabytes)MB")])
     }
 
     /// Ends the read-only transaction (nothing was written). The lock ends with the session.
