@@ -221,11 +221,11 @@ public enum ReportPipeline {
         }
     }
 
-    /// UTC midnight of the first day of the month containing the last instant before `end`.
-    static func monthStart(of end: Date) -> Date {
+    /// UTC midnight of the first day of the month of `asOf` (the window's exclusive end): month
+    /// to date is `[monthStart, asOf)`, empty on the 1st (no day of the month has elapsed).
+    static func monthStart(of asOf: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let last = end.addingTimeInterval(-1)
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: last))!
+        return calendar.date(from: calendar.dateComponents([.year, .month], from: asOf))!
     }
 }

@@ -49,9 +49,8 @@ struct HTMLReportBrowserTests {
             Issue.record("COSTREPORT_REQUIRE_BROWSER=1 but no Chromium found (install Debian's chromium or set CHROMIUM)")
             return
         }
-        var configuration = SampleFixture.configuration(try SampleFixture.database.get())
-        configuration.dryRun = true
-        let outcome = try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        // The dry run of the sample that SampleReportTests also reads (one run: they share the lock).
+        let outcome = try SampleReportTests.sharedOutcome.get()
         let page = try #require(outcome.files.first { $0.name == "index.html" })
         #expect(page.contents == HTMLReport.render(outcome.model))
 

@@ -98,6 +98,23 @@ struct SampleReportTests {
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     }
 
+    @Test func monthToDateCoversTheMonthOfTheWindowEnd() throws {
+        // The window ends on 2026-11-01: no day of November has elapsed, so there is no forecast and
+        // no charge was loaded for nothing.
+        #expect(outcome.model.attribution.monthToDate.isEmpty)
+        #expect(!outcome.model.diagnostics.contains { $0.code == "mtd_charges_outside_period" })
+        let copy = try SampleFixture.freshDatabase("mtd")
+        defer { copy.drop() }
+        var midMonth = SampleFixture.configuration(copy, window: ReportWindow(
+            start: SampleFixture.window.start.addingTimeInterval(-10 * 86_400), end: SampleFixture.window.end.addingTimeInterval(-10 * 86_400)))
+        midMonth.dryRun = true
+        midMonth.useHistory = false
+        let forecast = try #require(try ReportPipeline.run(midMonth, logger: CapturedLogs().logger()).model.attribution.monthToDate.first)
+        #expect(forecast.elapsedDays == 21)
+        #expect(forecast.daysInMonth == 31)
+        #expect(forecast.forecastEffectiveCost != nil)
+    }
+
     @Test func tierOneIsNeverDeletedOrMovedToSpot() {
         for finding in outcome.model.findings.findings where finding.ownership.tier == 1 {
             #expect(finding.action != .delete, "\(finding.resourceId)")
