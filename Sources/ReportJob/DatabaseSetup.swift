@@ -31,14 +31,7 @@ public enum DatabaseSetup {
         replace: Bool, logger: Logger
     ) throws -> SampleLoadSummary {
         let start = Date()
-        try sample.validate()
-        let catalogText: String
-        do {
-            catalogText = try String(contentsOf: catalogFile, encoding: .utf8)
-        } catch {
-            throw SetupError("cannot read the instance catalog \(catalogFile.path): \(error.localizedDescription); pass --catalog FILE")
-        }
-        let organisation = SampleOrganisation(options: sample, catalog: try InstanceCatalogCSV.parse(catalogText))
+        let organisation = try sampleOrganisation(sample, catalogFile: catalogFile)
         let connection = try Connection(options)
         let loader = Loader(connection: connection)
         try loader.applySchema(file: schemaFile)
@@ -63,6 +56,21 @@ public enum DatabaseSetup {
             _ = try? connection.execute(Query(name: "rollback", "ROLLBACK"))
             throw error
         }
+    }
+}
+
+extension DatabaseSetup {
+    /// The sample organisation for `options`, with the catalog read from `catalogFile`.
+    /// - Throws: `SampleOptionsError` for invalid options; `SetupError` when the catalog cannot be read.
+    static func sampleOrganisation(_ options: SampleOptions, catalogFile: URL) throws -> SampleOrganisation {
+        try options.validate()
+        let catalogText: String
+        do {
+            catalogText = try String(contentsOf: catalogFile, encoding: .utf8)
+        } catch {
+            throw SetupError("cannot read the instance catalog \(catalogFile.path): \(error.localizedDescription); pass --catalog FILE")
+        }
+        return SampleOrganisation(options: options, catalog: try InstanceCatalogCSV.parse(catalogText))
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import Postgres
 import ReportJob
 import Testing
+import TestSupport
 
 @Suite("Faults: lost connections, unwritable output, signals", .serialized)
 struct FaultTests {

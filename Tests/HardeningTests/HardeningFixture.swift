@@ -171,30 +171,3 @@ struct FixtureError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Logs captured in memory, to assert on them.
-final class CapturedLogs: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-
-    var all: [String] { lock.withLock { lines } }
-
-    func logger() -> Logger {
-        Logger(label: "hardening") { _ in CapturingHandler(sink: self) }
-    }
-
-    fileprivate func append(_ line: String) { lock.withLock { lines.append(line) } }
-
-    private struct CapturingHandler: LogHandler {
-        let sink: CapturedLogs
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .debug
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            let extra = (event.metadata ?? [:]).merging(metadata) { a, _ in a }
-            sink.append("\(event.level) \(event.message) " + extra.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
-        }
-    }
-}

@@ -4,19 +4,7 @@ import Postgres
 import ReportJob
 import Reports
 import Testing
-
-/// SplitMix64: a small seeded generator, so a failing seed can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import TestSupport
 
 @Suite("Random rows with nasty values through the whole pipeline")
 struct RandomRowsPropertyTests {
@@ -30,7 +18,7 @@ struct RandomRowsPropertyTests {
 
     @Test(arguments: [UInt64(1), 2, 3, 42])
     func randomRowsKeepMoneyCSVAndHTMLIntact(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let db = try HardeningDatabase.make("fuzz\(seed)")
         defer { db.drop() }
         func pick<T>(_ values: [T]) -> T { values.randomElement(using: &random)! }
