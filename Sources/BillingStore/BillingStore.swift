@@ -99,72 +99,43 @@ public final class BillingStore {
         }
     }
 
-    /// Utilisation statistics per resource, aggregated in one scan (see queries/usage_stats.sql).
+    /// Utilisation statistics per resource: hourly aggregates folded into days and the
+    /// hour-of-week profile (queries/usage_hourly.sql), and histogram bucket counts
+    /// (queries/usage_histograms.sql). Memory grows with resources × days, not with samples.
     public func usage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [UsageSummary] {
-        try timed(queries.usageStats) {
-            var builders: [String: UsageSummary] = [:]
+        var builders: [String: UsageBuilder] = [:]
+        try timed(queries.usageHourly) {
+            let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone)]
+            let rows = try connection.query(queries.usageHourly, binds) { row in
+                let id = try row.decode(String.self, "resource_id")
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(hour: HourlyUsage(row))
+            }
+            return ((), rows)
+        }
+        try timed(queries.usageHistograms) {
             let binds: [Bind] = [
                 .timestamp(window.start), .timestamp(window.end), .text(settings.timeZone),
                 .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets),
             ]
-            let rows = try connection.query(queries.usageStats, binds) { row in
+            let rows = try connection.query(queries.usageHistograms, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
-                var summary = builders[id] ?? UsageSummary(
-                    resourceId: id,
-                    cpu: UtilizationHistogram(bucketCount: settings.buckets),
-                    cpuInServiceHours: UtilizationHistogram(bucketCount: settings.buckets),
-                    memory: UtilizationHistogram(bucketCount: settings.buckets))
+                guard let bucket = try row.decode(Int?.self, "bucket") else { return }
                 let samples = try row.decode(Int.self, "samples")
-                switch try row.decode(String?.self, "grain") {
-                case "day":
-                    let cpuMax = try row.decode(Double?.self, "cpu_max")
-                    let memoryMax = try row.decode(Double?.self, "memory_max")
-                    let covered = try row.decode(Double?.self, "covered_seconds") ?? 0
-                    summary.sampleCount += samples
-                    summary.coveredSeconds += covered
-                    summary.invalidSamples += try row.decode(Int.self, "invalid_samples")
-                    summary.cpuMax = Self.maximum(summary.cpuMax, cpuMax)
-                    summary.memoryMax = Self.maximum(summary.memoryMax, memoryMax)
-                    if let first = try row.decode(Date?.self, "first_sample") {
-                        summary.firstSample = min(summary.firstSample ?? first, first)
-                    }
-                    if let last = try row.decode(Date?.self, "last_sample") {
-                        summary.lastSample = max(summary.lastSample ?? last, last)
-                    }
-                    summary.days.append(DailyUsage(
-                        day: try row.decode(Date.self, "day"), samples: samples, coveredSeconds: covered,
-                        cpuAverage: try row.decode(Double?.self, "cpu_average"), cpuMax: cpuMax,
-                        networkBytes: try row.decode(Double?.self, "network_bytes"),
-                        diskIopsAverage: try row.decode(Double?.self, "disk_iops_average"),
-                        requests: try row.decode(Double?.self, "requests"),
-                        connectionsMax: try row.decode(Double?.self, "connections_max")))
-                case "hour_of_week":
-                    summary.hourOfWeek.append(HourOfWeekUsage(
-                        isoWeekday: try row.decode(Int.self, "iso_weekday"), hour: try row.decode(Int.self, "hour"),
-                        samples: samples, cpuAverage: try row.decode(Double?.self, "cpu_average")))
-                case "cpu":
-                    if let bucket = try row.decode(Int?.self, "bucket") { summary.cpu.add(bucket: bucket, count: samples) }
-                case "memory":
-                    if let bucket = try row.decode(Int?.self, "bucket") { summary.memory.add(bucket: bucket, count: samples) }
-                case "cpu_service_hours":
-                    if let bucket = try row.decode(Int?.self, "bucket") { summary.cpuInServiceHours.add(bucket: bucket, count: samples) }
+                var builder = builders[id] ?? UsageBuilder(id: id, buckets: settings.buckets)
+                switch try row.decode(String?.self, "histogram") {
+                case "cpu": builder.summary.cpu.add(bucket: bucket, count: samples)
+                case "memory": builder.summary.memory.add(bucket: bucket, count: samples)
+                case "cpu_service_hours": builder.summary.cpuInServiceHours.add(bucket: bucket, count: samples)
                 case let other:
                     throw PostgresError(
-                        .decoding, message: "column \"grain\" in row \(row.rowNumber) is \(other ?? "NULL"), expected day, hour_of_week, cpu, memory or cpu_service_hours",
-                        queryName: queries.usageStats.name)
+                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu, memory or cpu_service_hours",
+                        queryName: queries.usageHistograms.name)
                 }
-                builders[id] = summary
+                builders[id] = builder
             }
-            let summaries = builders.values
-                .map { summary -> UsageSummary in
-                    var sorted = summary
-                    sorted.days.sort { $0.day < $1.day }
-                    sorted.hourOfWeek.sort { ($0.isoWeekday, $0.hour) < ($1.isoWeekday, $1.hour) }
-                    return sorted
-                }
-                .sorted { $0.resourceId < $1.resourceId }
-            return (summaries, rows)
+            return ((), rows)
         }
+        return builders.values.map { $0.finished() }.sorted { $0.resourceId < $1.resourceId }
     }
 
     /// The `tags` column as a dictionary. A value that is not a JSON object (an array, a string,
@@ -188,12 +159,6 @@ public final class BillingStore {
         invalidTags = [:]
     }
 
-    private static func maximum(_ a: Double?, _ b: Double?) -> Double? {
-        switch (a, b) {
-        case let (a?, b?): return Swift.max(a, b)
-        default: return a ?? b
-        }
-    }
 }
 
 /// Parameters of the usage statistics query.

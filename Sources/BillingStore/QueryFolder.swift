@@ -5,13 +5,16 @@ import Postgres
 /// Users whose tables look different edit these files; the Swift code never changes for that.
 public struct QueryFolder: Sendable {
     /// Every query the report needs, by file name.
-    public static let requiredFiles = ["charges.sql", "resources.sql", "instance_types.sql", "usage_stats.sql"]
+    public static let requiredFiles = [
+        "charges.sql", "resources.sql", "instance_types.sql", "usage_hourly.sql", "usage_histograms.sql",
+    ]
 
     public let directory: URL
     public let charges: Query
     public let resources: Query
     public let instanceTypes: Query
-    public let usageStats: Query
+    public let usageHourly: Query
+    public let usageHistograms: Query
 
     /// Reads every required file.
     /// - Throws: `StoreError.missingQuery` naming the folder and the file.
@@ -27,11 +30,12 @@ public struct QueryFolder: Sendable {
         charges = try load("charges.sql")
         resources = try load("resources.sql")
         instanceTypes = try load("instance_types.sql")
-        usageStats = try load("usage_stats.sql")
+        usageHourly = try load("usage_hourly.sql")
+        usageHistograms = try load("usage_histograms.sql")
     }
 
     /// Every query, for `costreport check`.
-    public var all: [Query] { [charges, resources, instanceTypes, usageStats] }
+    public var all: [Query] { [charges, resources, instanceTypes, usageHourly, usageHistograms] }
 }
 
 /// Failures of the store that are not PostgreSQL errors.

@@ -11,8 +11,9 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// Seconds libpq waits for a connection. Default 10.
     public var connectTimeoutSeconds: Int = 10
     /// `work_mem` of the run's own transaction, MiB (`SET LOCAL`; the server's setting is not
-    /// changed). Large enough for the usage statistics to hash every grouping in memory. Default 128.
-    public var workMemMegabytes: Int = 128
+    /// changed). Enough for the usage aggregates to hash in memory. Default 64 (measured: larger
+    /// values make PostgreSQL 15 switch the hourly aggregate to a slower sort; BENCHMARKS.md).
+    public var workMemMegabytes: Int = 64
 
     public init() {}
 

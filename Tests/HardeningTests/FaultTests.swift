@@ -14,7 +14,7 @@ struct FaultTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(".") }
     }
 
-    @Test(arguments: ["charges.sql", "usage_stats.sql"])
+    @Test(arguments: ["charges.sql", "usage_histograms.sql"])
     func connectionKilledMidQueryFailsClearlyAndPublishesNothing(file: String) throws {
         let db = try HardeningDatabase.make("terminate")
         defer { db.drop() }

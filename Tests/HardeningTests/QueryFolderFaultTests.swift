@@ -47,8 +47,8 @@ struct QueryFolderFaultTests {
     }
 
     @Test func anAbsentFileIsNamed() throws {
-        let text = try failure(["usage_stats.sql": nil])
-        #expect(text.contains("usage_stats.sql"), "\(text)")
+        let text = try failure(["usage_histograms.sql": nil])
+        #expect(text.contains("usage_histograms.sql"), "\(text)")
         #expect(text.contains("missing"), "\(text)")
     }
 

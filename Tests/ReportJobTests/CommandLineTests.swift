@@ -70,7 +70,7 @@ struct CommandLineTests {
             runIds.insert(object?["run_id"] as? String ?? "missing")
         }
         #expect(runIds.count == 1 && !runIds.contains("missing"))
-        #expect(result.stderr.contains("\"query\":\"usage_stats.sql\""))
+        #expect(result.stderr.contains("\"query\":\"usage_histograms.sql\""))
         for file in ["index.html", "cost_by_service.csv", "recommendations.csv", "plan.csv", "summary.json", "costreport.prom"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("latest/\(file)").path), "\(file)")
         }
@@ -102,7 +102,7 @@ struct CommandLineTests {
         defer { database.drop() }
         let result = try costreport(["check", "--db", database.conninfo])
         #expect(result.status == 0, "\(result.stderr)")
-        for query in ["charges.sql", "resources.sql", "instance_types.sql", "usage_stats.sql"] {
+        for query in ["charges.sql", "resources.sql", "instance_types.sql", "usage_hourly.sql", "usage_histograms.sql"] {
             #expect(result.stdout.contains("ok   \(query)"), "\(query)")
         }
     }

@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite("Usage statistics computed in PostgreSQL")
 struct UsageStatisticsTests {
-    /// The histogram percentiles of usage_stats.sql against PostgreSQL's exact `percentile_cont`
+    /// The histogram percentiles of usage_histograms.sql against PostgreSQL's exact `percentile_cont`
     /// (used only here, as the reference) for every sampled resource of the sample.
     @Test func histogramPercentilesAreWithinOnePointOfExactOnes() throws {
         let database = try SampleFixture.database.get()
