@@ -5,22 +5,10 @@ import Logging
 import Postgres
 
 /// `costreport import focus FILE...`: loads FOCUS CSV exports into `billing_line_items`.
-public enum FocusImportJob {
-    /// Imports the files in order, each in one transaction: COPY into a staging table, replace
-    /// the file's (billing account, billing period) pairs, add unknown resources. Calls `report`
-    /// after each committed file.
-    /// - Throws: with `onError == .stop`, the first `ImportRowError` (that file rolled back, later
-    ///   files not read); `ImportFileError` for a bad header; `PostgresError`; `ImportSourceError`.
-    public static func run(
-        _ options: ConnectionOptions, files: [URL], settings: ImportSettings, logger: Logger,
-        report: (ImportFileSummary) -> Void = { _ in }
-    ) throws {
-        let connection = try Connection(options)
-        for file in files {
-            report(try importFile(file, connection: connection, settings: settings, logger: logger))
-        }
-    }
-
+/// Each file in one transaction: COPY into a staging table, replace the file's (billing account,
+/// billing period) pairs, add unknown resources. `run` (from `FileImportJob`) stops at the first
+/// failing file with `onError == .stop`: that file is rolled back, later files are not read.
+public enum FocusImportJob: FileImportJob {
     /// Imports one file in one transaction on `connection`.
     public static func importFile(
         _ file: URL, connection: Connection, settings: ImportSettings, logger: Logger

@@ -5,19 +5,7 @@ import Logging
 import Postgres
 
 /// `costreport import usage FILE...`: loads utilisation CSVs into `usage_samples`.
-public enum UsageImportJob {
-    /// Imports the files in order, each with COPY in one transaction. Calls `report` after each file.
-    /// - Throws: as `FocusImportJob.run`.
-    public static func run(
-        _ options: ConnectionOptions, files: [URL], settings: ImportSettings, logger: Logger,
-        report: (ImportFileSummary) -> Void = { _ in }
-    ) throws {
-        let connection = try Connection(options)
-        for file in files {
-            report(try importFile(file, connection: connection, settings: settings, logger: logger))
-        }
-    }
-
+public enum UsageImportJob: FileImportJob {
     /// Imports one file in one transaction on `connection`.
     public static func importFile(
         _ file: URL, connection: Connection, settings: ImportSettings, logger: Logger
@@ -70,6 +58,28 @@ public enum UsageImportJob {
             store.rollback()
             logger.error("usage file rolled back, nothing of it loaded", metadata: ["file": "\(name)"])
             throw error
+        }
+    }
+}
+
+/// An import of files, each in its own transaction on one connection.
+public protocol FileImportJob {
+    /// Imports one file in one transaction on `connection`.
+    static func importFile(_ file: URL, connection: Connection, settings: ImportSettings, logger: Logger) throws -> ImportFileSummary
+}
+
+extension FileImportJob {
+    /// Imports the files in order on one connection, calling `report` after each committed file.
+    /// - Throws: the first file's error (`ImportRowError` with `onError == .stop`, `ImportFileError`
+    ///   for a bad header, `PostgresError`, `ImportSourceError`); that file is rolled back and the
+    ///   later files are not read.
+    public static func run(
+        _ options: ConnectionOptions, files: [URL], settings: ImportSettings, logger: Logger,
+        report: (ImportFileSummary) -> Void = { _ in }
+    ) throws {
+        let connection = try Connection(options)
+        for file in files {
+            report(try importFile(file, connection: connection, settings: settings, logger: logger))
         }
     }
 }
