@@ -134,9 +134,17 @@ public enum ReportPipeline {
         let serviceHours = findings.usageQueryServiceHours
         let charges = try store.charges(in: window)
         let previous = try store.charges(in: window.previous)
+        // Month to date: taken from the window's charges (grouped per UTC day) when the month
+        // starts inside the window, read with its own query otherwise.
         let monthStart = Self.monthStart(of: window.end)
-        let monthToDateCharges = monthStart < window.end
-            ? try store.charges(in: ReportWindow(start: monthStart, end: window.end)) : []
+        let monthToDateCharges: [ChargeGroup]
+        if monthStart >= window.end {
+            monthToDateCharges = []
+        } else if monthStart >= window.start {
+            monthToDateCharges = charges.filter { $0.day >= monthStart }
+        } else {
+            monthToDateCharges = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
+        }
         let resources = try store.resources()
         let catalog = try store.instanceTypes()
         let usage = try store.usage(in: window, settings: UsageQuerySettings(

@@ -110,6 +110,11 @@ struct SampleReportTests {
         midMonth.dryRun = true
         midMonth.useHistory = false
         let forecast = try #require(try ReportPipeline.run(midMonth, logger: CapturedLogs().logger()).model.attribution.monthToDate.first)
+        let expected = try copy.connect().all(Query(name: "mtd sum", """
+            SELECT sum(effective_cost) AS effective FROM billing_line_items
+            WHERE charge_period_start >= '2026-10-01' AND charge_period_start < '2026-10-22'
+            """)) { try $0.decode(Decimal.self, "effective") }
+        #expect([forecast.effectiveCost] == expected)
         #expect(forecast.elapsedDays == 21)
         #expect(forecast.daysInMonth == 31)
         #expect(forecast.forecastEffectiveCost != nil)
