@@ -9,9 +9,14 @@ public final class BillingStore {
     public let queries: QueryFolder
     /// Called after each query with its name, rows and seconds (for logs).
     public var onQuery: (String, Int, Double) -> Void = { _, _, _ in }
+    /// When set, charges and usage are read through these queries over the rollup tables
+    /// (decide with `rollupStatus()`); otherwise through the raw-table queries.
+    public var rollups: QueryFolder.Rollups?
     /// Recoverable data problems met while decoding (e.g. tags that are not a JSON object).
     public private(set) var diagnostics: [Diagnostic] = []
     private var invalidTags: [String: (count: Int, example: String)] = [:]
+    /// Parsed tags by their JSON text: charge groups repeat the same few tag sets day after day.
+    private var parsedTags: [String: [String: String]] = [:]
 
     public init(connection: Connection, queries: QueryFolder) {
         self.connection = connection
@@ -27,9 +32,10 @@ public final class BillingStore {
 
     /// Billing aggregated per account, invoice, currency, category, resource, service, day and tags.
     public func charges(in window: ReportWindow) throws -> [ChargeGroup] {
-        try timed(queries.charges) {
+        let query = rollups?.charges ?? queries.charges
+        return try timed(query) {
             var groups: [ChargeGroup] = []
-            let rows = try connection.query(queries.charges, [.timestamp(window.start), .timestamp(window.end)]) { row in
+            let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in
                 groups.append(ChargeGroup(
                     billingAccountId: try row.decode(String.self, "billing_account_id"),
                     invoiceId: try row.decode(String?.self, "invoice_id"),
@@ -40,7 +46,7 @@ public final class BillingStore {
                     serviceCategory: try row.decode(String?.self, "service_category"),
                     pricingCategory: try row.decode(String?.self, "pricing_category"),
                     day: try row.decode(Date.self, "charge_day"),
-                    tags: try tags(row, query: queries.charges),
+                    tags: try tags(row, query: query),
                     billedCost: try row.decode(Decimal.self, "billed_cost"),
                     effectiveCost: try row.decode(Decimal.self, "effective_cost"),
                     listCost: try row.decode(Decimal.self, "list_cost"),
@@ -99,25 +105,29 @@ public final class BillingStore {
         }
     }
 
-    /// Utilisation statistics per resource: hourly aggregates folded into days and the
-    /// hour-of-week profile (queries/usage_hourly.sql), and histogram bucket counts
+    /// Utilisation statistics per resource: days and the hour-of-week profile
+    /// (queries/usage_daily.sql), and histogram bucket counts
     /// (queries/usage_histograms.sql). Memory grows with resources × days, not with samples.
     public func usage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [UsageSummary] {
         var builders: [String: UsageBuilder] = [:]
-        try timed(queries.usageHourly) {
+        let daily = rollups?.usageDaily ?? queries.usageDaily
+        try timed(daily) {
             let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone)]
-            let rows = try connection.query(queries.usageHourly, binds) { row in
+            let rows = try connection.query(daily, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
-                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(hour: HourlyUsage(row))
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(row, query: daily)
             }
             return ((), rows)
         }
-        try timed(queries.usageHistograms) {
-            let binds: [Bind] = [
+        // The rollup histograms were built with the settings of costreport.rollup_settings, which
+        // `rollupStatus` compared with these: only the window is bound.
+        let histograms = rollups?.usageHistograms ?? queries.usageHistograms
+        try timed(histograms) {
+            let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : [
                 .timestamp(window.start), .timestamp(window.end), .text(settings.timeZone),
                 .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets),
             ]
-            let rows = try connection.query(queries.usageHistograms, binds) { row in
+            let rows = try connection.query(histograms, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
                 let samples = try row.decode(Int.self, "samples")
@@ -129,7 +139,7 @@ public final class BillingStore {
                 case let other:
                     throw PostgresError(
                         .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu, memory or cpu_service_hours",
-                        queryName: queries.usageHistograms.name)
+                        queryName: histograms.name)
                 }
                 builders[id] = builder
             }
@@ -143,7 +153,11 @@ public final class BillingStore {
     /// does not stop the nightly run.
     private func tags(_ row: Row, query: Query) throws -> [String: String] {
         guard let text = try row.decode(String?.self, "tags") else { return [:] }
-        if let tags = Tags.parse(text) { return tags.values }
+        if let tags = parsedTags[text] { return tags }
+        if let tags = Tags.parse(text) {
+            if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory
+            return tags.values
+        }
         let previous = invalidTags[query.name]
         invalidTags[query.name] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
         return [:]

@@ -6,15 +6,27 @@ import Postgres
 public struct QueryFolder: Sendable {
     /// Every query the report needs, by file name.
     public static let requiredFiles = [
-        "charges.sql", "resources.sql", "instance_types.sql", "usage_hourly.sql", "usage_histograms.sql",
+        "charges.sql", "resources.sql", "instance_types.sql", "usage_daily.sql", "usage_histograms.sql",
     ]
 
     public let directory: URL
     public let charges: Query
     public let resources: Query
     public let instanceTypes: Query
-    public let usageHourly: Query
+    public let usageDaily: Query
     public let usageHistograms: Query
+    /// The same queries over the rollup tables of sample-billing/rollups.sql, when the folder has
+    /// all three files (`charges_rollup.sql`, `usage_daily_rollup.sql`, `usage_histograms_rollup.sql`).
+    public let rollups: Rollups?
+
+    /// Queries with the columns of `charges`, `usageDaily` and `usageHistograms` that read the
+    /// `costreport` rollup tables instead of the raw ones.
+    public struct Rollups: Sendable {
+        public static let files = ["charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql"]
+        public let charges: Query
+        public let usageDaily: Query
+        public let usageHistograms: Query
+    }
 
     /// Reads every required file.
     /// - Throws: `StoreError.missingQuery` naming the folder and the file.
@@ -30,12 +42,21 @@ public struct QueryFolder: Sendable {
         charges = try load("charges.sql")
         resources = try load("resources.sql")
         instanceTypes = try load("instance_types.sql")
-        usageHourly = try load("usage_hourly.sql")
+        usageDaily = try load("usage_daily.sql")
         usageHistograms = try load("usage_histograms.sql")
+        // Optional as a set: a folder without any of them reads the raw tables only; a folder with
+        // some of them is incomplete.
+        let present = Rollups.files.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        rollups = present.isEmpty ? nil : Rollups(
+            charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
+            usageHistograms: try load("usage_histograms_rollup.sql"))
     }
 
     /// Every query, for `costreport check`.
-    public var all: [Query] { [charges, resources, instanceTypes, usageHourly, usageHistograms] }
+    public var all: [Query] {
+        [charges, resources, instanceTypes, usageDaily, usageHistograms]
+            + (rollups.map { [$0.charges, $0.usageDaily, $0.usageHistograms] } ?? [])
+    }
 }
 
 /// Failures of the store that are not PostgreSQL errors.

@@ -15,6 +15,28 @@ public enum DatabaseSetup {
         logger.info("schema applied", metadata: ["schema": "\(schemaFile.path)", "database": "\(connection.target)"])
     }
 
+    /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings
+    /// of `policy`, or removes them with `drop`. Returns the seconds it took.
+    @discardableResult
+    public static func rollups(_ options: ConnectionOptions, file: URL, policy: PolicyFile, drop: Bool, logger: Logger) throws -> Double {
+        let start = Date()
+        let connection = try Connection(options)
+        let installer = RollupInstaller(connection: connection)
+        if drop {
+            try installer.drop()
+            logger.info("rollups dropped", metadata: ["database": "\(connection.target)"])
+        } else {
+            let settings = policy.usageQuerySettings
+            try installer.install(file: file, settings: settings)
+            logger.info("rollups rebuilt", metadata: [
+                "database": "\(connection.target)", "file": "\(file.path)", "time_zone": "\(settings.timeZone)",
+                "service_hours": "\(settings.serviceHoursStart)-\(settings.serviceHoursEnd)",
+                "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(start)))",
+            ])
+        }
+        return Date().timeIntervalSince(start)
+    }
+
     /// What `loadSample` stored.
     public struct SampleLoadSummary: Sendable {
         public var resources: Int

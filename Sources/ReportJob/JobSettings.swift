@@ -14,6 +14,10 @@ public struct JobSettings: Sendable, Codable, Hashable {
     /// changed). Enough for the usage aggregates to hash in memory. Default 64 (measured: larger
     /// values make PostgreSQL 15 switch the hourly aggregate to a slower sort; BENCHMARKS.md).
     public var workMemMegabytes: Int = 64
+    /// Read charges and usage from the rollup tables (`costreport db rollups`) when they are
+    /// installed, their triggers enabled and their histogram settings those of the policy.
+    /// Default true; false always reads the raw tables.
+    public var useRollups: Bool = true
 
     public init() {}
 
@@ -21,6 +25,7 @@ public struct JobSettings: Sendable, Codable, Hashable {
         case statementTimeoutSeconds = "statement_timeout_seconds", retentionRuns = "retention_runs"
         case connectRetries = "connect_retries", retryBaseDelaySeconds = "retry_base_delay_seconds"
         case connectTimeoutSeconds = "connect_timeout_seconds", workMemMegabytes = "work_mem_megabytes"
+        case useRollups = "use_rollups"
     }
 
     public init(from decoder: Decoder) throws {
@@ -32,6 +37,7 @@ public struct JobSettings: Sendable, Codable, Hashable {
         retryBaseDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseDelaySeconds) ?? defaults.retryBaseDelaySeconds
         connectTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutSeconds) ?? defaults.connectTimeoutSeconds
         workMemMegabytes = try c.decodeIfPresent(Int.self, forKey: .workMemMegabytes) ?? defaults.workMemMegabytes
+        useRollups = try c.decodeIfPresent(Bool.self, forKey: .useRollups) ?? defaults.useRollups
         for (key, value, minimum) in [
             (CodingKeys.statementTimeoutSeconds, statementTimeoutSeconds, 1), (.retentionRuns, retentionRuns, 1),
             (.connectRetries, connectRetries, 0), (.connectTimeoutSeconds, connectTimeoutSeconds, 1),

@@ -1,3 +1,4 @@
+import BillingStore
 import CostModel
 
 /// The policy file: one file (YAML), read once at start-up. Every section and setting is optional;
@@ -19,5 +20,16 @@ public struct PolicyFile: Sendable, Codable, Hashable {
         job = try c.decodeIfPresent(JobSettings.self, forKey: .job) ?? JobSettings()
         attribution = try c.decodeIfPresent(AttributionPolicy.self, forKey: .attribution) ?? AttributionPolicy()
         findings = try c.decodeIfPresent(FindingsPolicy.self, forKey: .findings) ?? .default
+    }
+}
+
+extension PolicyFile {
+    /// What the usage statistics are computed with: the time zone and service hours of the
+    /// findings policy, 200 histogram buckets (0.5 percentage points each).
+    public var usageQuerySettings: UsageQuerySettings {
+        let serviceHours = findings.usageQueryServiceHours
+        return UsageQuerySettings(
+            timeZone: findings.timeZone, serviceHoursStart: serviceHours.startHour,
+            serviceHoursEnd: serviceHours.endHour, buckets: 200)
     }
 }

@@ -80,7 +80,8 @@ public enum ReportPipeline {
         }
         let loaded = try load(store, configuration: configuration)
         try snapshot.finish()
-        let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)"]
+        logger.info("data source", metadata: ["source": "\(loaded.source)"])
+        let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)", loaded.source]
         var model = analyse(loaded, configuration: configuration, dataSources: dataSources)
         let history = RunHistoryStore(connection: snapshot.connection)
         let previous = previousRun(history, configuration: configuration, model: &model, logger: logger)
@@ -124,14 +125,17 @@ public enum ReportPipeline {
     struct Loaded {
         var data: LoadedData
         var monthToDate: MonthToDateInput
-        /// Problems met while reading (invalid tags, invalid usage samples).
+        /// Problems met while reading (invalid tags, invalid usage samples, unusable rollups).
         var diagnostics: [Diagnostic]
+        /// Where charges and usage were read from: the raw tables or the rollups.
+        var source: String
     }
 
     static func load(_ store: BillingStore, configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
-        let findings = configuration.policy.findings
-        let serviceHours = findings.usageQueryServiceHours
+        let usageSettings = configuration.policy.usageQuerySettings
+        let choice = try RollupChoice.apply(
+            to: store, window: window, settings: usageSettings, enabled: configuration.policy.job.useRollups)
         let charges = try store.charges(in: window)
         let previous = try store.charges(in: window.previous)
         // Month to date: taken from the window's charges (grouped per UTC day) when the month
@@ -147,13 +151,11 @@ public enum ReportPipeline {
         }
         let resources = try store.resources()
         let catalog = try store.instanceTypes()
-        let usage = try store.usage(in: window, settings: UsageQuerySettings(
-            timeZone: findings.timeZone, serviceHoursStart: serviceHours.startHour,
-            serviceHoursEnd: serviceHours.endHour, buckets: 200))
+        let usage = try store.usage(in: window, settings: usageSettings)
         let data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
                               usage: usage, catalog: catalog)
         store.collectDiagnostics()
-        var diagnostics = store.diagnostics
+        var diagnostics = store.diagnostics + (choice.diagnostic.map { [$0] } ?? [])
         let invalid = usage.filter { $0.invalidSamples > 0 }
         if !invalid.isEmpty {
             let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
@@ -161,7 +163,8 @@ public enum ReportPipeline {
                 .warning, code: "invalid_usage_samples",
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
-        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges), diagnostics: diagnostics)
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges), diagnostics: diagnostics,
+                      source: choice.source)
     }
 
     /// Attribution, findings and the plan: pure.

@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import ReportJob
 
-/// `costreport db init`.
+/// `costreport db init` and `costreport db rollups`.
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Manage the billing database.", subcommands: [Init.self])
+        commandName: "db", abstract: "Manage the billing database.", subcommands: [Init.self, Rollups.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the contract tables (idempotent).")
@@ -19,6 +19,34 @@ struct DatabaseCommand: ParsableCommand {
             let schemaFile = try ProjectFiles.resolve(schema, default: "sample-billing/schema.sql", what: "schema file")
             try ExitCodes.running(logger) {
                 try DatabaseSetup.initialise(database.connectionOptions(), schemaFile: schemaFile, logger: logger)
+            }
+        }
+    }
+
+    struct Rollups: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Install or rebuild the rollup tables that let large reports skip the raw samples.",
+            discussion: """
+                Creates costreport.charges_daily, usage_hourly and usage_daily_histograms, fills them from \
+                billing_line_items and usage_samples, and installs triggers that keep them exact on every \
+                INSERT, COPY, UPDATE, DELETE and TRUNCATE. The histograms are built with the time zone and \
+                service hours of the policy (--config); run it again after changing those. Writes to the two \
+                tables wait while it runs. --drop removes everything it created.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var policy: PolicyOptions
+        @Option(help: "The rollup definitions. Default: sample-billing/rollups.sql.") var file: String?
+        @Flag(help: "Remove the rollup tables, functions and triggers.") var drop = false
+
+        func run() throws {
+            let logger = logging.makeLogger(runId: RunID.make())
+            let rollupFile = try ProjectFiles.resolve(file, default: "sample-billing/rollups.sql", what: "rollup file")
+            let (policyFile, _) = try policy.load()
+            try ExitCodes.running(logger) {
+                try DatabaseSetup.rollups(
+                    database.connectionOptions(), file: rollupFile, policy: policyFile, drop: drop, logger: logger)
             }
         }
     }

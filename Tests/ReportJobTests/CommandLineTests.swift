@@ -102,7 +102,7 @@ struct CommandLineTests {
         defer { database.drop() }
         let result = try costreport(["check", "--db", database.conninfo])
         #expect(result.status == 0, "\(result.stderr)")
-        for query in ["charges.sql", "resources.sql", "instance_types.sql", "usage_hourly.sql", "usage_histograms.sql"] {
+        for query in ["charges.sql", "resources.sql", "instance_types.sql", "usage_daily.sql", "usage_histograms.sql"] {
             #expect(result.stdout.contains("ok   \(query)"), "\(query)")
         }
     }

@@ -1,0 +1,52 @@
+import Foundation
+import Postgres
+
+/// Installs, rebuilds and removes the optional rollup tables and their triggers
+/// (sample-billing/rollups.sql) for `costreport db rollups`.
+public struct RollupInstaller {
+    public let connection: Connection
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// Applies `file` (idempotent) and refills the rollups from the tables with the histogram
+    /// `settings`, in one transaction: writes to billing_line_items and usage_samples wait until
+    /// it commits, and a failure leaves the previous rollups as they were.
+    public func install(file: URL, settings: UsageQuerySettings) throws {
+        guard FileManager.default.fileExists(atPath: file.path) else { throw StoreError.missingSchemaFile(file.path) }
+        let script = try Query(contentsOf: file)
+        try connection.execute(Query(name: "begin", "BEGIN"))
+        do {
+            try connection.executeScript(script)
+            try connection.execute(
+                Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
+                [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
+            try connection.execute(Query(name: "commit", "COMMIT"))
+        } catch {
+            _ = try? connection.execute(Query(name: "rollback", "ROLLBACK"))
+            throw error
+        }
+        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms"))
+    }
+
+    /// Removes the triggers, tables and functions (idempotent). The report then reads the raw tables.
+    public func drop() throws {
+        try connection.executeScript(Query(name: "drop rollups", """
+            BEGIN;
+            DROP TRIGGER IF EXISTS costreport_rollup_insert ON billing_line_items;
+            DROP TRIGGER IF EXISTS costreport_rollup_update ON billing_line_items;
+            DROP TRIGGER IF EXISTS costreport_rollup_delete ON billing_line_items;
+            DROP TRIGGER IF EXISTS costreport_rollup_truncate ON billing_line_items;
+            DROP TRIGGER IF EXISTS costreport_rollup_insert ON usage_samples;
+            DROP TRIGGER IF EXISTS costreport_rollup_update ON usage_samples;
+            DROP TRIGGER IF EXISTS costreport_rollup_delete ON usage_samples;
+            DROP TRIGGER IF EXISTS costreport_rollup_truncate ON usage_samples;
+            DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
+              costreport.rebuild_rollups(text, integer, integer, integer),
+              costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
+              costreport.usage_histogram_statement(text, integer, integer);
+            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.usage_hourly,
+              costreport.usage_daily_histograms;
+            COMMIT;
+            """))
+    }
+}

@@ -1,0 +1,63 @@
+import CostModel
+import Foundation
+import Postgres
+
+/// The state of the optional rollup tables (sample-billing/rollups.sql) as the report's snapshot
+/// sees it: what the histograms were built with and whether the triggers that keep them exact
+/// are all there and enabled.
+public struct RollupStatus: Sendable, Equatable {
+    public var timeZone: String
+    public var serviceHoursStart: Int
+    public var serviceHoursEnd: Int
+    public var buckets: Int
+    public var rebuiltAt: Date
+    /// Triggers named `costreport_rollup_*` on billing_line_items and usage_samples that fire in
+    /// ordinary sessions.
+    public var enabledTriggers: Int
+
+    /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
+    public static let expectedTriggers = 8
+
+    /// Why the rollups cannot stand in for the raw tables for this window and these settings,
+    /// or nil when they can.
+    public func unusableReason(for window: ReportWindow, settings: UsageQuerySettings) -> String? {
+        if enabledTriggers < Self.expectedTriggers {
+            return "only \(enabledTriggers) of the \(Self.expectedTriggers) costreport_rollup_* triggers on billing_line_items and usage_samples are enabled, so the rollups may be stale; run `costreport db rollups` to rebuild them"
+        }
+        let built = (timeZone, serviceHoursStart, serviceHoursEnd, buckets)
+        let wanted = (settings.timeZone, settings.serviceHoursStart, settings.serviceHoursEnd, settings.buckets)
+        if built != wanted {
+            return "the rollup histograms were built for service hours \(serviceHoursStart)-\(serviceHoursEnd) \(timeZone) with \(buckets) buckets, the policy asks for \(settings.serviceHoursStart)-\(settings.serviceHoursEnd) \(settings.timeZone) with \(settings.buckets); run `costreport db rollups` with this policy to rebuild them"
+        }
+        for end in [window.start, window.end] where end.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) != 0 {
+            return "the window end \(end) is not a UTC midnight and the rollups hold whole UTC days"
+        }
+        return nil
+    }
+}
+
+extension BillingStore {
+    /// The rollups' status, or nil when they are not installed. Run inside the report's snapshot.
+    public func rollupStatus() throws -> RollupStatus? {
+        let installed = try connection.all(Query(
+            name: "rollups installed", "SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AS installed")
+        ) { try $0.decode(Bool.self, "installed") }
+        guard installed.first == true else { return nil }
+        return try connection.all(Query(name: "rollup status", """
+            SELECT s.time_zone, s.service_hours_start, s.service_hours_end, s.buckets, s.rebuilt_at,
+                   (SELECT count(*) FROM pg_trigger t
+                    WHERE t.tgrelid IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))
+                      AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers
+            FROM costreport.rollup_settings s
+            """)
+        ) { row in
+            RollupStatus(
+                timeZone: try row.decode(String.self, "time_zone"),
+                serviceHoursStart: try row.decode(Int.self, "service_hours_start"),
+                serviceHoursEnd: try row.decode(Int.self, "service_hours_end"),
+                buckets: try row.decode(Int.self, "buckets"),
+                rebuiltAt: try row.decode(Date.self, "rebuilt_at"),
+                enabledTriggers: try row.decode(Int.self, "enabled_triggers"))
+        }.first
+    }
+}

@@ -1,0 +1,287 @@
+-- costreport rollups: optional, for large databases (BENCHMARKS.md, "Rollups").
+--
+-- Installed by `costreport db rollups` (which also fills them from the existing rows); removed by
+-- `costreport db rollups --drop`. Not part of the data contract: the report works without them and
+-- reads the raw tables then. With them, it reads these small tables instead of every usage sample
+-- and billing line, and its run time no longer grows with the number of samples.
+--
+--   costreport.charges_daily           billing_line_items summed per UTC day and the keys of
+--                                      queries/charges.sql (sums and counts only: exact)
+--   costreport.usage_hourly            usage_samples aggregated per resource and UTC hour, the
+--                                      columns of queries/usage_hourly.sql
+--   costreport.usage_daily_histograms  bucket counts per resource, UTC day and histogram (CPU,
+--                                      memory, CPU in service hours), as queries/usage_histograms.sql
+--   costreport.rollup_settings         the service hours, time zone and buckets the histograms
+--                                      were built with; the report uses the rollups only when
+--                                      they match its policy
+--
+-- Kept exact by statement-level triggers with transition tables on billing_line_items and
+-- usage_samples: every INSERT (COPY included), UPDATE, DELETE and TRUNCATE updates them in the
+-- same transaction. Sums and counts are adjusted by the changed rows; an hour whose samples were
+-- updated or deleted is recomputed from usage_samples (maxima cannot be subtracted). Writes that
+-- bypass triggers (session_replication_role = replica, ALTER TABLE ... DISABLE TRIGGER) leave the
+-- rollups stale: run `costreport db rollups` again after them. The report checks that the triggers
+-- exist and are enabled, and reads the raw tables otherwise. Needs PostgreSQL 15 or later
+-- (UNIQUE NULLS NOT DISTINCT) and ownership of the two tables.
+-- Every statement is idempotent.
+
+CREATE SCHEMA IF NOT EXISTS costreport;
+
+CREATE TABLE IF NOT EXISTS costreport.rollup_settings (
+  singleton           boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
+  time_zone           text        NOT NULL,
+  service_hours_start integer     NOT NULL CHECK (service_hours_start BETWEEN 0 AND 24),
+  service_hours_end   integer     NOT NULL CHECK (service_hours_end BETWEEN 0 AND 24),
+  buckets             integer     NOT NULL CHECK (buckets BETWEEN 1 AND 10000),
+  rebuilt_at          timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS costreport.charges_daily (
+  charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
+  billing_account_id text        NOT NULL,
+  invoice_id         text,
+  billing_currency   text        NOT NULL,
+  charge_category    text        NOT NULL,
+  resource_id        text,
+  service_name       text,
+  service_category   text,
+  pricing_category   text,
+  tags               jsonb       NOT NULL,
+  billed_cost        numeric     NOT NULL,
+  effective_cost     numeric     NOT NULL,
+  list_cost          numeric     NOT NULL,
+  line_items         bigint      NOT NULL,
+  charge_seconds     numeric     NOT NULL   -- sum of charge_period_end - charge_period_start
+);
+-- The tags are keyed by the md5 of their text (jsonb text is canonical) to stay under btree's
+-- key size limit whatever the tags hold.
+CREATE UNIQUE INDEX IF NOT EXISTS charges_daily_key ON costreport.charges_daily
+  (charge_day, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
+   service_name, service_category, pricing_category, md5(tags::text)) NULLS NOT DISTINCT;
+
+CREATE TABLE IF NOT EXISTS costreport.usage_hourly (
+  hour              timestamptz      NOT NULL,  -- date_trunc('hour', sampled_at), UTC
+  resource_id       text             NOT NULL,
+  samples           bigint           NOT NULL,
+  invalid_samples   bigint           NOT NULL,
+  covered_seconds   bigint           NOT NULL,
+  cpu_seconds       bigint,
+  cpu_weighted      double precision,
+  cpu_max           double precision,
+  memory_max        double precision,
+  network_bytes     double precision,
+  disk_iops_sum     double precision,
+  disk_iops_samples bigint           NOT NULL,
+  requests          double precision,
+  connections_max   double precision,
+  first_sample      timestamptz,
+  last_sample       timestamptz,
+  PRIMARY KEY (hour, resource_id)
+);
+
+CREATE TABLE IF NOT EXISTS costreport.usage_daily_histograms (
+  day         timestamptz NOT NULL,  -- UTC midnight of sampled_at
+  resource_id text        NOT NULL,
+  histogram   smallint    NOT NULL,  -- 1 cpu, 2 memory, 3 cpu in service hours
+  bucket      integer     NOT NULL,  -- width_bucket(value, 0, 1, buckets)
+  samples     bigint      NOT NULL,
+  PRIMARY KEY (day, resource_id, histogram, bucket)
+);
+
+-- The statements below are built as text because a trigger's transition tables (old_rows,
+-- new_rows) are only visible to statements the trigger function runs itself.
+
+-- Adds (sign 1) or subtracts (sign -1) the billing rows of `source` to costreport.charges_daily.
+CREATE OR REPLACE FUNCTION costreport.charges_daily_statement(source text, sign integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format($sql$
+    INSERT INTO costreport.charges_daily AS t
+    SELECT date_trunc('day', charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+           billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
+           service_name, service_category, pricing_category, tags_text::jsonb,
+           %2$s * sum(billed_cost), %2$s * sum(effective_cost), %2$s * sum(list_cost), %2$s * count(*),
+           %2$s * sum(extract(epoch FROM charge_period_end - charge_period_start))
+    FROM (SELECT *, tags::text AS tags_text FROM %1$s) s
+    GROUP BY 1, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
+             service_name, service_category, pricing_category, tags_text
+    ON CONFLICT (charge_day, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
+                 service_name, service_category, pricing_category, md5(tags::text))
+    DO UPDATE SET billed_cost = t.billed_cost + excluded.billed_cost,
+                  effective_cost = t.effective_cost + excluded.effective_cost,
+                  list_cost = t.list_cost + excluded.list_cost,
+                  line_items = t.line_items + excluded.line_items,
+                  charge_seconds = t.charge_seconds + excluded.charge_seconds
+  $sql$, source, sign)
+$fn$;
+
+-- Aggregates the samples of `source` (restricted by `filter`) per resource and UTC hour and
+-- merges them into costreport.usage_hourly. The aggregates are those of queries/usage_hourly.sql.
+CREATE OR REPLACE FUNCTION costreport.usage_hourly_statement(source text, filter text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format($sql$
+    INSERT INTO costreport.usage_hourly AS t
+    SELECT date_trunc('hour', sampled_at), resource_id,
+           count(*),
+           count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
+                            OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')),
+           sum(interval_seconds),
+           sum(interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
+           sum(cpu_utilization::double precision * interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
+           max(cpu_utilization) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
+           max(memory_utilization) FILTER (WHERE memory_utilization BETWEEN -1e30 AND 1e30),
+           sum(network_bytes) FILTER (WHERE network_bytes BETWEEN -1e300 AND 1e300),
+           sum(disk_iops::double precision) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30),
+           count(disk_iops) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30),
+           sum(requests) FILTER (WHERE requests BETWEEN -1e300 AND 1e300),
+           max(connections) FILTER (WHERE connections BETWEEN -1e30 AND 1e30),
+           min(sampled_at),
+           max(sampled_at)
+    FROM %1$s s
+    %2$s
+    GROUP BY 1, 2
+    ON CONFLICT (hour, resource_id) DO UPDATE SET
+      samples = t.samples + excluded.samples,
+      invalid_samples = t.invalid_samples + excluded.invalid_samples,
+      covered_seconds = t.covered_seconds + excluded.covered_seconds,
+      cpu_seconds = coalesce(t.cpu_seconds + excluded.cpu_seconds, t.cpu_seconds, excluded.cpu_seconds),
+      cpu_weighted = coalesce(t.cpu_weighted + excluded.cpu_weighted, t.cpu_weighted, excluded.cpu_weighted),
+      cpu_max = greatest(t.cpu_max, excluded.cpu_max),
+      memory_max = greatest(t.memory_max, excluded.memory_max),
+      network_bytes = coalesce(t.network_bytes + excluded.network_bytes, t.network_bytes, excluded.network_bytes),
+      disk_iops_sum = coalesce(t.disk_iops_sum + excluded.disk_iops_sum, t.disk_iops_sum, excluded.disk_iops_sum),
+      disk_iops_samples = t.disk_iops_samples + excluded.disk_iops_samples,
+      requests = coalesce(t.requests + excluded.requests, t.requests, excluded.requests),
+      connections_max = greatest(t.connections_max, excluded.connections_max),
+      first_sample = least(t.first_sample, excluded.first_sample),
+      last_sample = greatest(t.last_sample, excluded.last_sample)
+  $sql$, source, filter)
+$fn$;
+
+-- Adds (sign 1) or subtracts (sign -1) the samples of `source` to one histogram of
+-- costreport.usage_daily_histograms (1 cpu, 2 memory, 3 cpu in service hours), with the time
+-- zone, service hours and buckets of costreport.rollup_settings. One plain GROUP BY per
+-- histogram: measured faster than one pass that emits three rows per sample.
+CREATE OR REPLACE FUNCTION costreport.usage_histogram_statement(source text, sign integer, histogram integer) RETURNS text
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format($sql$
+    INSERT INTO costreport.usage_daily_histograms AS t
+    SELECT date_trunc('day', s.sampled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', s.resource_id, %3$s,
+           width_bucket(%4$s, 0, 1, c.buckets), %2$s * count(*)
+    FROM %1$s s CROSS JOIN costreport.rollup_settings c
+    WHERE %4$s BETWEEN -1e30 AND 1e30 %5$s
+    GROUP BY 1, 2, 4
+    ON CONFLICT (day, resource_id, histogram, bucket) DO UPDATE SET samples = t.samples + excluded.samples
+  $sql$, source, sign, histogram,
+    CASE histogram WHEN 2 THEN 's.memory_utilization::double precision' ELSE 's.cpu_utilization::double precision' END,
+    CASE histogram WHEN 3 THEN
+      $c$AND extract(isodow FROM s.sampled_at AT TIME ZONE c.time_zone) <= 5
+         AND extract(hour FROM s.sampled_at AT TIME ZONE c.time_zone) >= c.service_hours_start
+         AND extract(hour FROM s.sampled_at AT TIME ZONE c.time_zone) < c.service_hours_end$c$
+    ELSE '' END)
+$fn$;
+
+CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE costreport.charges_daily;
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    EXECUTE costreport.charges_daily_statement('old_rows', -1);
+    DELETE FROM costreport.charges_daily WHERE line_items = 0;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    EXECUTE costreport.charges_daily_statement('new_rows', 1);
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  changed text;  -- the rows whose hours must be recomputed
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE costreport.usage_hourly, costreport.usage_daily_histograms;
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    FOR h IN 1..3 LOOP
+      EXECUTE costreport.usage_histogram_statement('old_rows', -1, h);
+    END LOOP;
+    DELETE FROM costreport.usage_daily_histograms WHERE samples = 0;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    FOR h IN 1..3 LOOP
+      EXECUTE costreport.usage_histogram_statement('new_rows', 1, h);
+    END LOOP;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE costreport.usage_hourly_statement('new_rows', '');
+    RETURN NULL;
+  END IF;
+  -- UPDATE or DELETE: recompute every hour a changed row was or is in.
+  changed := CASE TG_OP WHEN 'UPDATE' THEN '(SELECT resource_id, sampled_at FROM old_rows UNION ALL SELECT resource_id, sampled_at FROM new_rows)'
+                        ELSE '(SELECT resource_id, sampled_at FROM old_rows)' END;
+  EXECUTE format($sql$
+    DELETE FROM costreport.usage_hourly h
+    USING (SELECT DISTINCT resource_id, date_trunc('hour', sampled_at) AS hour FROM %s c) k
+    WHERE h.resource_id = k.resource_id AND h.hour = k.hour
+  $sql$, changed);
+  EXECUTE costreport.usage_hourly_statement(
+    format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME),
+    format($f$WHERE (s.resource_id, date_trunc('hour', s.sampled_at)) IN (SELECT resource_id, date_trunc('hour', sampled_at) FROM %1$s c)
+               AND s.sampled_at >= (SELECT date_trunc('hour', min(sampled_at)) FROM %1$s c)
+               AND s.sampled_at < (SELECT date_trunc('hour', max(sampled_at)) + interval '1 hour' FROM %1$s c)$f$, changed));
+  RETURN NULL;
+END
+$fn$;
+
+-- Empties the rollups and fills them from the tables, with the given histogram settings. Blocks
+-- writes to the two tables until the calling transaction ends, so nothing is missed.
+CREATE OR REPLACE FUNCTION costreport.rebuild_rollups(
+  time_zone text, service_hours_start integer, service_hours_end integer, buckets integer
+) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  LOCK TABLE billing_line_items, usage_samples IN SHARE MODE;
+  PERFORM now() AT TIME ZONE time_zone;  -- an unknown time zone fails here, not in a trigger later
+  INSERT INTO costreport.rollup_settings VALUES (true, time_zone, service_hours_start, service_hours_end, buckets, now())
+  ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone,
+    service_hours_start = excluded.service_hours_start, service_hours_end = excluded.service_hours_end,
+    buckets = excluded.buckets, rebuilt_at = excluded.rebuilt_at;
+  TRUNCATE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms;
+  EXECUTE costreport.charges_daily_statement('billing_line_items', 1);
+  EXECUTE costreport.usage_hourly_statement('usage_samples', '');
+  FOR h IN 1..3 LOOP
+    EXECUTE costreport.usage_histogram_statement('usage_samples', 1, h);
+  END LOOP;
+END
+$fn$;
+
+DROP TRIGGER IF EXISTS costreport_rollup_insert ON billing_line_items;
+DROP TRIGGER IF EXISTS costreport_rollup_update ON billing_line_items;
+DROP TRIGGER IF EXISTS costreport_rollup_delete ON billing_line_items;
+DROP TRIGGER IF EXISTS costreport_rollup_truncate ON billing_line_items;
+CREATE TRIGGER costreport_rollup_insert AFTER INSERT ON billing_line_items
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
+CREATE TRIGGER costreport_rollup_update AFTER UPDATE ON billing_line_items
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
+CREATE TRIGGER costreport_rollup_delete AFTER DELETE ON billing_line_items
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
+CREATE TRIGGER costreport_rollup_truncate AFTER TRUNCATE ON billing_line_items
+  FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
+
+DROP TRIGGER IF EXISTS costreport_rollup_insert ON usage_samples;
+DROP TRIGGER IF EXISTS costreport_rollup_update ON usage_samples;
+DROP TRIGGER IF EXISTS costreport_rollup_delete ON usage_samples;
+DROP TRIGGER IF EXISTS costreport_rollup_truncate ON usage_samples;
+CREATE TRIGGER costreport_rollup_insert AFTER INSERT ON usage_samples
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
+CREATE TRIGGER costreport_rollup_update AFTER UPDATE ON usage_samples
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
+CREATE TRIGGER costreport_rollup_delete AFTER DELETE ON usage_samples
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
+CREATE TRIGGER costreport_rollup_truncate AFTER TRUNCATE ON usage_samples
+  FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
