@@ -1,0 +1,227 @@
+import BillingStore
+import CostModel
+import Foundation
+import Logging
+import Postgres
+@testable import ReportJob
+import Testing
+import TestSupport
+
+/// The optional rollup tables (sample-billing/rollups.sql): the report reads the same figures
+/// from them as from the raw tables, the triggers keep them exact through every kind of write,
+/// and the report falls back to the raw tables when they cannot be trusted.
+@Suite("Rollup tables")
+struct RollupTests {
+    static let rollupFile = SampleFixture.repository.appendingPathComponent("sample-billing/rollups.sql")
+    static let logger = Logger(label: "test")
+
+    static func install(_ database: TestDatabase, policy: PolicyFile = PolicyFile()) throws {
+        try DatabaseSetup.rollups(
+            ConnectionOptions(conninfo: database.conninfo), file: rollupFile, policy: policy, drop: false, logger: logger)
+    }
+
+    /// Charges (window and previous window) and usage read through the raw queries and through
+    /// the rollup queries, on one connection.
+    static func readBothWays(_ connection: Connection, window: ReportWindow = SampleFixture.window) throws
+        -> (raw: ([ChargeGroup], [UsageSummary]), rollup: ([ChargeGroup], [UsageSummary]))
+    {
+        let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
+        func read() throws -> ([ChargeGroup], [UsageSummary]) {
+            let charges = try store.charges(in: window) + store.charges(in: window.previous)
+            return (charges, try store.usage(in: window, settings: PolicyFile().usageQuerySettings))
+        }
+        let raw = try read()
+        store.rollups = try #require(store.queries.rollups)
+        return (raw, try read())
+    }
+
+    /// Charge groups must be equal to the last digit; usage counts exactly, floating sums to
+    /// 1e-9 relative (PostgreSQL adds them in a different order).
+    static func expectSameFigures(_ raw: ([ChargeGroup], [UsageSummary]), _ rollup: ([ChargeGroup], [UsageSummary]),
+                                  sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(Set(raw.0) == Set(rollup.0), "charge groups differ", sourceLocation: sourceLocation)
+        #expect(raw.0.count == rollup.0.count, sourceLocation: sourceLocation)
+        #expect(raw.1.map(\.resourceId) == rollup.1.map(\.resourceId), sourceLocation: sourceLocation)
+        func close(_ a: Double?, _ b: Double?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): return true
+            case let (a?, b?): return abs(a - b) <= 1e-9 * max(1, abs(a), abs(b))
+            default: return false
+            }
+        }
+        for (a, b) in zip(raw.1, rollup.1) {
+            let same = a.sampleCount == b.sampleCount && a.invalidSamples == b.invalidSamples
+                && a.coveredSeconds == b.coveredSeconds && a.cpuMax == b.cpuMax && a.memoryMax == b.memoryMax
+                && a.firstSample == b.firstSample && a.lastSample == b.lastSample
+                && a.cpu == b.cpu && a.memory == b.memory && a.cpuInServiceHours == b.cpuInServiceHours
+                && a.days.count == b.days.count && a.hourOfWeek.count == b.hourOfWeek.count
+                && zip(a.days, b.days).allSatisfy { x, y in
+                    x.day == y.day && x.samples == y.samples && x.coveredSeconds == y.coveredSeconds && x.cpuMax == y.cpuMax
+                        && close(x.cpuAverage, y.cpuAverage) && close(x.networkBytes, y.networkBytes)
+                        && close(x.diskIopsAverage, y.diskIopsAverage) && close(x.requests, y.requests)
+                        && x.connectionsMax == y.connectionsMax
+                }
+                && zip(a.hourOfWeek, b.hourOfWeek).allSatisfy { x, y in
+                    x.isoWeekday == y.isoWeekday && x.hour == y.hour && x.samples == y.samples && close(x.cpuAverage, y.cpuAverage)
+                }
+            #expect(same, "usage of \(a.resourceId) differs between the raw tables and the rollups", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
+        let database = try SampleFixture.freshDatabase("rollupbuild")
+        defer { database.drop() }
+        try Self.install(database)
+        let connection = try database.connect()
+        let (raw, rollup) = try Self.readBothWays(connection)
+        #expect(raw.0.count > 1_000 && raw.1.count > 100, "the sample must give something to compare")
+        Self.expectSameFigures(raw, rollup)
+    }
+
+    @Test func triggersKeepTheRollupsExactThroughCopyInsertUpdateDeleteAndTruncate() throws {
+        let database = try TestDatabase.create("rolluptriggers")
+        defer { database.drop() }
+        let options = ConnectionOptions(conninfo: database.conninfo)
+        try DatabaseSetup.initialise(options, schemaFile: SampleFixture.schema, logger: Self.logger)
+        try Self.install(database)  // on empty tables: everything below goes through the triggers
+        try SampleFixture.load(into: database)  // COPY
+        let connection = try database.connect()
+        var (raw, rollup) = try Self.readBothWays(connection)
+        Self.expectSameFigures(raw, rollup)
+
+        // Ordinary writes, several rows per statement, touching hours and days already rolled up
+        // (the window is 2026-10-02 to 2026-11-01).
+        #expect(SampleFixture.window.start == Timestamp.parseDay("2026-10-02"))
+        try connection.executeScript(Query(name: "writes", """
+            INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization, network_bytes)
+            SELECT resource_id, sampled_at + interval '90 seconds', 60, cpu_utilization / 3, NULL, 42
+            FROM usage_samples WHERE sampled_at >= '2026-10-02 00:00:00+00' AND sampled_at < '2026-10-05 00:00:00+00';
+            INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization)
+            VALUES ('rollup-new', '2026-10-02 01:00:00+00', 300, 'NaN', 0.5),
+                   ('rollup-new', '2026-10-02 01:05:00+00', 300, 0.97, NULL);
+            UPDATE usage_samples SET cpu_utilization = 1 - cpu_utilization, sampled_at = sampled_at + interval '1 day'
+            WHERE resource_id IN (SELECT resource_id FROM usage_samples GROUP BY resource_id ORDER BY resource_id LIMIT 5)
+              AND sampled_at >= '2026-10-12 00:00:00+00'
+              AND sampled_at < '2026-10-14 00:00:00+00';
+            DELETE FROM usage_samples
+            WHERE resource_id IN (SELECT resource_id FROM usage_samples GROUP BY resource_id ORDER BY resource_id DESC LIMIT 7)
+              AND extract(hour FROM sampled_at) BETWEEN 9 AND 14;
+            UPDATE billing_line_items SET effective_cost = effective_cost * 3, tags = tags || '{"team": "moved"}'
+            WHERE resource_id IN (SELECT resource_id FROM resources ORDER BY resource_id LIMIT 9);
+            DELETE FROM billing_line_items WHERE charge_category = 'Tax' OR resource_id IS NULL AND service_name LIKE 'A%';
+            INSERT INTO billing_line_items (billing_account_id, provider_name, billing_period_start, billing_period_end,
+                charge_period_start, charge_period_end, charge_category, list_cost, effective_cost, billed_cost, billing_currency, tags)
+            VALUES ('acct-rollup', 'AWS', '2026-10-02 00:00:00+00', '2026-11-01 00:00:00+00',
+                    '2026-10-02 02:00:00+00', '2026-10-02 03:00:00+00',
+                    'Usage', 1.5, 1.25, 1.25, 'EUR', '{"a": 1.0}'),
+                   ('acct-rollup', 'AWS', '2026-10-02 00:00:00+00', '2026-11-01 00:00:00+00',
+                    '2026-10-02 02:01:40+00', '2026-10-02 03:00:00+00',
+                    'Usage', 2, 0.0000000001, 0.0000000001, 'EUR', '{"a": 1.00}');
+            """))
+        (raw, rollup) = try Self.readBothWays(connection)
+        #expect(raw.1.contains { $0.resourceId == "rollup-new" && $0.invalidSamples == 1 })
+        #expect(raw.0.contains { $0.currency == "EUR" })
+        Self.expectSameFigures(raw, rollup)
+
+        // Deleting every row of a group removes it from the rollups, not just zeroes it.
+        try connection.execute(Query(name: "delete all", "DELETE FROM billing_line_items WHERE billing_account_id = 'acct-rollup'"))
+        try connection.execute(Query(name: "delete new", "DELETE FROM usage_samples WHERE resource_id = 'rollup-new'"))
+        let leftovers = try connection.all(Query(name: "leftovers", """
+            SELECT (SELECT count(*) FROM costreport.charges_daily WHERE billing_account_id = 'acct-rollup')
+                 + (SELECT count(*) FROM costreport.usage_hourly WHERE resource_id = 'rollup-new')
+                 + (SELECT count(*) FROM costreport.usage_daily_histograms WHERE resource_id = 'rollup-new')
+                 + (SELECT count(*) FROM costreport.charges_daily WHERE line_items = 0)
+                 + (SELECT count(*) FROM costreport.usage_daily_histograms WHERE samples = 0) AS n
+            """)) { try $0.decode(Int.self, "n") }
+        #expect(leftovers == [0])
+
+        try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items"))
+        let rows = try connection.all(Query(name: "rollup rows", """
+            SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_hourly)
+                 + (SELECT count(*) FROM costreport.usage_daily_histograms) AS n
+            """)) { try $0.decode(Int.self, "n") }
+        #expect(rows == [0])
+    }
+
+    @Test func theReportReadsTheRollupsOnlyWhenTheyAreCurrentAndMatchThePolicy() throws {
+        let database = try SampleFixture.freshDatabase("rollupreport")
+        defer { database.drop() }
+        try Self.install(database)
+        func run(_ policy: PolicyFile = PolicyFile()) throws -> RunOutcome {
+            var configuration = SampleFixture.configuration(database)
+            configuration.dryRun = true
+            configuration.policy = policy
+            return try ReportPipeline.run(configuration, logger: Self.logger)
+        }
+        func readsRollups(_ outcome: RunOutcome) -> Bool {
+            outcome.model.run.dataSources.contains { $0.hasPrefix("charges and usage from the rollup tables") }
+        }
+        func unused(_ outcome: RunOutcome) -> String? {
+            outcome.model.diagnostics.first { $0.code == "rollups_unused" }?.message
+        }
+
+        let withRollups = try run()
+        #expect(readsRollups(withRollups))
+        #expect(unused(withRollups) == nil)
+        var rawPolicy = PolicyFile()
+        rawPolicy.job.useRollups = false
+        let withoutRollups = try run(rawPolicy)
+        #expect(!readsRollups(withoutRollups))
+        #expect(unused(withoutRollups) == nil)
+        // Every CSV, to the byte.
+        let csv = withRollups.files.filter { $0.name.hasSuffix(".csv") }
+        #expect(csv.count >= 8)
+        for file in csv {
+            #expect(withoutRollups.files.first { $0.name == file.name }?.contents == file.contents, "\(file.name) differs")
+        }
+
+        // A disabled trigger: the rollups may be stale, so the raw tables are read, with a warning.
+        let connection = try database.connect()
+        try connection.execute(Query(name: "disable", "ALTER TABLE usage_samples DISABLE TRIGGER costreport_rollup_delete"))
+        let disabled = try run()
+        #expect(!readsRollups(disabled))
+        #expect(unused(disabled)?.contains("7 of the 8") == true)
+        try connection.execute(Query(name: "enable", "ALTER TABLE usage_samples ENABLE TRIGGER costreport_rollup_delete"))
+        #expect(readsRollups(try run()))
+
+        // Histograms built for other service hours than the policy's.
+        var otherHours = PolicyFile()
+        otherHours.findings.timeZone = "Europe/Berlin"
+        let mismatch = try run(otherHours)
+        #expect(!readsRollups(mismatch))
+        #expect(unused(mismatch)?.contains("Europe/Berlin") == true)
+        try Self.install(database, policy: otherHours)
+        #expect(readsRollups(try run(otherHours)))
+
+        // A window that does not start at a UTC midnight.
+        var shifted = SampleFixture.configuration(
+            database, window: ReportWindow(start: SampleFixture.window.start.addingTimeInterval(3_600), end: SampleFixture.window.end))
+        shifted.dryRun = true
+        shifted.policy = otherHours
+        let offMidnight = try ReportPipeline.run(shifted, logger: Self.logger)
+        #expect(!readsRollups(offMidnight))
+        #expect(unused(offMidnight)?.contains("UTC midnight") == true)
+    }
+
+    @Test func dropRemovesTheRollupsAndTheReportReadsTheRawTables() throws {
+        let database = try SampleFixture.freshDatabase("rollupdrop")
+        defer { database.drop() }
+        try Self.install(database)
+        try Self.install(database)  // idempotent: a second install rebuilds
+        let options = ConnectionOptions(conninfo: database.conninfo)
+        try DatabaseSetup.rollups(options, file: Self.rollupFile, policy: PolicyFile(), drop: true, logger: Self.logger)
+        try DatabaseSetup.rollups(options, file: Self.rollupFile, policy: PolicyFile(), drop: true, logger: Self.logger)
+        let connection = try database.connect()
+        let left = try connection.all(Query(name: "left", """
+            SELECT (SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'costreport\\_rollup\\_%')
+                 + (SELECT count(*) FROM pg_tables WHERE schemaname = 'costreport' AND tablename <> ALL ('{runs,findings}'))
+                 + (SELECT count(*) FROM pg_proc WHERE pronamespace = 'costreport'::regnamespace) AS n
+            """)) { try $0.decode(Int.self, "n") }
+        #expect(left == [0])
+        var configuration = SampleFixture.configuration(database)
+        configuration.dryRun = true
+        let outcome = try ReportPipeline.run(configuration, logger: Self.logger)
+        #expect(outcome.model.run.dataSources.contains { $0.hasPrefix("charges and usage from the raw tables") })
+        #expect(!outcome.model.diagnostics.contains { $0.code == "rollups_unused" })
+    }
+}
