@@ -51,7 +51,7 @@ WITH hourly AS MATERIALIZED (
     GROUP BY resource_id, date_trunc('hour', sampled_at)
 )
 SELECT resource_id, 'day' AS grain,
-       date_bin('1 day', hour, '2000-01-01 00:00:00+00') AS day,
+       date_bin('1 day', hour, '1970-01-01 00:00:00+00') AS day,
        NULL::integer AS iso_weekday, NULL::integer AS hour_of_day,
        sum(samples)::bigint AS samples,
        sum(cpu_seconds)::double precision AS cpu_seconds,
@@ -68,7 +68,7 @@ SELECT resource_id, 'day' AS grain,
        min(first_sample) AS first_sample,
        max(last_sample) AS last_sample
 FROM hourly
-GROUP BY resource_id, date_bin('1 day', hour, '2000-01-01 00:00:00+00')
+GROUP BY resource_id, date_bin('1 day', hour, '1970-01-01 00:00:00+00')
 UNION ALL
 SELECT resource_id, 'week_hour', NULL,
        extract(isodow FROM hour AT TIME ZONE $3::text)::integer,

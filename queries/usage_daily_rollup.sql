@@ -26,7 +26,7 @@
 --   connections_max double precision maximum open connections
 --   first_sample, last_sample timestamptz
 SELECT resource_id, 'day' AS grain,
-       date_bin('1 day', hour, '2000-01-01 00:00:00+00') AS day,
+       date_bin('1 day', hour, '1970-01-01 00:00:00+00') AS day,
        NULL::integer AS iso_weekday, NULL::integer AS hour_of_day,
        sum(samples)::bigint AS samples,
        sum(cpu_seconds)::double precision AS cpu_seconds,
@@ -44,7 +44,7 @@ SELECT resource_id, 'day' AS grain,
        max(last_sample) AS last_sample
 FROM costreport.usage_hourly
 WHERE hour >= $1::timestamptz AND hour < $2::timestamptz
-GROUP BY resource_id, date_bin('1 day', hour, '2000-01-01 00:00:00+00')
+GROUP BY resource_id, date_bin('1 day', hour, '1970-01-01 00:00:00+00')
 UNION ALL
 SELECT resource_id, 'week_hour', NULL,
        extract(isodow FROM hour AT TIME ZONE $3::text)::integer,

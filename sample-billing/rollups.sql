@@ -18,9 +18,10 @@
 -- Kept exact by statement-level triggers with transition tables on billing_line_items and
 -- usage_samples: every INSERT (COPY included), UPDATE, DELETE and TRUNCATE updates them in the
 -- same transaction. Sums and counts are adjusted by the changed rows; an hour whose samples were
--- updated or deleted is recomputed from usage_samples (maxima cannot be subtracted). Writes that
--- bypass triggers (session_replication_role = replica, ALTER TABLE ... DISABLE TRIGGER) leave the
--- rollups stale: run `costreport db rollups` again after them. The report checks that the triggers
+-- updated or deleted is recomputed from usage_samples (maxima cannot be subtracted). The triggers
+-- are ENABLE ALWAYS, so they fire with session_replication_role = replica too; a load that
+-- disables triggers (ALTER TABLE ... DISABLE TRIGGER, pg_restore --disable-triggers) leaves the
+-- rollups stale: run `costreport db rollups` again after it. The report checks that the triggers
 -- exist and are enabled, and reads the raw tables otherwise. Needs PostgreSQL 15 or later
 -- (UNIQUE NULLS NOT DISTINCT) and ownership of the two tables.
 -- Every statement is idempotent.
@@ -89,14 +90,16 @@ CREATE TABLE IF NOT EXISTS costreport.usage_daily_histograms (
 );
 
 -- The statements below are built as text because a trigger's transition tables (old_rows,
--- new_rows) are only visible to statements the trigger function runs itself.
+-- new_rows) are only visible to statements the trigger function runs itself. Each merges its rows
+-- in key order, so two transactions writing the same hours lock rollup rows in the same order
+-- (one waits for the other instead of deadlocking).
 
 -- Adds (sign 1) or subtracts (sign -1) the billing rows of `source` to costreport.charges_daily.
 CREATE OR REPLACE FUNCTION costreport.charges_daily_statement(source text, sign integer) RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
   SELECT format($sql$
     INSERT INTO costreport.charges_daily AS t
-    SELECT date_trunc('day', charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC',
+    SELECT date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00'),
            billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
            service_name, service_category, pricing_category, tags_text::jsonb,
            %2$s * sum(billed_cost), %2$s * sum(effective_cost), %2$s * sum(list_cost), %2$s * count(*),
@@ -104,6 +107,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
     FROM (SELECT *, tags::text AS tags_text FROM %1$s) s
     GROUP BY 1, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
              service_name, service_category, pricing_category, tags_text
+    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, tags_text
     ON CONFLICT (charge_day, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
                  service_name, service_category, pricing_category, md5(tags::text))
     DO UPDATE SET billed_cost = t.billed_cost + excluded.billed_cost,
@@ -139,6 +143,7 @@ LANGUAGE sql IMMUTABLE AS $fn$
     FROM %1$s s
     %2$s
     GROUP BY 1, 2
+    ORDER BY 1, 2
     ON CONFLICT (hour, resource_id) DO UPDATE SET
       samples = t.samples + excluded.samples,
       invalid_samples = t.invalid_samples + excluded.invalid_samples,
@@ -157,27 +162,43 @@ LANGUAGE sql IMMUTABLE AS $fn$
   $sql$, source, filter)
 $fn$;
 
--- Adds (sign 1) or subtracts (sign -1) the samples of `source` to one histogram of
+-- Adds (sign 1) or subtracts (sign -1) the samples of `source` to the histograms of
 -- costreport.usage_daily_histograms (1 cpu, 2 memory, 3 cpu in service hours), with the time
--- zone, service hours and buckets of costreport.rollup_settings. One plain GROUP BY per
--- histogram: measured faster than one pass that emits three rows per sample.
-CREATE OR REPLACE FUNCTION costreport.usage_histogram_statement(source text, sign integer, histogram integer) RETURNS text
+-- zone, service hours and buckets of costreport.rollup_settings: one statement for the two CPU
+-- histograms (grouped once by day, resource, service hours or not, and bucket), one for memory.
+-- Measured faster than one statement per histogram and than one pass that emits three rows per
+-- sample.
+CREATE OR REPLACE FUNCTION costreport.usage_histogram_statements(source text, sign integer) RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT format($sql$
+  SELECT ARRAY[format($sql$
     INSERT INTO costreport.usage_daily_histograms AS t
-    SELECT date_trunc('day', s.sampled_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', s.resource_id, %3$s,
-           width_bucket(%4$s, 0, 1, c.buckets), %2$s * count(*)
-    FROM %1$s s CROSS JOIN costreport.rollup_settings c
-    WHERE %4$s BETWEEN -1e30 AND 1e30 %5$s
-    GROUP BY 1, 2, 4
+    WITH cpu AS (
+      SELECT date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') AS day, resource_id,
+             extract(isodow FROM local_time) <= 5 AND extract(hour FROM local_time) >= service_hours_start
+               AND extract(hour FROM local_time) < service_hours_end AS in_service_hours,
+             width_bucket(cpu, 0, 1, buckets) AS bucket, count(*) AS samples
+      FROM (SELECT s.resource_id, s.sampled_at, s.cpu_utilization::double precision AS cpu,
+                   s.sampled_at AT TIME ZONE c.time_zone AS local_time, c.service_hours_start, c.service_hours_end, c.buckets
+            FROM %1$s s CROSS JOIN costreport.rollup_settings c
+            WHERE s.cpu_utilization::double precision BETWEEN -1e30 AND 1e30
+            OFFSET 0) s
+      GROUP BY 1, 2, 3, 4
+    )
+    SELECT day, resource_id, 1, bucket, %2$s * sum(samples) FROM cpu GROUP BY day, resource_id, bucket
+    UNION ALL
+    SELECT day, resource_id, 3, bucket, %2$s * samples FROM cpu WHERE in_service_hours
+    ORDER BY 1, 2, 3, 4
     ON CONFLICT (day, resource_id, histogram, bucket) DO UPDATE SET samples = t.samples + excluded.samples
-  $sql$, source, sign, histogram,
-    CASE histogram WHEN 2 THEN 's.memory_utilization::double precision' ELSE 's.cpu_utilization::double precision' END,
-    CASE histogram WHEN 3 THEN
-      $c$AND extract(isodow FROM s.sampled_at AT TIME ZONE c.time_zone) <= 5
-         AND extract(hour FROM s.sampled_at AT TIME ZONE c.time_zone) >= c.service_hours_start
-         AND extract(hour FROM s.sampled_at AT TIME ZONE c.time_zone) < c.service_hours_end$c$
-    ELSE '' END)
+  $sql$, source, sign), format($sql$
+    INSERT INTO costreport.usage_daily_histograms AS t
+    SELECT date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00'), s.resource_id, 2,
+           width_bucket(s.memory_utilization::double precision, 0, 1, c.buckets), %2$s * count(*)
+    FROM %1$s s CROSS JOIN costreport.rollup_settings c
+    WHERE s.memory_utilization::double precision BETWEEN -1e30 AND 1e30
+    GROUP BY 1, 2, 4
+    ORDER BY 1, 2, 4
+    ON CONFLICT (day, resource_id, histogram, bucket) DO UPDATE SET samples = t.samples + excluded.samples
+  $sql$, source, sign)]
 $fn$;
 
 CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigger
@@ -201,6 +222,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
+  statement text;
   changed text;  -- the rows whose hours must be recomputed
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
@@ -208,14 +230,14 @@ BEGIN
     RETURN NULL;
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    FOR h IN 1..3 LOOP
-      EXECUTE costreport.usage_histogram_statement('old_rows', -1, h);
+    FOREACH statement IN ARRAY costreport.usage_histogram_statements('old_rows', -1) LOOP
+      EXECUTE statement;
     END LOOP;
     DELETE FROM costreport.usage_daily_histograms WHERE samples = 0;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    FOR h IN 1..3 LOOP
-      EXECUTE costreport.usage_histogram_statement('new_rows', 1, h);
+    FOREACH statement IN ARRAY costreport.usage_histogram_statements('new_rows', 1) LOOP
+      EXECUTE statement;
     END LOOP;
   END IF;
   IF TG_OP = 'INSERT' THEN
@@ -244,6 +266,8 @@ $fn$;
 CREATE OR REPLACE FUNCTION costreport.rebuild_rollups(
   time_zone text, service_hours_start integer, service_hours_end integer, buckets integer
 ) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+  statement text;
 BEGIN
   LOCK TABLE billing_line_items, usage_samples IN SHARE MODE;
   PERFORM now() AT TIME ZONE time_zone;  -- an unknown time zone fails here, not in a trigger later
@@ -254,8 +278,8 @@ BEGIN
   TRUNCATE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms;
   EXECUTE costreport.charges_daily_statement('billing_line_items', 1);
   EXECUTE costreport.usage_hourly_statement('usage_samples', '');
-  FOR h IN 1..3 LOOP
-    EXECUTE costreport.usage_histogram_statement('usage_samples', 1, h);
+  FOREACH statement IN ARRAY costreport.usage_histogram_statements('usage_samples', 1) LOOP
+    EXECUTE statement;
   END LOOP;
 END
 $fn$;
@@ -285,3 +309,15 @@ CREATE TRIGGER costreport_rollup_delete AFTER DELETE ON usage_samples
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
 CREATE TRIGGER costreport_rollup_truncate AFTER TRUNCATE ON usage_samples
   FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
+
+-- ALWAYS: the triggers also fire where session_replication_role is replica (logical replication
+-- apply, some bulk loaders), so a logical replica keeps its own rollups current. Only an explicit
+-- ALTER TABLE ... DISABLE TRIGGER (pg_restore --disable-triggers) bypasses them.
+ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_insert;
+ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_update;
+ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_delete;
+ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_truncate;
+ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_insert;
+ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_update;
+ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_delete;
+ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_truncate;

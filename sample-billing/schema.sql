@@ -90,3 +90,8 @@ CREATE INDEX IF NOT EXISTS billing_line_items_charge_period_start_idx
   ON billing_line_items (charge_period_start);
 CREATE INDEX IF NOT EXISTS usage_samples_sampled_at_brin
   ON usage_samples USING brin (sampled_at);
+
+-- Optional rollup tables for large databases (not part of the contract): sample-billing/rollups.sql,
+-- installed by `costreport db rollups`, kept exact by triggers on billing_line_items and
+-- usage_samples; the report reads them instead of every sample when they are current (README,
+-- "Rollups").

@@ -43,7 +43,7 @@ public struct RollupInstaller {
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
               costreport.rebuild_rollups(text, integer, integer, integer),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
-              costreport.usage_histogram_statement(text, integer, integer);
+              costreport.usage_histogram_statements(text, integer);
             DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.usage_hourly,
               costreport.usage_daily_histograms;
             COMMIT;

@@ -29,10 +29,8 @@ public struct RollupStatus: Sendable, Equatable {
         if built != wanted {
             return "the rollup histograms were built for service hours \(serviceHoursStart)-\(serviceHoursEnd) \(timeZone) with \(buckets) buckets, the policy asks for \(settings.serviceHoursStart)-\(settings.serviceHoursEnd) \(settings.timeZone) with \(settings.buckets); run `costreport db rollups` with this policy to rebuild them"
         }
-        for end in [window.start, window.end] where end.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) != 0 {
-            return "the window end \(end) is not a UTC midnight and the rollups hold whole UTC days"
-        }
-        return nil
+        let midnights = [window.start, window.end].allSatisfy { $0.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) == 0 }
+        return midnights ? nil : "the window \(window.start) to \(window.end) does not start and end at UTC midnights, and the rollups hold whole UTC days"
     }
 }
 

@@ -22,7 +22,7 @@ public enum DatabaseCheck {
 
         /// Lines for the terminal.
         public var lines: [String] {
-            var lines = ["connected: \(target)"]
+            var lines = ["connected: \(target)"] + model.run.dataSources.dropFirst().map { "read: \($0)" }
             for query in queries {
                 lines.append("ok   \(query.name): \(query.rows) rows in \(String(format: "%.3f", query.seconds)) s")
             }
@@ -49,7 +49,7 @@ public enum DatabaseCheck {
         store.onQuery = { results.append(QueryResult(name: $0, rows: $1, seconds: $2)) }
         let loaded = try ReportPipeline.load(store, configuration: configuration)
         try snapshot.finish()
-        let model = ReportPipeline.analyse(loaded, configuration: configuration, dataSources: [snapshot.connection.target])
+        let model = ReportPipeline.analyse(loaded, configuration: configuration, dataSources: [snapshot.connection.target, loaded.source])
         var seen = Set<String>()
         let unique = results.filter { seen.insert($0.name).inserted }
         return Report(target: snapshot.connection.target, queries: unique, model: model)

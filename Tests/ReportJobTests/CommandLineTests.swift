@@ -107,6 +107,28 @@ struct CommandLineTests {
         }
     }
 
+    @Test func dbRollupsInstallsWhatCheckThenReadsAndDropRemovesIt() throws {
+        let database = try SampleFixture.freshDatabase("clirollups")
+        defer { database.drop() }
+        let installed = try costreport(["db", "rollups", "--db", database.conninfo])
+        #expect(installed.status == 0, "\(installed.stderr)")
+        let check = try costreport(["check", "--db", database.conninfo])
+        #expect(check.status == 0, "\(check.stderr)")
+        for query in ["charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql"] {
+            #expect(check.stdout.contains("ok   \(query)"), "\(query)")
+        }
+        #expect(check.stdout.contains("read: charges and usage from the rollup tables"))
+        let dropped = try costreport(["db", "rollups", "--db", database.conninfo, "--drop"])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        let after = try costreport(["check", "--db", database.conninfo])
+        #expect(after.stdout.contains("read: charges and usage from the raw tables"))
+        let badZone = FileManager.default.temporaryDirectory.appendingPathComponent("zone-\(UUID().uuidString).yaml")
+        try "findings:\n  time_zone: Mars/Olympus\n".write(to: badZone, atomically: true, encoding: .utf8)
+        let rejected = try costreport(["db", "rollups", "--db", database.conninfo, "--config", badZone.path])
+        #expect(rejected.status == 64)
+        #expect(rejected.stderr.contains("time_zone"), "\(rejected.stderr)")
+    }
+
     @Test func configDefaultsRoundTripsThroughTheConfigOption() throws {
         let defaults = try costreport(["config", "defaults"])
         #expect(defaults.status == 0)

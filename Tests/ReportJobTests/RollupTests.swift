@@ -117,9 +117,15 @@ struct RollupTests {
                    ('acct-rollup', 'AWS', '2026-10-02 00:00:00+00', '2026-11-01 00:00:00+00',
                     '2026-10-02 02:01:40+00', '2026-10-02 03:00:00+00',
                     'Usage', 2, 0.0000000001, 0.0000000001, 'EUR', '{"a": 1.00}');
+            -- As a logical replica's apply worker writes: the triggers are ENABLE ALWAYS.
+            SET session_replication_role = replica;
+            INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization)
+            VALUES ('rollup-replica', '2026-10-03 05:00:00+00', 60, 0.3, 0.4);
+            SET session_replication_role = DEFAULT;
             """))
         (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.1.contains { $0.resourceId == "rollup-new" && $0.invalidSamples == 1 })
+        #expect(rollup.1.contains { $0.resourceId == "rollup-replica" })
         #expect(raw.0.contains { $0.currency == "EUR" })
         Self.expectSameFigures(raw, rollup)
 
