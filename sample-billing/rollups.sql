@@ -8,7 +8,7 @@
 --   costreport.charges_daily           billing_line_items summed per UTC day and the keys of
 --                                      queries/charges.sql (sums and counts only: exact)
 --   costreport.usage_hourly            usage_samples aggregated per resource and UTC hour, the
---                                      columns of queries/usage_hourly.sql
+--                                      hourly measures of queries/usage_daily.sql
 --   costreport.usage_daily_histograms  bucket counts per resource, UTC day and histogram (CPU,
 --                                      memory, CPU in service hours), as queries/usage_histograms.sql
 --   costreport.rollup_settings         the service hours, time zone and buckets the histograms
@@ -119,7 +119,8 @@ LANGUAGE sql IMMUTABLE AS $fn$
 $fn$;
 
 -- Aggregates the samples of `source` (restricted by `filter`) per resource and UTC hour and
--- merges them into costreport.usage_hourly. The aggregates are those of queries/usage_hourly.sql.
+-- merges them into costreport.usage_hourly. The aggregates are the hourly ones of
+-- queries/usage_daily.sql.
 CREATE OR REPLACE FUNCTION costreport.usage_hourly_statement(source text, filter text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $fn$
   SELECT format($sql$
@@ -210,7 +211,10 @@ BEGIN
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
     EXECUTE costreport.charges_daily_statement('old_rows', -1);
-    DELETE FROM costreport.charges_daily WHERE line_items = 0;
+    DELETE FROM costreport.charges_daily
+    WHERE line_items = 0
+      AND charge_day >= (SELECT date_bin('1 day', min(charge_period_start), '1970-01-01 00:00:00+00') FROM old_rows)
+      AND charge_day <= (SELECT max(charge_period_start) FROM old_rows);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     EXECUTE costreport.charges_daily_statement('new_rows', 1);
@@ -233,7 +237,10 @@ BEGIN
     FOREACH statement IN ARRAY costreport.usage_histogram_statements('old_rows', -1) LOOP
       EXECUTE statement;
     END LOOP;
-    DELETE FROM costreport.usage_daily_histograms WHERE samples = 0;
+    DELETE FROM costreport.usage_daily_histograms
+    WHERE samples = 0
+      AND day >= (SELECT date_bin('1 day', min(sampled_at), '1970-01-01 00:00:00+00') FROM old_rows)
+      AND day <= (SELECT max(sampled_at) FROM old_rows);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     FOREACH statement IN ARRAY costreport.usage_histogram_statements('new_rows', 1) LOOP
