@@ -291,40 +291,28 @@ BEGIN
 END
 $fn$;
 
-DROP TRIGGER IF EXISTS costreport_rollup_insert ON billing_line_items;
-DROP TRIGGER IF EXISTS costreport_rollup_update ON billing_line_items;
-DROP TRIGGER IF EXISTS costreport_rollup_delete ON billing_line_items;
-DROP TRIGGER IF EXISTS costreport_rollup_truncate ON billing_line_items;
-CREATE TRIGGER costreport_rollup_insert AFTER INSERT ON billing_line_items
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
-CREATE TRIGGER costreport_rollup_update AFTER UPDATE ON billing_line_items
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
-CREATE TRIGGER costreport_rollup_delete AFTER DELETE ON billing_line_items
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
-CREATE TRIGGER costreport_rollup_truncate AFTER TRUNCATE ON billing_line_items
-  FOR EACH STATEMENT EXECUTE FUNCTION costreport.billing_line_items_changed();
-
-DROP TRIGGER IF EXISTS costreport_rollup_insert ON usage_samples;
-DROP TRIGGER IF EXISTS costreport_rollup_update ON usage_samples;
-DROP TRIGGER IF EXISTS costreport_rollup_delete ON usage_samples;
-DROP TRIGGER IF EXISTS costreport_rollup_truncate ON usage_samples;
-CREATE TRIGGER costreport_rollup_insert AFTER INSERT ON usage_samples
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
-CREATE TRIGGER costreport_rollup_update AFTER UPDATE ON usage_samples
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
-CREATE TRIGGER costreport_rollup_delete AFTER DELETE ON usage_samples
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
-CREATE TRIGGER costreport_rollup_truncate AFTER TRUNCATE ON usage_samples
-  FOR EACH STATEMENT EXECUTE FUNCTION costreport.usage_samples_changed();
-
--- ALWAYS: the triggers also fire where session_replication_role is replica (logical replication
--- apply, some bulk loaders), so a logical replica keeps its own rollups current. Only an explicit
+-- Four statement triggers on each table, named costreport_rollup_<event>. ENABLE ALWAYS: they
+-- also fire where session_replication_role is replica (logical replication apply, some bulk
+-- loaders), so a logical replica keeps its own rollups current. Only an explicit
 -- ALTER TABLE ... DISABLE TRIGGER (pg_restore --disable-triggers) bypasses them.
-ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_insert;
-ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_update;
-ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_delete;
-ALTER TABLE billing_line_items ENABLE ALWAYS TRIGGER costreport_rollup_truncate;
-ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_insert;
-ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_update;
-ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_delete;
-ALTER TABLE usage_samples ENABLE ALWAYS TRIGGER costreport_rollup_truncate;
+DO $do$
+DECLARE
+  target record;
+  event text;
+BEGIN
+  FOR target IN SELECT * FROM (VALUES ('billing_line_items', 'costreport.billing_line_items_changed'),
+                                      ('usage_samples', 'costreport.usage_samples_changed')) t(table_name, function_name) LOOP
+    FOREACH event IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
+      EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'costreport_rollup_' || event, target.table_name);
+      EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+        'costreport_rollup_' || event, upper(event), target.table_name,
+        CASE event WHEN 'insert' THEN 'REFERENCING NEW TABLE AS new_rows'
+                   WHEN 'update' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
+                   WHEN 'delete' THEN 'REFERENCING OLD TABLE AS old_rows'
+                   ELSE '' END,
+        target.function_name);
+      EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', target.table_name, 'costreport_rollup_' || event);
+    END LOOP;
+  END LOOP;
+END
+$do$;

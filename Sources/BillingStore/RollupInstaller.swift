@@ -32,14 +32,18 @@ public struct RollupInstaller {
     public func drop() throws {
         try connection.executeScript(Query(name: "drop rollups", """
             BEGIN;
-            DROP TRIGGER IF EXISTS costreport_rollup_insert ON billing_line_items;
-            DROP TRIGGER IF EXISTS costreport_rollup_update ON billing_line_items;
-            DROP TRIGGER IF EXISTS costreport_rollup_delete ON billing_line_items;
-            DROP TRIGGER IF EXISTS costreport_rollup_truncate ON billing_line_items;
-            DROP TRIGGER IF EXISTS costreport_rollup_insert ON usage_samples;
-            DROP TRIGGER IF EXISTS costreport_rollup_update ON usage_samples;
-            DROP TRIGGER IF EXISTS costreport_rollup_delete ON usage_samples;
-            DROP TRIGGER IF EXISTS costreport_rollup_truncate ON usage_samples;
+            DO $do$
+            DECLARE
+              table_name text;
+              event text;
+            BEGIN
+              FOREACH table_name IN ARRAY ARRAY['billing_line_items', 'usage_samples'] LOOP
+                FOREACH event IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
+                  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'costreport_rollup_' || event, table_name);
+                END LOOP;
+              END LOOP;
+            END
+            $do$;
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
               costreport.rebuild_rollups(text, integer, integer, integer),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
