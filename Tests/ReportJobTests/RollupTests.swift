@@ -149,6 +149,34 @@ struct RollupTests {
         #expect(rows == [0])
     }
 
+    /// `import focus` replaces whole billing periods (DELETE, then INSERT … SELECT from staging) and
+    /// `import usage` appends samples: both go through the triggers.
+    @Test func importsKeepTheRollupsExact() throws {
+        let database = try SampleFixture.freshDatabase("rollupimport")
+        defer { database.drop() }
+        try Self.install(database)
+        let connection = try database.connect()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bill = folder.appendingPathComponent("bill.csv")
+        _ = try SampleFocusExport.write(sample: SampleFixture.options, catalogFile: SampleFixture.catalog, output: bill, logger: Self.logger)
+        let usage = folder.appendingPathComponent("usage.csv")
+        try """
+            resource_id,sampled_at,interval_seconds,cpu_utilization,memory_utilization
+            i-import-1,2026-10-20T10:00:00Z,300,0.5,0.25
+            i-import-1,2026-10-20T10:05:00Z,300,0.75,
+            i-import-2,2026-10-21T23:55:00Z,300,0.1,0.9
+
+            """.write(to: usage, atomically: true, encoding: .utf8)
+        try connection.execute(Query(name: "change bill", "UPDATE billing_line_items SET billed_cost = billed_cost + 1"))
+        _ = try FocusImportJob.importFile(bill, connection: connection, settings: ImportSettings(), logger: Self.logger)
+        _ = try UsageImportJob.importFile(usage, connection: connection, settings: ImportSettings(), logger: Self.logger)
+        let (raw, rollup) = try Self.readBothWays(connection)
+        #expect(raw.1.contains { $0.resourceId == "i-import-2" })
+        Self.expectSameFigures(raw, rollup)
+    }
+
     @Test func theReportReadsTheRollupsOnlyWhenTheyAreCurrentAndMatchThePolicy() throws {
         let database = try SampleFixture.freshDatabase("rollupreport")
         defer { database.drop() }
