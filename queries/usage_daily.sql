@@ -29,7 +29,7 @@
 --   first_sample, last_sample timestamptz
 WITH hourly AS MATERIALIZED (
     SELECT resource_id,
-           date_trunc('hour', sampled_at) AS hour,
+           date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') AS hour,
            count(*) AS samples,
            count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
                             OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')) AS invalid_samples,
@@ -48,7 +48,7 @@ WITH hourly AS MATERIALIZED (
     FROM usage_samples
     WHERE sampled_at >= $1::timestamptz
       AND sampled_at < $2::timestamptz
-    GROUP BY resource_id, date_trunc('hour', sampled_at)
+    GROUP BY resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00')
 )
 SELECT resource_id, 'day' AS grain,
        date_bin('1 day', hour, '1970-01-01 00:00:00+00') AS day,

@@ -61,7 +61,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS charges_daily_key ON costreport.charges_daily
    service_name, service_category, pricing_category, md5(tags::text)) NULLS NOT DISTINCT;
 
 CREATE TABLE IF NOT EXISTS costreport.usage_hourly (
-  hour              timestamptz      NOT NULL,  -- date_trunc('hour', sampled_at), UTC
+  hour              timestamptz      NOT NULL,  -- the UTC hour of sampled_at (date_bin, not date_trunc:
+                                                 -- independent of the writer's TimeZone setting)
   resource_id       text             NOT NULL,
   samples           bigint           NOT NULL,
   invalid_samples   bigint           NOT NULL,
@@ -125,7 +126,7 @@ CREATE OR REPLACE FUNCTION costreport.usage_hourly_statement(source text, filter
 LANGUAGE sql IMMUTABLE AS $fn$
   SELECT format($sql$
     INSERT INTO costreport.usage_hourly AS t
-    SELECT date_trunc('hour', sampled_at), resource_id,
+    SELECT date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00'), resource_id,
            count(*),
            count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
                             OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')),
@@ -256,14 +257,14 @@ BEGIN
                         ELSE '(SELECT resource_id, sampled_at FROM old_rows)' END;
   EXECUTE format($sql$
     DELETE FROM costreport.usage_hourly h
-    USING (SELECT DISTINCT resource_id, date_trunc('hour', sampled_at) AS hour FROM %s c) k
+    USING (SELECT DISTINCT resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') AS hour FROM %s c) k
     WHERE h.resource_id = k.resource_id AND h.hour = k.hour
   $sql$, changed);
   EXECUTE costreport.usage_hourly_statement(
     format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME),
-    format($f$WHERE (s.resource_id, date_trunc('hour', s.sampled_at)) IN (SELECT resource_id, date_trunc('hour', sampled_at) FROM %1$s c)
-               AND s.sampled_at >= (SELECT date_trunc('hour', min(sampled_at)) FROM %1$s c)
-               AND s.sampled_at < (SELECT date_trunc('hour', max(sampled_at)) + interval '1 hour' FROM %1$s c)$f$, changed));
+    format($f$WHERE (s.resource_id, date_bin('1 hour', s.sampled_at, '1970-01-01 00:00:00+00')) IN (SELECT resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') FROM %1$s c)
+               AND s.sampled_at >= (SELECT date_bin('1 hour', min(sampled_at), '1970-01-01 00:00:00+00') FROM %1$s c)
+               AND s.sampled_at < (SELECT date_bin('1 hour', max(sampled_at), '1970-01-01 00:00:00+00') + interval '1 hour' FROM %1$s c)$f$, changed));
   RETURN NULL;
 END
 $fn$;

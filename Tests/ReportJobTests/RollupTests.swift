@@ -93,6 +93,8 @@ struct RollupTests {
         // (the window is 2026-10-02 to 2026-11-01).
         #expect(SampleFixture.window.start == Timestamp.parseDay("2026-10-02"))
         try connection.executeScript(Query(name: "writes", """
+            -- A writer in a time zone half an hour off UTC: the rollups still key UTC hours and days.
+            SET TimeZone = 'Asia/Kolkata';
             INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization, network_bytes)
             SELECT resource_id, sampled_at + interval '90 seconds', 60, cpu_utilization / 3, NULL, 42
             FROM usage_samples WHERE sampled_at >= '2026-10-02 00:00:00+00' AND sampled_at < '2026-10-05 00:00:00+00';
@@ -122,6 +124,7 @@ struct RollupTests {
             INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization)
             VALUES ('rollup-replica', '2026-10-03 05:00:00+00', 60, 0.3, 0.4);
             SET session_replication_role = DEFAULT;
+            SET TimeZone = 'UTC';
             """))
         (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.1.contains { $0.resourceId == "rollup-new" && $0.invalidSamples == 1 })
