@@ -90,12 +90,17 @@ CREATE INDEX IF NOT EXISTS billing_line_items_charge_period_start_idx
   ON billing_line_items (charge_period_start);
 CREATE INDEX IF NOT EXISTS usage_samples_sampled_at_brin
   ON usage_samples USING brin (sampled_at);
--- Optional statistics (not part of the contract): without them PostgreSQL estimates one group per
--- distinct sampled_at for queries/usage_daily.sql's GROUP BY resource and hour, and sorts every
--- sample instead of hashing them in parallel (20 M samples: 17.8 s without, 4.8 s with;
--- BENCHMARKS.md).
+-- Optional statistics (not part of the contract): without them PostgreSQL estimates the groups of
+-- the usage queries' GROUP BY resource and hour (queries/usage_daily.sql) or resource and bucket
+-- (queries/usage_histograms.sql) from the distinct timestamps or utilisation values, millions,
+-- and sorts every sample instead of hashing them in parallel (20 M samples: usage_daily 17.8 s
+-- without, 4.8 s with; usage_histograms 9.6 s without, 5.8 s with; BENCHMARKS.md).
 CREATE STATISTICS IF NOT EXISTS usage_samples_resource_hour (ndistinct)
   ON resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples;
+CREATE STATISTICS IF NOT EXISTS usage_samples_resource_cpu_bucket (ndistinct)
+  ON resource_id, width_bucket(cpu_utilization::double precision, 0, 1, 200) FROM usage_samples;
+CREATE STATISTICS IF NOT EXISTS usage_samples_resource_memory_bucket (ndistinct)
+  ON resource_id, width_bucket(memory_utilization::double precision, 0, 1, 200) FROM usage_samples;
 
 -- Optional rollup tables for large databases (not part of the contract): sample-billing/rollups.sql,
 -- installed by `costreport db rollups`, kept exact by triggers on billing_line_items and

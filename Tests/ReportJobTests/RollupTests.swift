@@ -22,13 +22,14 @@ struct RollupTests {
 
     /// Charges (window and previous window) and usage read through the raw queries and through
     /// the rollup queries, on one connection.
-    static func readBothWays(_ connection: Connection, window: ReportWindow = SampleFixture.window) throws
+    static func readBothWays(_ connection: Connection, window: ReportWindow = SampleFixture.window,
+                             settings: UsageQuerySettings = PolicyFile().usageQuerySettings) throws
         -> (raw: ([ChargeGroup], [UsageSummary]), rollup: ([ChargeGroup], [UsageSummary]))
     {
         let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
         func read() throws -> ([ChargeGroup], [UsageSummary]) {
             let charges = try store.charges(in: window) + store.charges(in: window.previous)
-            return (charges, try store.usage(in: window, settings: PolicyFile().usageQuerySettings))
+            return (charges, try store.usage(in: window, settings: settings))
         }
         let raw = try read()
         store.rollups = try #require(store.queries.rollups)
@@ -76,6 +77,15 @@ struct RollupTests {
         let (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.0.count > 1_000 && raw.1.count > 100, "the sample must give something to compare")
         Self.expectSameFigures(raw, rollup)
+
+        // Service hours in a zone with summer time (the window holds the change of 2026-10-25): the
+        // rollups decide per sample, usage_histograms.sql per 15-minute slot.
+        var berlin = PolicyFile()
+        berlin.findings.timeZone = "Europe/Berlin"
+        try Self.install(database, policy: berlin)
+        let (rawBerlin, rollupBerlin) = try Self.readBothWays(connection, settings: berlin.usageQuerySettings)
+        #expect(rawBerlin.1.map(\.cpuInServiceHours) != raw.1.map(\.cpuInServiceHours), "the time zone must matter")
+        Self.expectSameFigures(rawBerlin, rollupBerlin)
     }
 
     @Test func triggersKeepTheRollupsExactThroughCopyInsertUpdateDeleteAndTruncate() throws {
@@ -206,11 +216,15 @@ struct RollupTests {
         #expect(!readsRollups(withoutRollups))
         #expect(unused(withoutRollups) == nil)
         // Every CSV, to the byte.
-        let csv = withRollups.files.filter { $0.name.hasSuffix(".csv") }
-        #expect(csv.count >= 8)
-        for file in csv {
-            #expect(withoutRollups.files.first { $0.name == file.name }?.contents == file.contents, "\(file.name) differs")
+        func expectSameCSVs(_ a: RunOutcome, _ b: RunOutcome, sourceLocation: SourceLocation = #_sourceLocation) {
+            let csv = a.files.filter { $0.name.hasSuffix(".csv") }
+            #expect(csv.count >= 8, sourceLocation: sourceLocation)
+            for file in csv {
+                #expect(b.files.first { $0.name == file.name }?.contents == file.contents, "\(file.name) differs",
+                        sourceLocation: sourceLocation)
+            }
         }
+        expectSameCSVs(withRollups, withoutRollups)
 
         // A disabled trigger: the rollups may be stale, so the raw tables are read, with a warning.
         let connection = try database.connect()
@@ -228,7 +242,13 @@ struct RollupTests {
         #expect(!readsRollups(mismatch))
         #expect(unused(mismatch)?.contains("Europe/Berlin") == true)
         try Self.install(database, policy: otherHours)
-        #expect(readsRollups(try run(otherHours)))
+        let berlin = try run(otherHours)
+        #expect(readsRollups(berlin))
+        // The rollups decide service hours per sample, usage_histograms.sql per 15-minute slot: the
+        // same in Europe/Berlin, across the change from summer time on 2026-10-25 in the window.
+        var otherHoursRaw = otherHours
+        otherHoursRaw.job.useRollups = false
+        expectSameCSVs(berlin, try run(otherHoursRaw))
 
         // A window that does not start at a UTC midnight.
         var shifted = SampleFixture.configuration(
