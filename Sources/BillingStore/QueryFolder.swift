@@ -51,12 +51,6 @@ public struct QueryFolder: Sendable {
             charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
             usageHistograms: try load("usage_histograms_rollup.sql"))
     }
-
-    /// Every query, for `costreport check`.
-    public var all: [Query] {
-        [charges, resources, instanceTypes, usageDaily, usageHistograms]
-            + (rollups.map { [$0.charges, $0.usageDaily, $0.usageHistograms] } ?? [])
-    }
 }
 
 /// Failures of the store that are not PostgreSQL errors.

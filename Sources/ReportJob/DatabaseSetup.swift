@@ -16,9 +16,8 @@ public enum DatabaseSetup {
     }
 
     /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings
-    /// of `policy`, or removes them with `drop`. Returns the seconds it took.
-    @discardableResult
-    public static func rollups(_ options: ConnectionOptions, file: URL, policy: PolicyFile, drop: Bool, logger: Logger) throws -> Double {
+    /// of `policy`, or removes them with `drop`.
+    public static func rollups(_ options: ConnectionOptions, file: URL, policy: PolicyFile, drop: Bool, logger: Logger) throws {
         let start = Date()
         let connection = try Connection(options)
         let installer = RollupInstaller(connection: connection)
@@ -34,7 +33,6 @@ public enum DatabaseSetup {
                 "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(start)))",
             ])
         }
-        return Date().timeIntervalSince(start)
     }
 
     /// What `loadSample` stored.
