@@ -41,6 +41,10 @@ struct ChargeAggregation {
     var untagged: [ResourceKey: Untagged] = [:]
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
+    /// Owners already resolved: a resource's charge groups repeat the same tags day after day,
+    /// and resolving (trimming and normalising tag values) is the costly part of a charge.
+    private var owners: [OwnerQuestion: (ownership: Ownership, diagnostics: [Diagnostic])] = [:]
+    private struct OwnerQuestion: Hashable { var resourceId: String; var chargeTags: [String: String] }
 
     init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver) {
         for charge in charges { add(charge, inventory: inventory, resolver: resolver) }
@@ -63,9 +67,16 @@ struct ChargeAggregation {
             return
         }
 
-        let resource = inventory[resourceId]
-        let (owner, problems) = resolver.resolve(resource: resource, resourceId: resourceId, chargeTags: charge.tags)
-        diagnostics.formUnion(problems)
+        let question = OwnerQuestion(resourceId: resourceId, chargeTags: charge.tags)
+        let owner: Ownership
+        if let known = owners[question] {
+            owner = known.ownership
+        } else {
+            let answer = resolver.resolve(resource: inventory[resourceId], resourceId: resourceId, chargeTags: charge.tags)
+            owners[question] = answer
+            diagnostics.formUnion(answer.diagnostics)
+            owner = answer.ownership
+        }
         let key = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
         let rowKey = CurrencyKey(currency: currency, owner: key)
         ownedRows[rowKey, default: .zero] += amounts
@@ -93,7 +104,7 @@ struct ChargeAggregation {
             if !tierKnown { entry.missing.insert("tier") }
             if serviceKnown { entry.service = owner.service }
             if teamKnown { entry.team = owner.team }
-            entry.inInventory = resource != nil
+            entry.inInventory = inventory[resourceId] != nil
             untagged[resourceKey] = entry
         }
     }

@@ -57,6 +57,6 @@ extension ChargeGroup {
     /// True when the charge has no resource (empty or nil `resource_id`): shared cost.
     public var isShared: Bool {
         guard let id = resourceId else { return true }
-        return id.trimmingCharacters(in: .whitespaces).isEmpty
+        return id.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }
     }
 }

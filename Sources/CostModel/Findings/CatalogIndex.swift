@@ -3,13 +3,25 @@ import Foundation
 /// The instance-type catalog, indexed for size lookups and right-sizing choices.
 struct CatalogIndex: Sendable {
     private let byKey: [String: InstanceType]
-    private let all: [InstanceType]
+    /// The catalog by market (provider, region, currency, architecture), sorted by name, each
+    /// entry with its family: what `alternatives` chooses from, normalised once.
+    private let byMarket: [String: [(type: InstanceType, family: String)]]
 
     init(_ catalog: [InstanceType]) {
         var byKey: [String: InstanceType] = [:]
-        for type in catalog { byKey[Self.key(type.providerName, type.regionId, type.name)] = type }
+        var byMarket: [String: [(type: InstanceType, family: String)]] = [:]
+        for type in catalog.sorted(by: { $0.name < $1.name }) {
+            byKey[Self.key(type.providerName, type.regionId, type.name)] = type
+            byMarket[Self.market(of: type), default: []].append((type, Self.family(of: type)))
+        }
         self.byKey = byKey
-        self.all = catalog.sorted { $0.name < $1.name }
+        self.byMarket = byMarket
+    }
+
+    /// Provider and region (case-insensitive), currency and architecture (case-insensitive; a
+    /// missing one only matches a missing one).
+    private static func market(of type: InstanceType) -> String {
+        "\(type.providerName.lowercased())|\(type.regionId.lowercased())|\(type.currency)|\(type.arch.map { "=" + $0.lowercased() } ?? "none")"
     }
 
     private static func key(_ provider: String?, _ region: String?, _ name: String) -> String {
@@ -34,13 +46,8 @@ struct CatalogIndex: Sendable {
     /// the same family unless `allowOtherFamilies`.
     func alternatives(to current: InstanceType, allowOtherFamilies: Bool) -> [InstanceType] {
         let family = Self.family(of: current)
-        return all.filter { candidate in
-            candidate.name != current.name
-                && candidate.providerName.lowercased() == current.providerName.lowercased()
-                && candidate.regionId.lowercased() == current.regionId.lowercased()
-                && candidate.currency == current.currency
-                && candidate.arch?.lowercased() == current.arch?.lowercased()
-                && (allowOtherFamilies || Self.family(of: candidate) == family)
+        return (byMarket[Self.market(of: current)] ?? []).compactMap { candidate in
+            candidate.type.name != current.name && (allowOtherFamilies || candidate.family == family) ? candidate.type : nil
         }
     }
 
