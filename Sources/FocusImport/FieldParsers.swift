@@ -1,3 +1,5 @@
+import CostModel
+
 /// Checks and normalises the text of one field for PostgreSQL, without Foundation formatters
 /// (locale-independent, fast). Each returns nil when the text is not valid.
 public enum FieldParsers {
@@ -59,14 +61,15 @@ public enum FieldParsers {
                         om = value
                     }
                     guard om <= 59 else { return nil }
-                    offset = sign + pad(oh) + ":" + pad(om)
+                    offset = sign + CivilCalendar.pad(oh) + ":" + CivilCalendar.pad(om)
                 } else {
                     return nil
                 }
             }
             guard index == bytes.count else { return nil }
         }
-        return pad(year, 4) + "-" + pad(month) + "-" + pad(day) + " " + pad(hour) + ":" + pad(minute) + ":" + pad(second)
+        let pad = CivilCalendar.pad
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + " " + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2)
             + fraction + offset
     }
 
@@ -119,10 +122,5 @@ public enum FieldParsers {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    static func pad(_ value: Int, _ width: Int = 2) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

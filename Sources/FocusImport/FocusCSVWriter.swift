@@ -64,33 +64,7 @@ public struct FocusCSVWriter {
     }
 
     /// `2026-11-01T13:45:07Z`, with `.ffffff` microseconds only when the date has them.
-    public static func timestamp(_ date: Date) -> String {
-        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        var seconds = Int64((totalMicros / 1_000_000).rounded(.down))
-        let micros = Int(totalMicros - Double(seconds) * 1_000_000)
-        let days = Int64((Double(seconds) / 86_400).rounded(.down))
-        seconds -= days * 86_400
-        let (year, month, day) = civil(days: days)
-        var text = FieldParsers.pad(year, 4) + "-" + FieldParsers.pad(month) + "-" + FieldParsers.pad(day) + "T"
-        text += FieldParsers.pad(Int(seconds / 3600)) + ":" + FieldParsers.pad(Int(seconds % 3600 / 60)) + ":"
-            + FieldParsers.pad(Int(seconds % 60))
-        if micros != 0 { text += "." + FieldParsers.pad(micros, 6) }
-        return text + "Z"
-    }
-
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian, UTC).
-    static func civil(days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
-    }
+    public static func timestamp(_ date: Date) -> String { CivilCalendar.isoTimestamp(date) }
 
     static func json(_ tags: [String: String]) -> String {
         let encoder = JSONEncoder()

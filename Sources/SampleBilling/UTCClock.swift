@@ -1,3 +1,4 @@
+import CostModel
 import Foundation
 
 /// Calendar arithmetic in UTC on whole seconds since 1970, independent of the machine's time zone.
@@ -23,29 +24,14 @@ enum UTCClock {
 
     static func isWorkday(_ seconds: Int64) -> Bool { isoWeekday(seconds) <= 5 }
 
-    /// Year, month and day of a UTC instant (proleptic Gregorian; Howard Hinnant's civil_from_days).
+    /// Year, month and day of a UTC instant.
     static func civil(_ seconds: Int64) -> (year: Int, month: Int, day: Int) {
-        let days = (seconds - floorMod(seconds, secondsPerDay)) / secondsPerDay + 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
+        CivilCalendar.date(days: (seconds - floorMod(seconds, secondsPerDay)) / secondsPerDay)
     }
 
-    /// Seconds of UTC midnight of a civil date (Howard Hinnant's days_from_civil).
+    /// Seconds of UTC midnight of a civil date.
     static func midnight(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return (era * 146_097 + dayOfEra - 719_468) * secondsPerDay
+        CivilCalendar.days(year: year, month: month, day: day) * secondsPerDay
     }
 
     /// The calendar month containing `seconds`: its first instant, its exclusive end, its number of
