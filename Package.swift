@@ -56,7 +56,7 @@ let package = Package(
         // bench/stream's client: streams a large result to measure the streaming mechanisms.
         .executableTarget(name: "stream-bench", dependencies: ["Postgres"], path: "bench/StreamBench"),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),
         // Test helpers: a fresh database per test on the throwaway server scripts/test starts.
         .target(
