@@ -1,3 +1,5 @@
+import CostModel
+
 /// Settings of the nightly run itself (the `job` section of the policy file).
 public struct JobSettings: Sendable, Codable, Hashable {
     /// Longest a single query may run, seconds (PostgreSQL `statement_timeout`). Default 600.
@@ -31,22 +33,17 @@ public struct JobSettings: Sendable, Codable, Hashable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = JobSettings()
-        statementTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .statementTimeoutSeconds) ?? defaults.statementTimeoutSeconds
-        retentionRuns = try c.decodeIfPresent(Int.self, forKey: .retentionRuns) ?? defaults.retentionRuns
-        connectRetries = try c.decodeIfPresent(Int.self, forKey: .connectRetries) ?? defaults.connectRetries
-        retryBaseDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .retryBaseDelaySeconds) ?? defaults.retryBaseDelaySeconds
-        connectTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .connectTimeoutSeconds) ?? defaults.connectTimeoutSeconds
-        workMemMegabytes = try c.decodeIfPresent(Int.self, forKey: .workMemMegabytes) ?? defaults.workMemMegabytes
-        useRollups = try c.decodeIfPresent(Bool.self, forKey: .useRollups) ?? defaults.useRollups
-        for (key, value, minimum) in [
-            (CodingKeys.statementTimeoutSeconds, statementTimeoutSeconds, 1), (.retentionRuns, retentionRuns, 1),
-            (.connectRetries, connectRetries, 0), (.connectTimeoutSeconds, connectTimeoutSeconds, 1),
-            (.workMemMegabytes, workMemMegabytes, 1),
-        ] where value < minimum {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "must be at least \(minimum), got \(value)")
+        func atLeast(_ key: CodingKeys, _ minimum: Int, default value: Int) throws -> Int {
+            try c.setting(key, default: value, rule: "at least \(minimum)", isValid: { $0 >= minimum })
         }
-        guard retryBaseDelaySeconds >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .retryBaseDelaySeconds, in: c, debugDescription: "must not be negative")
-        }
+        statementTimeoutSeconds = try atLeast(.statementTimeoutSeconds, 1, default: defaults.statementTimeoutSeconds)
+        retentionRuns = try atLeast(.retentionRuns, 1, default: defaults.retentionRuns)
+        connectRetries = try atLeast(.connectRetries, 0, default: defaults.connectRetries)
+        retryBaseDelaySeconds = try c.setting(
+            .retryBaseDelaySeconds, default: defaults.retryBaseDelaySeconds, rule: "a finite number ≥ 0",
+            isValid: SettingRule.nonNegative)
+        connectTimeoutSeconds = try atLeast(.connectTimeoutSeconds, 1, default: defaults.connectTimeoutSeconds)
+        workMemMegabytes = try atLeast(.workMemMegabytes, 1, default: defaults.workMemMegabytes)
+        useRollups = try c.setting(.useRollups, default: defaults.useRollups)
     }
 }

@@ -48,28 +48,18 @@ public struct AttributionPolicy: Sendable, Hashable, Codable {
         tagKeys = try c.decodeIfPresent(AttributionTagKeys.self, forKey: .tagKeys) ?? AttributionTagKeys()
         sharedCost = try c.decodeIfPresent(SharedCostPolicy.self, forKey: .sharedCost) ?? .proportional
 
-        anomalySigma = try c.decodeIfPresent(Double.self, forKey: .anomalySigma) ?? Self.defaultAnomalySigma
-        guard anomalySigma.isFinite, anomalySigma > 0 else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .anomalySigma, in: c, debugDescription: "anomalySigma must be a finite number > 0")
-        }
-        anomalyBaselineDays = try c.decodeIfPresent(Int.self, forKey: .anomalyBaselineDays)
-            ?? Self.defaultAnomalyBaselineDays
-        guard anomalyBaselineDays >= 2 else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .anomalyBaselineDays, in: c, debugDescription: "anomalyBaselineDays must be >= 2")
-        }
+        anomalySigma = try c.setting(
+            .anomalySigma, default: Self.defaultAnomalySigma, rule: "a finite number > 0", isValid: SettingRule.positive)
+        anomalyBaselineDays = try c.setting(
+            .anomalyBaselineDays, default: Self.defaultAnomalyBaselineDays, rule: "at least 2", isValid: { $0 >= 2 })
         anomalyMinimumAmount = try Self.decodeAmount(c, key: .anomalyMinimumAmount)
             ?? Self.defaultAnomalyMinimumAmount
         guard anomalyMinimumAmount >= 0 else {
             throw DecodingError.dataCorruptedError(
-                forKey: .anomalyMinimumAmount, in: c, debugDescription: "anomalyMinimumAmount must be >= 0")
+                forKey: .anomalyMinimumAmount, in: c, debugDescription: "invalid value for 'anomaly_minimum_amount': must be at least 0")
         }
-        topUntaggedCount = try c.decodeIfPresent(Int.self, forKey: .topUntaggedCount) ?? Self.defaultTopUntaggedCount
-        guard topUntaggedCount >= 0 else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .topUntaggedCount, in: c, debugDescription: "topUntaggedCount must be >= 0")
-        }
+        topUntaggedCount = try c.setting(
+            .topUntaggedCount, default: Self.defaultTopUntaggedCount, rule: "at least 0", isValid: { $0 >= 0 })
     }
 
     public func encode(to encoder: any Encoder) throws {
