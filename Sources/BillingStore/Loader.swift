@@ -19,6 +19,11 @@ public struct Loader {
         try connection.execute(Query(name: "truncate", "TRUNCATE billing_line_items, resources, usage_samples, instance_types"))
     }
 
+    /// Refreshes the planner statistics of the four contract tables (after a bulk load).
+    public func analyzeContractTables() throws {
+        try connection.execute(Query(name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types"))
+    }
+
     /// Streams billing line items into `billing_line_items`. `produce` calls `emit` once per row.
     @discardableResult
     public func copyBillingLineItems(_ produce: ((BillingLineItem) throws -> Void) throws -> Void) throws -> Int {

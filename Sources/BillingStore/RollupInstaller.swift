@@ -14,16 +14,11 @@ public struct RollupInstaller {
     public func install(file: URL, settings: UsageQuerySettings) throws {
         guard FileManager.default.fileExists(atPath: file.path) else { throw StoreError.missingSchemaFile(file.path) }
         let script = try Query(contentsOf: file)
-        try connection.execute(Query(name: "begin", "BEGIN"))
-        do {
+        try connection.inTransaction("rollups") {
             try connection.executeScript(script)
             try connection.execute(
                 Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
                 [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
-            try connection.execute(Query(name: "commit", "COMMIT"))
-        } catch {
-            _ = try? connection.execute(Query(name: "rollback", "ROLLBACK"))
-            throw error
         }
         try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms"))
     }

@@ -101,8 +101,7 @@ public struct RunHistoryStore {
     /// Records a run and its findings in one transaction; a re-run for the same as-of date
     /// replaces the earlier record of that date.
     public func record(_ run: RunRecord) throws {
-        try connection.execute(Query(name: "history begin", "BEGIN"))
-        do {
+        try connection.inTransaction("history") {
             try connection.execute(Query(name: "history replace", "DELETE FROM costreport.runs WHERE as_of = $1::date"), [.text(Self.day(run.asOf))])
             try connection.execute(
                 Query(name: "history run", """
@@ -123,10 +122,6 @@ public struct RunHistoryStore {
                     ] as [Bind])
                 }
             }
-            try connection.execute(Query(name: "history commit", "COMMIT"))
-        } catch {
-            _ = try? connection.execute(Query(name: "history rollback", "ROLLBACK"))
-            throw error
         }
     }
 

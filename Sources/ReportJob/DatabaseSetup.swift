@@ -55,27 +55,22 @@ public enum DatabaseSetup {
         let connection = try Connection(options)
         let loader = Loader(connection: connection)
         try loader.applySchema(file: schemaFile)
-        try connection.execute(Query(name: "begin", "BEGIN"))
-        do {
+        let (types, resources, lines, samples) = try connection.inTransaction("sample load") {
             if replace { try loader.truncateAll() }
-            let types = try loader.copyInstanceTypes(organisation.catalog)
-            let resources = try loader.copyResources(organisation.resources)
-            let lines = try loader.copyBillingLineItems { emit in try organisation.forEachBillingLineItem(emit) }
-            let samples = try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) }
-            try connection.execute(Query(name: "commit", "COMMIT"))
-            try connection.execute(Query(name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types"))
-            let summary = SampleLoadSummary(
-                resources: resources, instanceTypes: types, billingLineItems: lines, usageSamples: samples,
-                seconds: Date().timeIntervalSince(start))
-            logger.info("sample loaded", metadata: [
-                "resources": "\(resources)", "instance_types": "\(types)", "billing_line_items": "\(lines)",
-                "usage_samples": "\(samples)", "seconds": "\(String(format: "%.1f", summary.seconds))",
-            ])
-            return summary
-        } catch {
-            _ = try? connection.execute(Query(name: "rollback", "ROLLBACK"))
-            throw error
+            return (try loader.copyInstanceTypes(organisation.catalog),
+                    try loader.copyResources(organisation.resources),
+                    try loader.copyBillingLineItems { emit in try organisation.forEachBillingLineItem(emit) },
+                    try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) })
         }
+        try loader.analyzeContractTables()
+        let summary = SampleLoadSummary(
+            resources: resources, instanceTypes: types, billingLineItems: lines, usageSamples: samples,
+            seconds: Date().timeIntervalSince(start))
+        logger.info("sample loaded", metadata: [
+            "resources": "\(resources)", "instance_types": "\(types)", "billing_line_items": "\(lines)",
+            "usage_samples": "\(samples)", "seconds": "\(String(format: "%.1f", summary.seconds))",
+        ])
+        return summary
     }
 }
 

@@ -1,0 +1,44 @@
+import Postgres
+
+/// The session statements of one report run: the advisory lock that keeps runs from
+/// overlapping, and the read-only REPEATABLE READ snapshot every query of the run reads.
+public struct RunSession {
+    public let connection: Connection
+
+    /// The advisory lock key: the first 8 bytes of "costreport" as a bigint.
+    public static let lockKey = 0x636f_7374_7265_706f
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// On PostgreSQL 14 and later, makes the server end a running query within a second when this
+    /// process dies (signal, kill), instead of finishing it while holding the run lock.
+    public func endQueriesWhenClientDies() throws {
+        guard connection.serverVersion >= 140_000 else { return }
+        try connection.execute(Query(name: "client check", "SELECT set_config('client_connection_check_interval', '1000', false)"))
+    }
+
+    /// Tries the run lock without waiting; false when another session holds it. The lock ends
+    /// with the session.
+    public func tryRunLock() throws -> Bool {
+        let locked = try connection.all(
+            Query(name: "run lock", "SELECT pg_try_advisory_lock($1::bigint) AS locked"), [.int(Self.lockKey)]
+        ) { try $0.decode(Bool.self, "locked") }
+        return locked.first == true
+    }
+
+    /// Opens the read-only REPEATABLE READ transaction with the run's statement timeout
+    /// (seconds) and `work_mem` (MiB); the server's own settings are untouched.
+    public func beginSnapshot(statementTimeoutSeconds: Int, workMemMegabytes: Int) throws {
+        try connection.execute(Query(name: "snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        try connection.execute(
+            Query(name: "statement timeout", "SELECT set_config('statement_timeout', $1, true)"),
+            [.text("\(statementTimeoutSeconds * 1000)")])
+        try connection.execute(
+            Query(name: "work_mem", "SELECT set_config('work_mem', $1, true)"), [.text("\(workMemMegabytes)MB")])
+    }
+
+    /// Ends the read-only transaction (nothing was written).
+    public func endSnapshot() throws {
+        try connection.execute(Query(name: "end snapshot", "COMMIT"))
+    }
+}
