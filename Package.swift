@@ -25,12 +25,23 @@ let package = Package(
         .target(name: "CostModel"),
         // Pure renderers: report model -> CSV / HTML / JSON / Prometheus text.
         .target(name: "Reports", dependencies: ["CostModel"]),
+        // Pure: the streaming RFC 4180 reader and the field parsers (timestamps, decimals, JSON objects).
+        .target(name: "CSVParsing", dependencies: ["CostModel"]),
+        // Pure: one description per contract table (columns, types, nullability, FOCUS names) and the FOCUS writer.
+        .target(name: "Contract", dependencies: ["CostModel"]),
         // Runs queries/*.sql and maps rows to CostModel types. The only target that knows SQL.
-        .target(name: "BillingStore", dependencies: ["Postgres", "CostModel"]),
+        .target(name: "BillingStore", dependencies: ["Postgres", "CostModel", "Contract"]),
         // The deterministic, seeded generator of the sample organisation (pure: emits rows).
-        .target(name: "SampleBilling", dependencies: ["CostModel"]),
-        // Pure FOCUS / usage CSV import: streaming RFC 4180 reader, column mapping, row checks, FOCUS writer.
-        .target(name: "FocusImport", dependencies: ["CostModel"]),
+        .target(name: "SampleBilling", dependencies: ["CostModel", "CSVParsing"]),
+        // `costreport import`: one file-import loop (gzip, CSV, header, rows, skip/stop, one transaction
+        // per file) and one adapter per format (FOCUS, usage). The nightly report does not link it.
+        .target(
+            name: "Imports",
+            dependencies: [
+                "BillingStore", "Contract", "CSVParsing", "CostModel", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Linux renameat2(RENAME_EXCHANGE): replaces a published report folder in one step.
         .target(name: "CAtomicRename"),
         // The pipeline: load -> attribute -> recommend -> plan -> render -> publish.
@@ -38,7 +49,7 @@ let package = Package(
             name: "ReportJob",
             dependencies: [
                 "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres", "CAtomicRename",
-                "FocusImport",
+                "Contract", "CSVParsing",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -47,7 +58,7 @@ let package = Package(
             name: "costreport",
             dependencies: [
                 "ReportJob", "CostModel",
-                "FocusImport",
+                "Imports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -68,14 +79,14 @@ let package = Package(
         .testTarget(
             name: "ReportJobTests",
             dependencies: [
-                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport", "Imports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "FocusImportTests",
             dependencies: [
-                "FocusImport", "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                "Imports", "CSVParsing", "Contract", "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

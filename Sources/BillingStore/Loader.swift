@@ -1,3 +1,4 @@
+import Contract
 import CostModel
 import Foundation
 import Postgres
@@ -24,101 +25,53 @@ public struct Loader {
         try connection.execute(Query(name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types"))
     }
 
+    /// Streams rows of a contract table in with COPY, columns as `table` lists them. `produce`
+    /// calls `emit` once per row. Returns the rows loaded.
+    @discardableResult
+    public func copy<Row>(_ table: ContractTable<Row>, _ produce: ((Row) throws -> Void) throws -> Void) throws -> Int {
+        let query = ContractSQL.query(
+            "copy \(table.name)", "COPY \(ContractSQL.identifier(table.name)) (\(ContractSQL.list(table.columnNames))) FROM STDIN")
+        return try connection.copyIn(query) { writer in
+            try produce { row in try writer.writeRow(table.columns.map { Self.copyText($0.value(row)) }) }
+        }
+    }
+
     /// Streams billing line items into `billing_line_items`. `produce` calls `emit` once per row.
     @discardableResult
     public func copyBillingLineItems(_ produce: ((BillingLineItem) throws -> Void) throws -> Void) throws -> Int {
-        let query = Query(name: "copy billing_line_items", """
-            COPY billing_line_items (billing_account_id, sub_account_id, invoice_id, provider_name,
-              billing_period_start, billing_period_end, charge_period_start, charge_period_end,
-              charge_category, charge_description, service_name, service_category, resource_id,
-              resource_name, resource_type, region_id, sku_id, pricing_category, pricing_unit,
-              pricing_quantity, consumed_unit, consumed_quantity, list_cost, contracted_cost,
-              effective_cost, billed_cost, billing_currency, commitment_discount_id, tags) FROM STDIN
-            """)
-        return try connection.copyIn(query) { writer in
-            try produce { item in
-                let row: [Bind] = [
-                    .text(item.billingAccountId), .optional(item.subAccountId), .optional(item.invoiceId),
-                    .text(item.providerName), .timestamp(item.billingPeriodStart), .timestamp(item.billingPeriodEnd),
-                    .timestamp(item.chargePeriodStart), .timestamp(item.chargePeriodEnd), .text(item.chargeCategory),
-                    .optional(item.chargeDescription), .optional(item.serviceName), .optional(item.serviceCategory),
-                    .optional(item.resourceId), .optional(item.resourceName), .optional(item.resourceType),
-                    .optional(item.regionId), .optional(item.skuId), .optional(item.pricingCategory),
-                    .optional(item.pricingUnit), .optionalDecimal(item.pricingQuantity), .optional(item.consumedUnit),
-                    .optionalDecimal(item.consumedQuantity), .decimal(item.listCost), .optionalDecimal(item.contractedCost),
-                    .decimal(item.effectiveCost), .decimal(item.billedCost), .text(item.billingCurrency),
-                    .optional(item.commitmentDiscountId), .text(Self.json(item.tags)),
-                ]
-                try writer.writeRow(row)
-            }
-        }
+        try copy(BillingLineItemsTable.table, produce)
     }
 
     /// Streams usage samples into `usage_samples`.
     @discardableResult
     public func copyUsageSamples(_ produce: ((UsageSample) throws -> Void) throws -> Void) throws -> Int {
-        let query = Query(name: "copy usage_samples", """
-            COPY usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization,
-              network_bytes, disk_iops, requests, connections) FROM STDIN
-            """)
-        return try connection.copyIn(query) { writer in
-            try produce { sample in
-                let row: [String?] = [
-                    sample.resourceId, Timestamp.copyText(sample.sampledAt), String(sample.intervalSeconds),
-                    sample.cpuUtilization.map(Self.float), sample.memoryUtilization.map(Self.float),
-                    sample.networkBytes.map(Self.double), sample.diskIops.map(Self.float),
-                    sample.requests.map(Self.double), sample.connections.map(Self.float),
-                ]
-                try writer.writeRow(row)
-            }
-        }
+        try copy(UsageSamplesTable.table, produce)
     }
 
     /// Loads the inventory rows.
     @discardableResult
     public func copyResources(_ resources: [Resource]) throws -> Int {
-        let query = Query(name: "copy resources", """
-            COPY resources (resource_id, kind, service, team, tier, environment, provider_name, region_id,
-              instance_type, vcpus, memory_gib, storage_gib, storage_class, state, attached_to, pricing_model,
-              created_at, last_active_at, tags) FROM STDIN
-            """)
-        return try connection.copyIn(query) { writer in
-            for r in resources {
-                let row: [Bind] = [
-                    .text(r.id), .text(r.kind), .optional(r.service), .optional(r.team), r.tier.map(Bind.int) ?? .null,
-                    .optional(r.environment), .optional(r.providerName), .optional(r.regionId), .optional(r.instanceType),
-                    .optionalDecimal(r.vcpus), .optionalDecimal(r.memoryGiB), .optionalDecimal(r.storageGiB), .optional(r.storageClass),
-                    .optional(r.state), .optional(r.attachedTo), .optional(r.pricingModel),
-                    r.createdAt.map(Bind.timestamp) ?? .null, r.lastActiveAt.map(Bind.timestamp) ?? .null,
-                    .text(Self.json(r.tags)),
-                ]
-                try writer.writeRow(row)
-            }
-        }
+        try copy(ResourcesTable.table) { emit in for resource in resources { try emit(resource) } }
     }
 
     /// Loads the instance catalog.
     @discardableResult
     public func copyInstanceTypes(_ types: [InstanceType]) throws -> Int {
-        let query = Query(name: "copy instance_types", """
-            COPY instance_types (provider_name, region_id, instance_type, family, vcpus, memory_gib, arch,
-              on_demand_hourly, currency) FROM STDIN
-            """)
-        return try connection.copyIn(query) { writer in
-            for t in types {
-                let row: [Bind] = [
-                    .text(t.providerName), .text(t.regionId), .text(t.name), .text(t.family), .decimal(t.vcpus),
-                    .decimal(t.memoryGiB), .optional(t.arch), .decimal(t.onDemandHourly), .text(t.currency),
-                ]
-                try writer.writeRow(row)
-            }
-        }
+        try copy(InstanceTypesTable.table) { emit in for type in types { try emit(type) } }
     }
 
-    static func json(_ tags: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(tags), as: UTF8.self)) ?? "{}"
+    /// A value in PostgreSQL's COPY text form; nil for NULL.
+    static func copyText(_ value: ContractValue?) -> String? {
+        switch value {
+        case nil: return nil
+        case .text(let text): return text
+        case .timestamp(let date): return Timestamp.copyText(date)
+        case .decimal(let decimal): return decimal.description
+        case .integer(let integer): return String(integer)
+        case .real(let real): return float(real)
+        case .double(let double): return Self.double(double)
+        case .json(let tags): return ContractValue.jsonText(tags)
+        }
     }
 
     static func float(_ value: Float) -> String {
@@ -128,9 +81,4 @@ public struct Loader {
     static func double(_ value: Double) -> String {
         value.isNaN ? "NaN" : value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : "\(value)"
     }
-}
-
-extension Bind {
-    static func optional(_ value: String?) -> Bind { value.map(Bind.text) ?? .null }
-    static func optionalDecimal(_ value: Decimal?) -> Bind { value.map(Bind.decimal) ?? .null }
 }

@@ -1,4 +1,4 @@
-import FocusImport
+import Contract
 import Foundation
 import Logging
 import SampleBilling

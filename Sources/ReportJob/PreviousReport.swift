@@ -1,5 +1,5 @@
 import BillingStore
-import FocusImport
+import CSVParsing
 import Foundation
 import Postgres
 

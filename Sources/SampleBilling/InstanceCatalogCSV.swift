@@ -1,3 +1,4 @@
+import CSVParsing
 import CostModel
 import Foundation
 
@@ -7,7 +8,8 @@ import Foundation
 /// Columns are found by name in the header: `instance_type`, `instance_family`, `vcpu`,
 /// `memory_gib`, `arch`, `region`, `price_per_hour_usd` (others are ignored). Each row becomes
 /// provider "AWS", region from the file, family = `instance_family`, vCPUs, memory in GiB, arch,
-/// on-demand hourly price as an exact `Decimal` parsed from the text, currency "USD".
+/// on-demand hourly price as an exact `Decimal` parsed from the text, currency "USD". Read with the
+/// shared streaming RFC 4180 reader (`CSVParsing.CSVReader`).
 public enum InstanceCatalogCSV {
     /// The columns the parser needs.
     static let requiredColumns = [
@@ -19,26 +21,27 @@ public enum InstanceCatalogCSV {
     public static func parse(_ text: String) throws -> [InstanceType] {
         var rows: [InstanceType] = []
         var columnIndex: [String: Int] = [:]
-        var lineNumber = 0
-        // "\r\n" is one Character in Swift: split on it as well as on "\n" and "\r".
-        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
-        for line in lines {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == " " }) { continue }
-            let fields = try splitFields(line, lineNumber: lineNumber)
+        var reader = CSVReader()
+        func handle(_ record: CSVRecord) throws {
+            if let problem = record.problem {
+                throw InstanceCatalogCSVError(line: record.line, message: "column \(problem.column): \(problem.message)")
+            }
+            if record.fields.allSatisfy({ $0.allSatisfy { $0 == " " } }) { return }
             if columnIndex.isEmpty {
-                for (index, name) in fields.enumerated() {
+                for (index, name) in record.fields.enumerated() {
                     columnIndex[name.trimmingCharacters(in: .whitespaces).lowercased()] = index
                 }
                 let missing = requiredColumns.filter { columnIndex[$0] == nil }
                 guard missing.isEmpty else {
                     throw InstanceCatalogCSVError(
-                        line: lineNumber, message: "header lacks column(s) \(missing.joined(separator: ", "))")
+                        line: record.line, message: "header lacks column(s) \(missing.joined(separator: ", "))")
                 }
-                continue
+                return
             }
-            rows.append(try row(fields, columns: columnIndex, lineNumber: lineNumber))
+            rows.append(try row(record.fields, columns: columnIndex, lineNumber: record.line))
         }
+        try reader.feed(Array(text.utf8), handle)
+        try reader.finish(handle)
         guard !columnIndex.isEmpty else {
             throw InstanceCatalogCSVError(line: 1, message: "the file is empty (no header)")
         }
@@ -72,42 +75,6 @@ public enum InstanceCatalogCSV {
             providerName: "AWS", regionId: try text("region"), name: try text("instance_type"),
             family: try text("instance_family"), vcpus: try number("vcpu"), memoryGiB: try number("memory_gib"),
             arch: arch.isEmpty ? nil : arch, onDemandHourly: try number("price_per_hour_usd"), currency: "USD")
-    }
-
-    /// Splits one RFC 4180 line: commas separate fields, a field may be quoted with `"` and a quote
-    /// inside it is doubled.
-    private static func splitFields(_ line: Substring, lineNumber: Int) throws -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var inQuotes = false
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if inQuotes {
-                if character == "\"" {
-                    let next = line.index(after: index)
-                    if next < line.endIndex, line[next] == "\"" {
-                        current.append("\"")
-                        index = next
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "," {
-                fields.append(current)
-                current = ""
-            } else if character == "\"" && current.isEmpty {
-                inQuotes = true
-            } else {
-                current.append(character)
-            }
-            index = line.index(after: index)
-        }
-        guard !inQuotes else { throw InstanceCatalogCSVError(line: lineNumber, message: "has an unclosed quote") }
-        fields.append(current)
-        return fields
     }
 }
 

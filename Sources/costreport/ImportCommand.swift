@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Imports
 import ReportJob
 
 /// `costreport import focus FILE...` and `costreport import usage FILE...`.
@@ -33,7 +34,7 @@ struct ImportCommand: ParsableCommand {
             let logger = logging.makeLogger(runId: RunID.make())
             let settings = ImportSettings(onError: rowErrors.policy)
             try ExitCodes.running(logger) {
-                try FocusImportJob.run(
+                try FileImport<FocusFormat>.run(
                     database.connectionOptions(), files: files.map { URL(fileURLWithPath: $0) }, settings: settings,
                     logger: logger) { print($0.line) }
             }
@@ -72,7 +73,7 @@ struct ImportCommand: ParsableCommand {
             let logger = logging.makeLogger(runId: RunID.make())
             let settings = ImportSettings(onError: rowErrors.policy, usageColumns: try overrides(), usagePercent: percent)
             try ExitCodes.running(logger) {
-                try UsageImportJob.run(
+                try FileImport<UsageFormat>.run(
                     database.connectionOptions(), files: files.map { URL(fileURLWithPath: $0) }, settings: settings,
                     logger: logger) { print($0.line) }
             }

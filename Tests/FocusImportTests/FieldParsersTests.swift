@@ -1,4 +1,4 @@
-import FocusImport
+import CSVParsing
 import Testing
 
 @Suite struct FieldParsersTests {

@@ -1,5 +1,5 @@
 import BillingStore
-import FocusImport
+import Imports
 import Foundation
 import Postgres
 import ReportJob
@@ -10,7 +10,7 @@ import Testing
     typealias F = ImportFixtures
 
     static func importFocus(_ files: [URL], _ connection: Connection, onError: OnRowError = .stop) throws -> [ImportFileSummary] {
-        try files.map { try FocusImportJob.importFile($0, connection: connection, settings: ImportSettings(onError: onError), logger: F.logger) }
+        try files.map { try FileImport<FocusFormat>.importFile($0, connection: connection, settings: ImportSettings(onError: onError), logger: F.logger) }
     }
 
     @Test func importsBothProvidersCreditPurchaseAndGzipWithExactSums() throws {
@@ -128,12 +128,12 @@ import Testing
             """
         let file = try F.write(text, name: "usage.csv.gz")
         var settings = ImportSettings(onError: .skip, usageColumns: ["resource_id": "Resource", "sampled_at": "Time", "cpu_utilization": "CPU"], usagePercent: true)
-        let summary = try UsageImportJob.importFile(file, connection: connection, settings: settings, logger: F.logger)
+        let summary = try FileImport<UsageFormat>.importFile(file, connection: connection, settings: settings, logger: F.logger)
         #expect(summary.rowsLoaded == 2 && summary.rowsSkipped == 1)
         #expect(try F.scalarDecimal(connection, Query(name: "cpu", "SELECT round(sum(cpu_utilization)::numeric, 4) AS value FROM usage_samples")) == Decimal(string: "1.255")!)
         #expect(try F.count(connection, Query(name: "nulls", "SELECT count(*) AS value FROM usage_samples WHERE memory_utilization IS NULL AND requests IS NULL")) == 1)
         settings.onError = .stop
-        #expect(throws: ImportRowError.self) { try UsageImportJob.importFile(file, connection: connection, settings: settings, logger: F.logger) }
+        #expect(throws: ImportRowError.self) { try FileImport<UsageFormat>.importFile(file, connection: connection, settings: settings, logger: F.logger) }
         #expect(try F.count(connection, Query(name: "count", "SELECT count(*) AS value FROM usage_samples")) == 2)
     }
 

@@ -1,4 +1,6 @@
-import FocusImport
+import CSVParsing
+import Contract
+import Imports
 import Testing
 
 @Suite struct FocusMappingTests {
@@ -20,36 +22,36 @@ import Testing
 
     @Test func mapsPascalCaseAndListsUnknownColumns() throws {
         let header = Self.mandatory + ["x_ServiceCode", "Tags", "ResourceId", "PublisherName"]
-        let mapping = try FocusHeaderMapping(header: header, file: "f.csv")
+        let mapping = try FocusFormat(header: header, file: "f.csv")
         #expect(mapping.ignoredColumns == ["x_ServiceCode", "PublisherName"])
-        let converter = FocusRowConverter(mapping: mapping, file: "f.csv")
+        let converter = mapping
         var values = Self.goodValues
         values["Tags"] = #"{"team":"a"}"#
         values["x_ServiceCode"] = "ignored"
-        let row = try converter.convert(CSVRecord(fields: Self.row(header, values), line: 2))
-        #expect(row.count == FocusColumns.all.count)
-        #expect(row[FocusColumns.index(of: "billing_account_id")] == "acc-1")
-        #expect(row[FocusColumns.index(of: "charge_period_start")] == "2024-01-05 00:00:00+00:00")
-        #expect(row[FocusColumns.index(of: "resource_id")] == nil)  // empty string -> NULL
-        #expect(row[FocusColumns.index(of: "sub_account_id")] == nil)  // absent column -> NULL
-        #expect(row[FocusColumns.index(of: "tags")] == #"{"team":"a"}"#)
-        #expect(row[FocusColumns.index(of: "list_cost")] == "1.10")
+        let row = try converter.row(CSVRecord(fields: Self.row(header, values), line: 2))
+        #expect(row.count == BillingLineItemsTable.table.columns.count)
+        #expect(row[BillingLineItemsTable.table.index(of: "billing_account_id")] == "acc-1")
+        #expect(row[BillingLineItemsTable.table.index(of: "charge_period_start")] == "2024-01-05 00:00:00+00:00")
+        #expect(row[BillingLineItemsTable.table.index(of: "resource_id")] == nil)  // empty string -> NULL
+        #expect(row[BillingLineItemsTable.table.index(of: "sub_account_id")] == nil)  // absent column -> NULL
+        #expect(row[BillingLineItemsTable.table.index(of: "tags")] == #"{"team":"a"}"#)
+        #expect(row[BillingLineItemsTable.table.index(of: "list_cost")] == "1.10")
     }
 
     @Test func serviceProviderNameOfFocus12WinsOverProviderName() throws {
         let header = Self.mandatory + ["ServiceProviderName"]
-        let converter = FocusRowConverter(mapping: try FocusHeaderMapping(header: header, file: "f"), file: "f")
+        let converter = try FocusFormat(header: header, file: "f")
         var values = Self.goodValues
         values["ServiceProviderName"] = "Microsoft"
-        #expect(try converter.convert(CSVRecord(fields: Self.row(header, values), line: 2))[3] == "Microsoft")
+        #expect(try converter.row(CSVRecord(fields: Self.row(header, values), line: 2))[3] == "Microsoft")
         values["ServiceProviderName"] = ""
-        #expect(try converter.convert(CSVRecord(fields: Self.row(header, values), line: 2))[3] == "AWS")
+        #expect(try converter.row(CSVRecord(fields: Self.row(header, values), line: 2))[3] == "AWS")
     }
 
     @Test func missingMandatoryHeaderIsAFileError() {
-        #expect(throws: ImportFileError.self) { try FocusHeaderMapping(header: ["BillingAccountId", "BilledCost"], file: "f.csv") }
+        #expect(throws: ImportFileError.self) { try FocusFormat(header: ["BillingAccountId", "BilledCost"], file: "f.csv") }
         do {
-            _ = try FocusHeaderMapping(header: Array(Self.mandatory.dropLast()), file: "f.csv")
+            _ = try FocusFormat(header: Array(Self.mandatory.dropLast()), file: "f.csv")
         } catch {
             #expect("\(error)".contains("BillingCurrency"))
         }
@@ -63,11 +65,11 @@ import Testing
     ])
     func rowErrorsNameFileLineAndColumn(column: String, value: String, expected: String) throws {
         let header = Self.mandatory + ["Tags"]
-        let converter = FocusRowConverter(mapping: try FocusHeaderMapping(header: header, file: "bill.csv"), file: "bill.csv")
+        let converter = try FocusFormat(header: header, file: "bill.csv")
         var values = Self.goodValues
         values[column] = value
         do {
-            _ = try converter.convert(CSVRecord(fields: Self.row(header, values), line: 7))
+            _ = try converter.row(CSVRecord(fields: Self.row(header, values), line: 7))
             Issue.record("no error for \(column)=\(value)")
         } catch let error as ImportRowError {
             #expect(error.file == "bill.csv")
@@ -80,29 +82,29 @@ import Testing
     }
 
     @Test func wrongFieldCountAndSyntaxProblemsNameTheLine() throws {
-        let converter = FocusRowConverter(mapping: try FocusHeaderMapping(header: Self.mandatory, file: "b"), file: "b")
+        let converter = try FocusFormat(header: Self.mandatory, file: "b")
         #expect(throws: ImportRowError(file: "b", line: 3, column: nil, columnName: nil,
                                        message: "the row has 2 fields but the header has 11 (an unquoted comma or a missing quote?)")) {
-            try converter.convert(CSVRecord(fields: ["a", "b"], line: 3))
+            try converter.row(CSVRecord(fields: ["a", "b"], line: 3))
         }
         let broken = CSVRecord(fields: Self.row(Self.mandatory, Self.goodValues), line: 9, problem: CSVProblem(column: 2, message: "bad quote"))
         #expect(throws: ImportRowError(file: "b", line: 9, column: 2, columnName: "ProviderName", message: "bad quote")) {
-            try converter.convert(broken)
+            try converter.row(broken)
         }
     }
 
     @Test func usageMappingWithOverridesAndPercent() throws {
         let header = ["Resource", "time", "interval_seconds", "CPU %", "extra"]
-        let mapping = try UsageColumnMapping(
-            header: header, overrides: ["resource_id": "Resource", "sampled_at": "time", "cpu_utilization": "CPU %"],
-            percent: true, file: "u.csv")
+        let mapping = try UsageFormat(
+            header: header, file: "u.csv",
+            settings: ImportSettings(usageColumns: ["resource_id": "Resource", "sampled_at": "time", "cpu_utilization": "CPU %"], usagePercent: true))
         #expect(mapping.ignoredColumns == ["extra"])
-        let row = try mapping.convert(CSVRecord(fields: ["i-1", "2024-01-01T00:00:00Z", "300", "55.5", "x"], line: 2), file: "u.csv")
+        let row = try mapping.row(CSVRecord(fields: ["i-1", "2024-01-01T00:00:00Z", "300", "55.5", "x"], line: 2))
         #expect(row == ["i-1", "2024-01-01 00:00:00+00:00", "300", "0.555", nil, nil, nil, nil, nil])
-        #expect(throws: ImportFileError.self) { try UsageColumnMapping(header: header, overrides: ["cpu": "CPU %"], file: "u.csv") }
-        #expect(throws: ImportFileError.self) { try UsageColumnMapping(header: header, file: "u.csv") }
+        #expect(throws: ImportFileError.self) { try UsageFormat(header: header, file: "u.csv", settings: ImportSettings(usageColumns: ["cpu": "CPU %"])) }
+        #expect(throws: ImportFileError.self) { try UsageFormat(header: header, file: "u.csv") }
         do {
-            _ = try mapping.convert(CSVRecord(fields: ["i-1", "2024-01-01T00:00:00Z", "0", "5", ""], line: 4), file: "u.csv")
+            _ = try mapping.row(CSVRecord(fields: ["i-1", "2024-01-01T00:00:00Z", "0", "5", ""], line: 4))
             Issue.record("interval 0 accepted")
         } catch let error as ImportRowError {
             #expect(error.line == 4 && error.column == 3 && error.columnName == "interval_seconds")
@@ -110,9 +112,9 @@ import Testing
     }
 
     @Test func fractionsAbove10SuggestPercent() throws {
-        let mapping = try UsageColumnMapping(header: ["resource_id", "sampled_at", "interval_seconds", "cpu_utilization"], file: "u")
+        let mapping = try UsageFormat(header: ["resource_id", "sampled_at", "interval_seconds", "cpu_utilization"], file: "u")
         #expect(throws: ImportRowError.self) {
-            try mapping.convert(CSVRecord(fields: ["i-1", "2024-01-01", "60", "55"], line: 2), file: "u")
+            try mapping.row(CSVRecord(fields: ["i-1", "2024-01-01", "60", "55"], line: 2))
         }
     }
 

@@ -1,6 +1,7 @@
 import BillingStore
 import CostModel
 import Foundation
+import Imports
 import Logging
 import Postgres
 @testable import ReportJob
@@ -183,8 +184,8 @@ struct RollupTests {
 
             """.write(to: usage, atomically: true, encoding: .utf8)
         try connection.execute(Query(name: "change bill", "UPDATE billing_line_items SET billed_cost = billed_cost + 1"))
-        _ = try FocusImportJob.importFile(bill, connection: connection, settings: ImportSettings(), logger: Self.logger)
-        _ = try UsageImportJob.importFile(usage, connection: connection, settings: ImportSettings(), logger: Self.logger)
+        _ = try FileImport<FocusFormat>.importFile(bill, connection: connection, settings: ImportSettings(), logger: Self.logger)
+        _ = try FileImport<UsageFormat>.importFile(usage, connection: connection, settings: ImportSettings(), logger: Self.logger)
         let (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.1.contains { $0.resourceId == "i-import-2" })
         Self.expectSameFigures(raw, rollup)

@@ -124,3 +124,10 @@ public enum FieldParsers {
         }
     }
 }
+
+extension FieldParsers {
+    /// The value in quotes for an error message, shortened to 60 characters.
+    public static func quote(_ text: String) -> String {
+        "\"" + (text.count > 60 ? String(text.prefix(57)) + "..." : text) + "\""
+    }
+}

@@ -1,42 +1,38 @@
-import Foundation
+import CSVParsing
+import Contract
 
-/// Where each `usage_samples` column is found in one usage CSV, and how to read it.
+/// Utilisation CSVs -> `usage_samples`.
 ///
 /// By default a header feeds the column of the same name (any order, ignoring case);
-/// `overrides` maps a column to another header name (`--column cpu_utilization=CPU %`). With
-/// `percent`, `cpu_utilization` and `memory_utilization` are given as 0..100 and divided by 100.
-public struct UsageColumnMapping: Sendable, Hashable {
-    /// A `usage_samples` column and how its text is checked.
-    public enum Kind: Sendable, Hashable { case text, timestamp, integer, number, utilisation }
+/// `ImportSettings.usageColumns` maps a column to another header name (`--column cpu_utilization=CPU %`).
+/// With `usagePercent`, `cpu_utilization` and `memory_utilization` are given as 0..100 and divided by 100.
+public struct UsageFormat: ImportFormat {
+    public static let name = "usage"
+    static let table = UsageSamplesTable.table
+    public static let destination = ImportDestination.append(table: table.name, columns: table.columnNames)
+    /// The columns read as fractions of capacity (0..1, or 0..100 with `usagePercent`).
+    static let utilisationColumns: Set<String> = ["cpu_utilization", "memory_utilization"]
 
-    /// The `usage_samples` columns in table order: (name, kind, required).
-    public static let columns: [(name: String, kind: Kind, required: Bool)] = [
-        ("resource_id", .text, true), ("sampled_at", .timestamp, true), ("interval_seconds", .integer, true),
-        ("cpu_utilization", .utilisation, false), ("memory_utilization", .utilisation, false),
-        ("network_bytes", .number, false), ("disk_iops", .number, false), ("requests", .number, false),
-        ("connections", .number, false),
-    ]
-
-    /// For each of `columns`: the field position, or nil when the file lacks it (NULL).
+    /// For each column of `UsageSamplesTable`: the field position, or nil when the file lacks it (NULL).
     public let positions: [Int?]
     public let header: [String]
-    /// Headers that feed no column, in file order.
     public let ignoredColumns: [String]
     /// Utilisation given as 0..100 (default false: fractions 0..1).
     public let percent: Bool
+    public let file: String
 
-    /// - Parameter overrides: column name -> header name.
     /// - Throws: `ImportFileError` for an override naming no `usage_samples` column or a missing
     ///   required column (resource_id, sampled_at, interval_seconds).
-    public init(header: [String], overrides: [String: String] = [:], percent: Bool = false, file: String) throws {
-        let names = Self.columns.map(\.name)
+    public init(header: [String], file: String, settings: ImportSettings = ImportSettings()) throws {
+        let overrides = settings.usageColumns
+        let names = Self.table.columnNames
         for key in overrides.keys.sorted() where !names.contains(key) {
             throw ImportFileError(file: file, message: "--column \(key)=...: \(key) is not a usage_samples column (one of \(names.joined(separator: ", ")))")
         }
         let normalised = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var positions: [Int?] = []
         var missing: [String] = []
-        for column in Self.columns {
+        for column in Self.table.columns {
             let wanted = (overrides[column.name] ?? column.name).trimmingCharacters(in: .whitespaces).lowercased()
             let position = normalised.firstIndex(of: wanted)
             if position == nil && column.required {
@@ -53,12 +49,13 @@ public struct UsageColumnMapping: Sendable, Hashable {
         self.positions = positions
         self.header = header
         self.ignoredColumns = header.indices.filter { !used.contains($0) }.map { header[$0] }
-        self.percent = percent
+        self.percent = settings.usagePercent
+        self.file = file
     }
 
-    /// The row's text in `columns` order (nil for NULL).
+    /// The row's text in table order (nil for NULL).
     /// - Throws: `ImportRowError` naming the line and column.
-    public func convert(_ record: CSVRecord, file: String) throws -> [String?] {
+    public func row(_ record: CSVRecord) throws -> [String?] {
         func failure(_ position: Int?, _ message: String) -> ImportRowError {
             ImportRowError(
                 file: file, line: record.line, column: position.map { $0 + 1 },
@@ -69,44 +66,43 @@ public struct UsageColumnMapping: Sendable, Hashable {
             throw failure(nil, "the row has \(record.fields.count) fields but the header has \(header.count) (an unquoted comma or a missing quote?)")
         }
         var row: [String?] = []
-        row.reserveCapacity(Self.columns.count)
-        for (index, column) in Self.columns.enumerated() {
+        row.reserveCapacity(Self.table.columns.count)
+        for (index, column) in Self.table.columns.enumerated() {
             guard let position = positions[index], !record.fields[position].isEmpty else {
                 if column.required { throw failure(positions[index], "\(column.name) is empty but required") }
                 row.append(nil)
                 continue
             }
             let text = record.fields[position]
-            switch column.kind {
-            case .text:
+            let quoted = FieldParsers.quote(text)
+            switch column.type {
+            case .text, .jsonb:
                 row.append(text)
-            case .timestamp:
+            case .timestamptz:
                 guard let value = FieldParsers.timestamp(text) else {
-                    throw failure(position, "\(FocusRowConverter.quote(text)) is not a timestamp (expected e.g. 2024-01-01T00:00:00Z)")
+                    throw failure(position, "\(quoted) is not a timestamp (expected e.g. 2024-01-01T00:00:00Z)")
                 }
                 row.append(value)
-            case .integer:
+            case .integer, .smallint:
                 guard let value = FieldParsers.integer(text), value > 0 else {
-                    throw failure(position, "\(FocusRowConverter.quote(text)) is not a positive whole number of seconds")
+                    throw failure(position, "\(quoted) is not a positive whole number of seconds")
                 }
                 row.append(String(value))
-            case .number:
-                guard let value = FieldParsers.double(text) else {
-                    throw failure(position, "\(FocusRowConverter.quote(text)) is not a number")
-                }
-                row.append(value.isNaN ? "NaN" : text)
-            case .utilisation:
-                guard let value = FieldParsers.double(text), !value.isNaN, value >= 0 else {
-                    throw failure(position, "\(FocusRowConverter.quote(text)) is not a utilisation (a number >= 0)")
-                }
-                if percent {
-                    if value > 1000 { throw failure(position, "\(FocusRowConverter.quote(text)) is not a percentage (0..100)") }
-                    row.append(String(value / 100))
-                } else {
-                    if value > 10 {
-                        throw failure(position, "\(FocusRowConverter.quote(text)) is above 10, so it looks like a percentage: rerun with --percent")
+            case .real, .doublePrecision, .numeric:
+                if Self.utilisationColumns.contains(column.name) {
+                    guard let value = FieldParsers.double(text), !value.isNaN, value >= 0 else {
+                        throw failure(position, "\(quoted) is not a utilisation (a number >= 0)")
                     }
-                    row.append(text)
+                    if percent {
+                        if value > 1000 { throw failure(position, "\(quoted) is not a percentage (0..100)") }
+                        row.append(String(value / 100))
+                    } else {
+                        if value > 10 { throw failure(position, "\(quoted) is above 10, so it looks like a percentage: rerun with --percent") }
+                        row.append(text)
+                    }
+                } else {
+                    guard let value = FieldParsers.double(text) else { throw failure(position, "\(quoted) is not a number") }
+                    row.append(value.isNaN ? "NaN" : text)
                 }
             }
         }

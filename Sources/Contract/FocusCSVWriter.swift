@@ -1,7 +1,7 @@
 import CostModel
 import Foundation
 
-/// Writes billing line items as a FOCUS CSV (PascalCase headers, in `FocusColumns.all` order),
+/// Writes billing line items as a FOCUS CSV (PascalCase headers, in `BillingLineItemsTable` order),
 /// streaming: bytes go to `sink` in 256 KiB chunks. Timestamps are `YYYY-MM-DDTHH:MM:SSZ` (UTC),
 /// amounts `Decimal` text (exact, no exponent), NULLs empty fields, Tags a JSON object with sorted keys.
 /// The column order equals the table's, so `psql \copy ... CSV HEADER` reads the same file.
@@ -16,24 +16,33 @@ public struct FocusCSVWriter {
     public init(sink: @escaping ([UInt8]) throws -> Void) throws {
         self.sink = sink
         buffer.reserveCapacity(Self.chunkSize + 8192)
-        appendRow(FocusColumns.exportHeader)
+        appendRow(Self.header)
     }
 
     /// Appends one row.
     public mutating func write(_ item: BillingLineItem) throws {
-        let fields: [String?] = [
-            item.billingAccountId, item.subAccountId, item.invoiceId, item.providerName,
-            Self.timestamp(item.billingPeriodStart), Self.timestamp(item.billingPeriodEnd),
-            Self.timestamp(item.chargePeriodStart), Self.timestamp(item.chargePeriodEnd),
-            item.chargeCategory, item.chargeDescription, item.serviceName, item.serviceCategory, item.resourceId,
-            item.resourceName, item.resourceType, item.regionId, item.skuId, item.pricingCategory, item.pricingUnit,
-            item.pricingQuantity.map(Money.plain), item.consumedUnit, item.consumedQuantity.map(Money.plain),
-            Money.plain(item.listCost), item.contractedCost.map(Money.plain), Money.plain(item.effectiveCost),
-            Money.plain(item.billedCost), item.billingCurrency, item.commitmentDiscountId, Self.json(item.tags),
-        ]
-        appendRow(fields)
+        appendRow(Self.table.columns.map { Self.text($0.value(item)) })
         rowsWritten += 1
         if buffer.count >= Self.chunkSize { try flush() }
+    }
+
+    static let table = BillingLineItemsTable.table
+
+    /// The header: each column's FOCUS export name, in table order.
+    public static var header: [String] { table.columns.map { $0.focus?.exportName ?? $0.name } }
+
+    /// A value as FOCUS text; nil (an empty field) for NULL.
+    static func text(_ value: ContractValue?) -> String? {
+        switch value {
+        case nil: return nil
+        case .text(let text): return text
+        case .timestamp(let date): return timestamp(date)
+        case .decimal(let decimal): return Money.plain(decimal)
+        case .integer(let integer): return String(integer)
+        case .real(let real): return "\(real)"
+        case .double(let double): return "\(double)"
+        case .json(let tags): return ContractValue.jsonText(tags)
+        }
     }
 
     /// Sends what is buffered; call once at the end.
@@ -65,10 +74,4 @@ public struct FocusCSVWriter {
 
     /// `2026-11-01T13:45:07Z`, with `.ffffff` microseconds only when the date has them.
     public static func timestamp(_ date: Date) -> String { CivilCalendar.isoTimestamp(date) }
-
-    static func json(_ tags: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(tags), as: UTF8.self)) ?? "{}"
-    }
 }

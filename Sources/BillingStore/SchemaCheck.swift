@@ -1,0 +1,67 @@
+import Contract
+import Postgres
+
+/// Compares a database's tables with the contract descriptions: every described column present,
+/// in the described order, with its type and nullability. `db init` and the tests use it to prove
+/// that `schema.sql` and `Contract` agree.
+public struct SchemaCheck {
+    public let connection: Connection
+
+    public init(connection: Connection) { self.connection = connection }
+
+    /// One live column, from `information_schema.columns`.
+    public struct LiveColumn: Sendable, Hashable {
+        public var name: String
+        /// As `information_schema` spells it, e.g. `timestamp with time zone`.
+        public var dataType: String
+        public var nullable: Bool
+    }
+
+    /// The columns of `table` in the current schema, in table order (empty when it does not exist).
+    public func liveColumns(of table: String) throws -> [LiveColumn] {
+        try connection.all(Query(name: "contract columns", """
+            SELECT column_name::text AS column_name, data_type::text AS data_type, is_nullable::text AS is_nullable
+            FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = $1
+            ORDER BY ordinal_position
+            """), [.text(table)]) { row in
+            LiveColumn(
+                name: try row.decode(String.self, "column_name"), dataType: try row.decode(String.self, "data_type"),
+                nullable: try row.decode(String.self, "is_nullable") == "YES")
+        }
+    }
+
+    /// What differs between the live `table` and its description, one sentence each (empty: they
+    /// agree). Extra live columns are allowed (users add their own); the described ones must come
+    /// first in order only when `ordered`.
+    public func problems<Row>(_ table: ContractTable<Row>, ordered: Bool = false) throws -> [String] {
+        let live = try liveColumns(of: table.name)
+        guard !live.isEmpty else { return ["table \(table.name) does not exist: run costreport db init"] }
+        var problems: [String] = []
+        for (position, column) in table.columns.enumerated() {
+            guard let found = live.firstIndex(where: { $0.name == column.name }) else {
+                problems.append("\(table.name).\(column.name) is missing (\(column.type.rawValue)): run costreport db init")
+                continue
+            }
+            let liveColumn = live[found]
+            if liveColumn.dataType != Self.informationSchemaType(column.type) {
+                problems.append("\(table.name).\(column.name) is \(liveColumn.dataType), the contract says \(column.type.rawValue)")
+            }
+            if liveColumn.nullable != column.nullable {
+                problems.append("\(table.name).\(column.name) is \(liveColumn.nullable ? "nullable" : "NOT NULL"), the contract says \(column.nullable ? "nullable" : "NOT NULL")")
+            }
+            if ordered && found != position {
+                problems.append("\(table.name).\(column.name) is column \(found + 1), the contract's column \(position + 1)")
+            }
+        }
+        return problems
+    }
+
+    /// `information_schema.columns.data_type` for a contract type.
+    static func informationSchemaType(_ type: SQLType) -> String {
+        switch type {
+        case .timestamptz: return "timestamp with time zone"
+        default: return type.rawValue
+        }
+    }
+}
