@@ -1,0 +1,231 @@
+import CostModel
+import Foundation
+
+/// One `billing_line_items` row mapped from a provider's own export (AWS CUR, Azure cost details):
+/// column name (snake_case, DESIGN §2 and §2.1) -> text, a column that is absent is NULL. Money
+/// and quantities are decimal text PostgreSQL's `numeric` reads exactly; timestamps are
+/// `YYYY-MM-DD HH:MM:SS+00:00`; `tags` is a JSON object.
+public struct MappedBillingRow: Sendable, Hashable {
+    public var values: [String: String] = [:]
+    /// The row's cell of the file's cost column (CUR `lineItem/UnblendedCost`, Azure
+    /// `CostInBillingCurrency`), exactly, for the per-currency totals of the import.
+    public var sourceCost: Decimal = 0
+
+    public init() {}
+
+    public subscript(column: String) -> String? {
+        get { values[column] }
+        set { values[column] = newValue }
+    }
+}
+
+/// Per billing currency: the sum of the file's cost column and of the billed and effective cost
+/// written, exactly (Decimal), so that an import can show that it reconciles to the file.
+public struct NativeTotals: Sendable, Hashable {
+    public struct Amounts: Sendable, Hashable {
+        public var rows = 0
+        public var sourceCost: Decimal = 0
+        public var billedCost: Decimal = 0
+        public var effectiveCost: Decimal = 0
+    }
+
+    public private(set) var byCurrency: [String: Amounts] = [:]
+
+    public init() {}
+
+    /// Adds one mapped row.
+    public mutating func add(_ row: MappedBillingRow) {
+        let currency = row["billing_currency"] ?? ""
+        var amounts = byCurrency[currency] ?? Amounts()
+        amounts.rows += 1
+        amounts.sourceCost += row.sourceCost
+        amounts.billedCost += NativeText.exactDecimal(row["billed_cost"] ?? "0") ?? 0
+        amounts.effectiveCost += NativeText.exactDecimal(row["effective_cost"] ?? "0") ?? 0
+        byCurrency[currency] = amounts
+    }
+
+    /// `USD: 12 rows, file cost 123.45, billed 123.45, effective 120.00; EUR: ...`, currencies sorted.
+    public var line: String {
+        byCurrency.keys.sorted().map { currency in
+            let a = byCurrency[currency]!
+            return "\(currency): \(a.rows) rows, file cost \(a.sourceCost), billed \(a.billedCost), effective \(a.effectiveCost)"
+        }.joined(separator: "; ")
+    }
+}
+
+/// Where the columns a native mapper reads sit in one file's header: names match exactly or
+/// ignoring case and surrounding spaces; the first of several accepted spellings present wins.
+struct NativeHeader {
+    let header: [String]
+    let file: String
+    private let positions: [String: Int]
+    private(set) var used = Set<Int>()
+
+    init(header: [String], file: String) {
+        self.header = header
+        self.file = file
+        var positions: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+            if positions[key] == nil { positions[key] = index }
+        }
+        self.positions = positions
+    }
+
+    /// The position of the first of `names` in the header, marking it used.
+    mutating func position(_ names: [String]) -> Int? {
+        for name in names {
+            if let position = positions[name.lowercased()] {
+                used.insert(position)
+                return position
+            }
+        }
+        return nil
+    }
+
+    /// Headers no column reads, in file order.
+    var ignoredColumns: [String] { header.indices.filter { !used.contains($0) }.map { header[$0] } }
+}
+
+/// The cells of one record with the file, line and header needed to name a bad value.
+struct NativeCells {
+    let record: CSVRecord
+    let header: [String]
+    let file: String
+
+    /// The cell at `position`, nil when the column is absent or the cell empty.
+    func text(_ position: Int?) -> String? {
+        guard let position, position < record.fields.count else { return nil }
+        let text = record.fields[position]
+        return text.isEmpty ? nil : text
+    }
+
+    /// A decimal cell as text PostgreSQL reads exactly (exponent notation kept); nil when empty.
+    /// - Throws: `ImportRowError` naming the column when the cell is not a decimal number.
+    func decimalText(_ position: Int?) throws -> String? {
+        guard let text = text(position) else { return nil }
+        guard let value = FieldParsers.decimal(text) else {
+            throw error(position, "\(FocusRowConverter.quote(text)) is not a decimal number (expected e.g. 12.3456 or 1.5E-7, no thousands separators or currency signs)")
+        }
+        return value
+    }
+
+    /// A decimal cell as a Decimal (for sums and differences); nil when empty.
+    func decimal(_ position: Int?) throws -> Decimal? {
+        guard let text = try decimalText(position) else { return nil }
+        guard let value = NativeText.exactDecimal(text) else {
+            throw error(position, "\(FocusRowConverter.quote(text)) has more significant digits than an exact decimal holds (38)")
+        }
+        return value
+    }
+
+    /// A timestamp cell normalised for `timestamptz`; nil when empty.
+    func timestamp(_ position: Int?) throws -> String? {
+        guard let text = text(position) else { return nil }
+        guard let value = FieldParsers.timestamp(text) else {
+            throw error(position, "\(FocusRowConverter.quote(text)) is not a timestamp (expected e.g. 2024-09-01T00:00:00Z)")
+        }
+        return value
+    }
+
+    /// A row error at `position` (the whole row when nil).
+    func error(_ position: Int?, _ message: String) -> ImportRowError {
+        ImportRowError(
+            file: file, line: record.line, column: position.map { $0 + 1 },
+            columnName: position.flatMap { header.indices.contains($0) ? header[$0] : nil }, message: message)
+    }
+
+    /// A required cell is empty or its column absent.
+    func missing(_ position: Int?, _ name: String, _ why: String) -> ImportRowError {
+        ImportRowError(
+            file: file, line: record.line, column: position.map { $0 + 1 },
+            columnName: position.flatMap { header.indices.contains($0) ? header[$0] : nil } ?? name,
+            message: "\(name) is empty but \(why)")
+    }
+}
+
+/// Text helpers of the native mappers.
+enum NativeText {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    /// The exact Decimal of a decimal text (`1.5E-7` included), nil beyond 38 significant digits.
+    static func exactDecimal(_ text: String) -> Decimal? {
+        guard let value = Decimal(string: text, locale: posix), !value.isNaN else { return nil }
+        // Decimal(string:) rounds beyond its 38-digit mantissa: accept only when nothing was lost.
+        let digits = text.utf8.prefix { $0 != 69 && $0 != 101 }.filter { $0 >= 48 && $0 <= 57 }
+        let significant = digits.drop { $0 == 48 }.reversed().drop { $0 == 48 }.count
+        return significant <= 38 ? value : nil
+    }
+
+    /// Decimal as plain text (`0.0000001`, `-12.5`), which `numeric` stores exactly.
+    static func plain(_ value: Decimal) -> String {
+        var value = value
+        return NSDecimalString(&value, posix)
+    }
+
+    /// `text` as a JSON string literal (quotes included).
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u" + hex4(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// A JSON object of string values, keys sorted (deterministic bytes).
+    static func jsonObject(_ pairs: [String: String]) -> String {
+        "{" + pairs.keys.sorted().map { jsonString($0) + ":" + jsonString(pairs[$0]!) }.joined(separator: ",") + "}"
+    }
+
+    /// A date cell: `M/D/YYYY` (US style, as Azure exports write it: month first), `YYYY-MM-DD`, or
+    /// an ISO timestamp at UTC midnight (`2024-09-03T00:00:00.0000000Z`). Returns the day count
+    /// since 1970-01-01, nil when the text is none of these.
+    static func day(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.contains("/") {
+            var parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+            // Some exports append a midnight time: `9/3/2024 12:00:00 AM`.
+            if let last = parts.last, let space = last.firstIndex(of: " ") {
+                let time = last[last.index(after: space)...].trimmingCharacters(in: .whitespaces)
+                guard time == "12:00:00 AM" || time == "00:00:00" || time == "0:00" || time == "00:00" else { return nil }
+                parts[parts.count - 1] = last[..<space]
+            }
+            guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]),
+                  parts[2].count == 4, (1...12).contains(month), day >= 1, day <= FieldParsers.daysIn(month: month, year: year)
+            else { return nil }
+            return CivilCalendar.days(year: year, month: month, day: day)
+        }
+        guard let stamp = FieldParsers.timestamp(trimmed) else { return nil }
+        // `YYYY-MM-DD HH:MM:SS[.f]+HH:MM`: only midnight UTC is a day.
+        let bytes = Array(stamp.utf8)
+        let time = String(decoding: bytes[11..<19], as: UTF8.self)
+        let rest = String(decoding: bytes[19...], as: UTF8.self)
+        guard time == "00:00:00", rest.hasSuffix("+00:00"), rest.dropLast(6).allSatisfy({ $0 == "." || $0 == "0" }) else { return nil }
+        guard let year = Int(String(decoding: bytes[0..<4], as: UTF8.self)), let month = Int(String(decoding: bytes[5..<7], as: UTF8.self)),
+              let day = Int(String(decoding: bytes[8..<10], as: UTF8.self)) else { return nil }
+        return CivilCalendar.days(year: year, month: month, day: day)
+    }
+
+    /// The UTC midnight of a day count as a `timestamptz` text.
+    static func midnight(_ days: Int64) -> String {
+        let (year, month, day) = CivilCalendar.date(days: days)
+        return CivilCalendar.pad(year, 4) + "-" + CivilCalendar.pad(month) + "-" + CivilCalendar.pad(day) + " 00:00:00+00:00"
+    }
+}
