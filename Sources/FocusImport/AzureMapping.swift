@@ -1,3 +1,4 @@
+import CostModel
 import Foundation
 
 /// Maps one Azure cost details row (Enterprise Agreement or Microsoft Customer Agreement export,
@@ -219,7 +220,7 @@ public struct AzureMapping: Sendable {
         row["contracted_unit_price"] = try cells.decimalText(at(.unitPrice))
         if let payg = try cells.decimal(at(.paygPrice)) {
             let rate = try cells.decimal(at(.exchangeRate)) ?? 1
-            row["list_unit_price"] = NativeText.plain(payg * rate)
+            row["list_unit_price"] = Money.plain(payg * rate)
         }
         // ListCost is NOT NULL: MCA's PaygCostInBillingCurrency, else (EA has none) the row's cost.
         row["list_cost"] = try cells.decimalText(at(.paygCost)) ?? costText

@@ -1,3 +1,4 @@
+import CostModel
 import Foundation
 
 /// Maps one AWS Cost and Usage Report row (legacy CUR `lineItem/UnblendedCost` headers, or CUR 2.0
@@ -200,11 +201,11 @@ public struct CURMapping: Sendable {
         case .riFee:
             let upfront = try cells.decimal(at(.reservationUnusedUpfront)) ?? 0
             let recurring = try cells.decimal(at(.reservationUnusedRecurring)) ?? 0
-            row["effective_cost"] = NativeText.plain(upfront + recurring)
+            row["effective_cost"] = Money.plain(upfront + recurring)
         case .savingsPlanRecurringFee:
             let total = try cells.decimal(at(.savingsPlanTotalCommitment)) ?? 0
             let used = try cells.decimal(at(.savingsPlanUsedCommitment)) ?? 0
-            row["effective_cost"] = NativeText.plain(total - used)
+            row["effective_cost"] = Money.plain(total - used)
         case .fee where reservation != nil:
             row["effective_cost"] = "0"  // the upfront fee of a reservation: amortised into DiscountedUsage and RIFee
         default:

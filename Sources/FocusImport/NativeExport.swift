@@ -157,12 +157,6 @@ enum NativeText {
         return significant <= 38 ? value : nil
     }
 
-    /// Decimal as plain text (`0.0000001`, `-12.5`), which `numeric` stores exactly.
-    static func plain(_ value: Decimal) -> String {
-        var value = value
-        return NSDecimalString(&value, posix)
-    }
-
     /// `text` as a JSON string literal (quotes included).
     static func jsonString(_ text: String) -> String {
         var out = "\""
