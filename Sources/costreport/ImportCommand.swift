@@ -3,13 +3,13 @@ import Foundation
 import Imports
 import ReportJob
 
-/// `costreport import focus FILE...` and `costreport import usage FILE...`.
+/// `costreport import focus|cur|azure|usage FILE...`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load FOCUS billing exports and utilisation CSVs (plain or gzip).",
-        subcommands: [Focus.self, Usage.self])
+        commandName: "import", abstract: "Load FOCUS billing exports, AWS CUR, Azure cost details and utilisation CSVs (plain or gzip).",
+        subcommands: [Focus.self, CUR.self, Azure.self, Usage.self])
 
-    /// `--on-error`, shared by both subcommands.
+    /// `--on-error`, shared by every subcommand.
     struct RowErrorOptions: ParsableArguments {
         @Option(name: .long, help: "A row that cannot be read: stop (roll back the file, exit 1) or skip (report it, load the rest).")
         var onError: String = "stop"
@@ -39,6 +39,43 @@ struct ImportCommand: ParsableCommand {
                     logger: logger) { print($0.line) }
             }
         }
+    }
+
+    /// A billing export mapped to FOCUS by `Format`, with the shared options.
+    struct BillingFiles: ParsableArguments {
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @OptionGroup var rowErrors: RowErrorOptions
+        @Argument(help: "CSV files (.csv or gzip-compressed).") var files: [String]
+
+        func run<Format: ImportFormat>(_ format: Format.Type) throws {
+            let logger = logging.makeLogger(runId: RunID.make())
+            try ExitCodes.running(logger) {
+                try FileImport<Format>.run(
+                    database.connectionOptions(), files: files.map { URL(fileURLWithPath: $0) },
+                    settings: ImportSettings(onError: rowErrors.policy), logger: logger) { print($0.line) }
+            }
+        }
+    }
+
+    struct CUR: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cur",
+            abstract: "Load AWS Cost and Usage Reports (legacy or CUR 2.0 CSV) into billing_line_items as FOCUS rows; re-importing replaces the same payer's billing period.")
+
+        @OptionGroup var options: BillingFiles
+
+        func run() throws { try options.run(CURFormat.self) }
+    }
+
+    struct Azure: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "azure",
+            abstract: "Load Azure cost details exports (EA or MCA, actual or amortised CSV) into billing_line_items as FOCUS rows; re-importing replaces the same billing account's period.")
+
+        @OptionGroup var options: BillingFiles
+
+        func run() throws { try options.run(AzureFormat.self) }
     }
 
     struct Usage: ParsableCommand {

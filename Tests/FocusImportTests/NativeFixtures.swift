@@ -1,4 +1,5 @@
-import FocusImport
+@testable import Imports
+import CSVParsing
 import Foundation
 
 /// AWS CUR and Azure cost details files written from the providers' documented columns (AWS CUR
@@ -311,5 +312,25 @@ enum NativeFixtures {
         reader.feed(Array(text.utf8)) { records.append($0) }
         reader.finish { records.append($0) }
         return records
+    }
+}
+
+/// Per billing currency: the sums of the mapped rows' billed and effective cost, exactly.
+struct NativeTotals {
+    struct Amounts: Hashable {
+        var rows = 0
+        var billedCost: Decimal = 0
+        var effectiveCost: Decimal = 0
+    }
+
+    private(set) var byCurrency: [String: Amounts] = [:]
+
+    mutating func add(_ row: MappedBillingRow) {
+        let currency = row["billing_currency"] ?? ""
+        var amounts = byCurrency[currency] ?? Amounts()
+        amounts.rows += 1
+        amounts.billedCost += Decimal(string: row["billed_cost"] ?? "", locale: Locale(identifier: "en_US_POSIX")) ?? .nan
+        amounts.effectiveCost += Decimal(string: row["effective_cost"] ?? "", locale: Locale(identifier: "en_US_POSIX")) ?? .nan
+        byCurrency[currency] = amounts
     }
 }

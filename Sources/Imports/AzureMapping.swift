@@ -1,3 +1,4 @@
+import CSVParsing
 import CostModel
 import Foundation
 
@@ -106,7 +107,7 @@ public struct AzureMapping: Sendable {
             let position = at(field)
             guard let text = cells.text(position) else { throw cells.missing(position, field.names[0], "every cost details row has it") }
             guard let day = NativeText.day(text) else {
-                throw cells.error(position, "\(FocusRowConverter.quote(text)) is not a date (expected M/D/YYYY, month first as Azure writes it, or YYYY-MM-DD)")
+                throw cells.error(position, "\(FieldParsers.quote(text)) is not a date (expected M/D/YYYY, month first as Azure writes it, or YYYY-MM-DD)")
             }
             return day
         }
@@ -132,10 +133,6 @@ public struct AzureMapping: Sendable {
 
         guard let chargeType = cells.text(at(.chargeType)) else { throw cells.missing(at(.chargeType), "ChargeType", "every cost details row has it") }
         guard let costText = try cells.decimalText(at(.cost)) else { throw cells.missing(at(.cost), "CostInBillingCurrency", "every cost details row has it") }
-        guard let cost = NativeText.exactDecimal(costText) else {
-            throw cells.error(at(.cost), "\(FocusRowConverter.quote(costText)) has more than 38 significant digits")
-        }
-        row.sourceCost = cost
 
         let model = (cells.text(at(.pricingModel)) ?? "").lowercased().replacingOccurrences(of: " ", with: "")
         let benefit = cells.text(at(.benefitId)) ?? cells.text(at(.reservationId))
@@ -235,7 +232,7 @@ public struct AzureMapping: Sendable {
         if trimmed.isEmpty { return "{}" }
         let object = trimmed.hasPrefix("{") ? trimmed : "{" + trimmed + "}"
         guard let valid = FieldParsers.jsonObject(object) else {
-            throw cells.error(at(.tags), "\(FocusRowConverter.quote(text)) is not a tag list (expected {\"team\": \"data\"} or \"team\": \"data\",\"env\": \"prod\")")
+            throw cells.error(at(.tags), "\(FieldParsers.quote(text)) is not a tag list (expected {\"team\": \"data\"} or \"team\": \"data\",\"env\": \"prod\")")
         }
         return valid
     }

@@ -1,3 +1,4 @@
+import CSVParsing
 import CostModel
 import Foundation
 
@@ -171,10 +172,6 @@ public struct CURMapping: Sendable {
 
         let type = try required(.lineItemType, cells.text(at(.lineItemType)))
         let billedText = try required(.unblendedCost, cells.decimalText(at(.unblendedCost)))
-        guard let billed = NativeText.exactDecimal(billedText) else {
-            throw cells.error(at(.unblendedCost), "\(FocusRowConverter.quote(billedText)) has more than 38 significant digits")
-        }
-        row.sourceCost = billed
         row["billed_cost"] = billedText
 
         let reservation = cells.text(at(.reservationARN))
@@ -263,7 +260,7 @@ public struct CURMapping: Sendable {
         if let position = tagObjectColumn, let text = cells.text(position) {
             guard let data = text.data(using: .utf8),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw cells.error(position, "\(FocusRowConverter.quote(text)) is not a JSON object (expected e.g. {\"user_team\":\"payments\"})")
+                throw cells.error(position, "\(FieldParsers.quote(text)) is not a JSON object (expected e.g. {\"user_team\":\"payments\"})")
             }
             for (key, value) in object {
                 let name = key.hasPrefix("user_") && key.count > 5 ? String(key.dropFirst(5)) : key

@@ -1,3 +1,5 @@
+import CSVParsing
+import Contract
 import CostModel
 import Foundation
 
@@ -7,9 +9,6 @@ import Foundation
 /// `YYYY-MM-DD HH:MM:SS+00:00`; `tags` is a JSON object.
 public struct MappedBillingRow: Sendable, Hashable {
     public var values: [String: String] = [:]
-    /// The row's cell of the file's cost column (CUR `lineItem/UnblendedCost`, Azure
-    /// `CostInBillingCurrency`), exactly, for the per-currency totals of the import.
-    public var sourceCost: Decimal = 0
 
     public init() {}
 
@@ -17,40 +16,11 @@ public struct MappedBillingRow: Sendable, Hashable {
         get { values[column] }
         set { values[column] = newValue }
     }
-}
 
-/// Per billing currency: the sum of the file's cost column and of the billed and effective cost
-/// written, exactly (Decimal), so that an import can show that it reconciles to the file.
-public struct NativeTotals: Sendable, Hashable {
-    public struct Amounts: Sendable, Hashable {
-        public var rows = 0
-        public var sourceCost: Decimal = 0
-        public var billedCost: Decimal = 0
-        public var effectiveCost: Decimal = 0
-    }
+    /// The row in `BillingLineItemsTable` order, nil for NULL (what `FileImport` stages).
+    public var columns: [String?] { Self.names.map { values[$0] } }
 
-    public private(set) var byCurrency: [String: Amounts] = [:]
-
-    public init() {}
-
-    /// Adds one mapped row.
-    public mutating func add(_ row: MappedBillingRow) {
-        let currency = row["billing_currency"] ?? ""
-        var amounts = byCurrency[currency] ?? Amounts()
-        amounts.rows += 1
-        amounts.sourceCost += row.sourceCost
-        amounts.billedCost += NativeText.exactDecimal(row["billed_cost"] ?? "0") ?? 0
-        amounts.effectiveCost += NativeText.exactDecimal(row["effective_cost"] ?? "0") ?? 0
-        byCurrency[currency] = amounts
-    }
-
-    /// `USD: 12 rows, file cost 123.45, billed 123.45, effective 120.00; EUR: ...`, currencies sorted.
-    public var line: String {
-        byCurrency.keys.sorted().map { currency in
-            let a = byCurrency[currency]!
-            return "\(currency): \(a.rows) rows, file cost \(a.sourceCost), billed \(a.billedCost), effective \(a.effectiveCost)"
-        }.joined(separator: "; ")
-    }
+    static let names = BillingLineItemsTable.table.columns.map(\.name)
 }
 
 /// Where the columns a native mapper reads sit in one file's header: names match exactly or
@@ -105,7 +75,7 @@ struct NativeCells {
     func decimalText(_ position: Int?) throws -> String? {
         guard let text = text(position) else { return nil }
         guard let value = FieldParsers.decimal(text) else {
-            throw error(position, "\(FocusRowConverter.quote(text)) is not a decimal number (expected e.g. 12.3456 or 1.5E-7, no thousands separators or currency signs)")
+            throw error(position, "\(FieldParsers.quote(text)) is not a decimal number (expected e.g. 12.3456 or 1.5E-7, no thousands separators or currency signs)")
         }
         return value
     }
@@ -114,7 +84,7 @@ struct NativeCells {
     func decimal(_ position: Int?) throws -> Decimal? {
         guard let text = try decimalText(position) else { return nil }
         guard let value = NativeText.exactDecimal(text) else {
-            throw error(position, "\(FocusRowConverter.quote(text)) has more significant digits than an exact decimal holds (38)")
+            throw error(position, "\(FieldParsers.quote(text)) has more significant digits than an exact decimal holds (38)")
         }
         return value
     }
@@ -123,7 +93,7 @@ struct NativeCells {
     func timestamp(_ position: Int?) throws -> String? {
         guard let text = text(position) else { return nil }
         guard let value = FieldParsers.timestamp(text) else {
-            throw error(position, "\(FocusRowConverter.quote(text)) is not a timestamp (expected e.g. 2024-09-01T00:00:00Z)")
+            throw error(position, "\(FieldParsers.quote(text)) is not a timestamp (expected e.g. 2024-09-01T00:00:00Z)")
         }
         return value
     }
@@ -202,7 +172,9 @@ enum NativeText {
                 parts[parts.count - 1] = last[..<space]
             }
             guard parts.count == 3, let month = Int(parts[0]), let day = Int(parts[1]), let year = Int(parts[2]),
-                  parts[2].count == 4, (1...12).contains(month), day >= 1, day <= FieldParsers.daysIn(month: month, year: year)
+                  parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+                  // FieldParsers checks the calendar (month 1-12, the month's length, leap years).
+                  FieldParsers.timestamp(CivilCalendar.pad(year, 4) + "-" + CivilCalendar.pad(month) + "-" + CivilCalendar.pad(day)) != nil
             else { return nil }
             return CivilCalendar.days(year: year, month: month, day: day)
         }
