@@ -92,17 +92,7 @@ public struct AzureMapping: Sendable {
     /// Maps one record.
     /// - Throws: `ImportRowError` naming the file, line and column of the first bad cell.
     public func map(_ record: CSVRecord) throws -> MappedBillingRow {
-        if let problem = record.problem {
-            throw ImportRowError(
-                file: file, line: record.line, column: problem.column,
-                columnName: header.indices.contains(problem.column - 1) ? header[problem.column - 1] : nil, message: problem.message)
-        }
-        guard record.fields.count == header.count else {
-            throw ImportRowError(
-                file: file, line: record.line, column: nil, columnName: nil,
-                message: "the row has \(record.fields.count) fields but the header has \(header.count) (an unquoted comma or a missing quote?)")
-        }
-        let cells = NativeCells(record: record, header: header, file: file)
+        let cells = try NativeCells(record: record, header: header, file: file)
         func day(_ field: Field) throws -> Int64 {
             let position = at(field)
             guard let text = cells.text(position) else { throw cells.missing(position, field.names[0], "every cost details row has it") }

@@ -1,4 +1,5 @@
 import CSVParsing
+import Contract
 import CostModel
 import Foundation
 
@@ -142,17 +143,7 @@ public struct CURMapping: Sendable {
     /// Maps one record.
     /// - Throws: `ImportRowError` naming the file, line and column of the first bad cell.
     public func map(_ record: CSVRecord) throws -> MappedBillingRow {
-        if let problem = record.problem {
-            throw ImportRowError(
-                file: file, line: record.line, column: problem.column,
-                columnName: header.indices.contains(problem.column - 1) ? header[problem.column - 1] : nil, message: problem.message)
-        }
-        guard record.fields.count == header.count else {
-            throw ImportRowError(
-                file: file, line: record.line, column: nil, columnName: nil,
-                message: "the row has \(record.fields.count) fields but the header has \(header.count) (an unquoted comma or a missing quote?)")
-        }
-        let cells = NativeCells(record: record, header: header, file: file)
+        let cells = try NativeCells(record: record, header: header, file: file)
         func required(_ field: Field, _ value: String?) throws -> String {
             guard let value else { throw cells.missing(at(field), field.names.legacy[0], "every CUR row has it") }
             return value
@@ -271,7 +262,7 @@ public struct CURMapping: Sendable {
                 }
             }
         }
-        return NativeText.jsonObject(pairs)
+        return ContractValue.jsonText(pairs)
     }
 }
 

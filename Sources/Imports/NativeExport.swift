@@ -63,6 +63,23 @@ struct NativeCells {
     let header: [String]
     let file: String
 
+    /// - Throws: `ImportRowError` when the record has a CSV syntax problem or not one field per header cell.
+    init(record: CSVRecord, header: [String], file: String) throws {
+        if let problem = record.problem {
+            throw ImportRowError(
+                file: file, line: record.line, column: problem.column,
+                columnName: header.indices.contains(problem.column - 1) ? header[problem.column - 1] : nil, message: problem.message)
+        }
+        guard record.fields.count == header.count else {
+            throw ImportRowError(
+                file: file, line: record.line, column: nil, columnName: nil,
+                message: "the row has \(record.fields.count) fields but the header has \(header.count) (an unquoted comma or a missing quote?)")
+        }
+        self.record = record
+        self.header = header
+        self.file = file
+    }
+
     /// The cell at `position`, nil when the column is absent or the cell empty.
     func text(_ position: Int?) -> String? {
         guard let position, position < record.fields.count else { return nil }
@@ -125,37 +142,6 @@ enum NativeText {
         let digits = text.utf8.prefix { $0 != 69 && $0 != 101 }.filter { $0 >= 48 && $0 <= 57 }
         let significant = digits.drop { $0 == 48 }.reversed().drop { $0 == 48 }.count
         return significant <= 38 ? value : nil
-    }
-
-    /// `text` as a JSON string literal (quotes included).
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + hex4(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
-    /// A JSON object of string values, keys sorted (deterministic bytes).
-    static func jsonObject(_ pairs: [String: String]) -> String {
-        "{" + pairs.keys.sorted().map { jsonString($0) + ":" + jsonString(pairs[$0]!) }.joined(separator: ",") + "}"
     }
 
     /// A date cell: `M/D/YYYY` (US style, as Azure exports write it: month first), `YYYY-MM-DD`, or

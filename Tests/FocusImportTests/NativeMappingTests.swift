@@ -286,6 +286,5 @@ import Testing
         #expect(NativeText.day("2024-09-03T05:00:00Z") == nil)
         #expect(NativeText.exactDecimal("1.5E-7") == Decimal(string: "0.00000015"))
         #expect(NativeText.exactDecimal("123456789012345678901234567890123456789") == nil)
-        #expect(NativeText.jsonObject(["k\"ey": "line\nbreak\u{1}"]) == #"{"k\"ey":"line\nbreak\u0001"}"#)
     }
 }
