@@ -32,7 +32,20 @@ CREATE TABLE IF NOT EXISTS billing_line_items (
   billed_cost          numeric     NOT NULL,
   billing_currency     text        NOT NULL,
   commitment_discount_id text,
-  tags                 jsonb       NOT NULL DEFAULT '{}'
+  tags                 jsonb       NOT NULL DEFAULT '{}',
+  -- DESIGN.md 2.1. `costreport db init` adds these to an older table in place
+  -- (ALTER TABLE ... ADD COLUMN IF NOT EXISTS, from Sources/Contract/BillingLineItemsTable.swift).
+  charge_class                 text,     -- NULL | Correction
+  charge_frequency             text,     -- One-Time | Recurring | Usage-Based
+  commitment_discount_category text,     -- Spend | Usage
+  commitment_discount_type     text,     -- e.g. 'Savings Plan', 'Reserved Instance', 'Committed Use'
+  commitment_discount_status   text,     -- Used | Unused (the unused part of a commitment is waste)
+  list_unit_price              numeric,
+  contracted_unit_price        numeric,
+  sku_price_id                 text,
+  availability_zone            text,
+  sub_account_name             text,
+  billing_account_name         text
 );
 
 -- What exists: one row per resource, from the cloud inventory or CMDB.

@@ -57,6 +57,36 @@ public struct SchemaCheck {
         return problems
     }
 
+    /// Adds the described columns that the existing `table` lacks, in description order, with
+    /// `ALTER TABLE ... ADD COLUMN IF NOT EXISTS` (nullable columns, or NOT NULL ones with a default:
+    /// no row is rewritten or dropped). Returns one line per added column, e.g.
+    /// `added billing_line_items.charge_class (text)`; nothing when the table is missing or complete.
+    public func addMissingColumns<Row>(_ table: ContractTable<Row>) throws -> [String] {
+        let live = Set(try liveColumns(of: table.name).map(\.name))
+        guard !live.isEmpty else { return [] }
+        var added: [String] = []
+        for column in table.columns where !live.contains(column.name) && (column.nullable || column.defaultSQL != nil) {
+            var sql = "ALTER TABLE \(ContractSQL.identifier(table.name)) ADD COLUMN IF NOT EXISTS \(ContractSQL.identifier(column.name)) \(column.type.rawValue)"
+            if let value = column.defaultSQL { sql += " DEFAULT \(value)" }
+            if !column.nullable { sql += " NOT NULL" }
+            try connection.execute(ContractSQL.query("add contract column", sql))
+            added.append("added \(table.name).\(column.name) (\(column.type.rawValue))")
+        }
+        return added
+    }
+
+    /// `addMissingColumns` for every contract table, in one transaction; then `problems` for each.
+    /// - Returns: the columns added, and what still differs (e.g. a column of another type).
+    public func upgradeContractTables() throws -> (added: [String], problems: [String]) {
+        let added = try connection.inTransaction("schema upgrade") {
+            try addMissingColumns(BillingLineItemsTable.table) + addMissingColumns(ResourcesTable.table)
+                + addMissingColumns(UsageSamplesTable.table) + addMissingColumns(InstanceTypesTable.table)
+        }
+        let problems = try problems(BillingLineItemsTable.table) + problems(ResourcesTable.table)
+            + problems(UsageSamplesTable.table) + problems(InstanceTypesTable.table)
+        return (added, problems)
+    }
+
     /// `information_schema.columns.data_type` for a contract type.
     static func informationSchemaType(_ type: SQLType) -> String {
         switch type {

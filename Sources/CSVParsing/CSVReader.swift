@@ -7,10 +7,16 @@ public struct CSVRecord: Sendable, Hashable {
     public var line: Int
     /// What is wrong with the record's syntax, if anything (the fields are then unreliable).
     public var problem: CSVProblem?
+    /// For each field, whether it was written in quotes (`"NULL"` is text, `NULL` a null marker in
+    /// FOCUS files). Empty when unknown: every field counts as unquoted.
+    public var quoted: [Bool]
 
-    public init(fields: [String], line: Int, problem: CSVProblem? = nil) {
-        self.fields = fields; self.line = line; self.problem = problem
+    public init(fields: [String], line: Int, problem: CSVProblem? = nil, quoted: [Bool] = []) {
+        self.fields = fields; self.line = line; self.problem = problem; self.quoted = quoted
     }
+
+    /// Whether field `index` was quoted.
+    public func isQuoted(_ index: Int) -> Bool { index < quoted.count && quoted[index] }
 }
 
 /// A syntax problem in one record: which field (1-based) and what.
@@ -36,6 +42,8 @@ public struct CSVReader {
     private var state = State.fieldStart
     private var field: [UInt8] = []
     private var fields: [String] = []
+    private var quoted: [Bool] = []
+    private var fieldQuoted = false
     private var problem: CSVProblem?
     /// The current physical line (1-based).
     private var line = 1
@@ -101,7 +109,7 @@ public struct CSVReader {
             switch state {
             case .fieldStart:
                 switch byte {
-                case 34: state = .quoted; recordStarted = true
+                case 34: state = .quoted; fieldQuoted = true; recordStarted = true
                 case 44: endField(); recordStarted = true
                 case 10, 13: try lineEnd(byte, body)
                 default: field.append(byte); state = .unquoted; recordStarted = true
@@ -156,12 +164,15 @@ public struct CSVReader {
             fields.append(String(decoding: field, as: UTF8.self))
         }
         field.removeAll(keepingCapacity: true)
+        quoted.append(fieldQuoted)
+        fieldQuoted = false
     }
 
     private mutating func endRecord(_ body: (CSVRecord) throws -> Void) rethrows {
         endField()
-        let record = CSVRecord(fields: fields, line: recordLine, problem: problem)
+        let record = CSVRecord(fields: fields, line: recordLine, problem: problem, quoted: quoted)
         fields.removeAll(keepingCapacity: true)
+        quoted.removeAll(keepingCapacity: true)
         problem = nil
         recordStarted = false
         state = .fieldStart

@@ -73,20 +73,38 @@ public enum FieldParsers {
             + fraction + offset
     }
 
+    /// The most significant digits a number may have: what `Decimal` (the report's money type)
+    /// holds exactly.
+    public static let maxSignificantDigits = 38
+
     /// A decimal number: optional sign, digits with an optional point, optional exponent
-    /// (`12`, `-0.5`, `.25`, `1.5E-7`). Returned as given (without a leading `+`), so PostgreSQL's
-    /// `numeric` stores it exactly, digit for digit.
+    /// (`12`, `-0.5`, `.25`, `9.984E-7`, `1e-10`), at most 38 significant digits. Returned as given
+    /// (without a leading `+`), so PostgreSQL's `numeric` stores it exactly, digit for digit.
     public static func decimal(_ text: String) -> String? {
+        var significant = 0
+        var pendingZeros = 0
         var digitsSeen = false
-        var index = text.utf8.startIndex
         let utf8 = text.utf8
+        var index = utf8.startIndex
+        func mantissaDigits() {
+            while index < utf8.endIndex, utf8[index] >= 48, utf8[index] <= 57 {
+                digitsSeen = true
+                if utf8[index] == 48 {
+                    if significant > 0 { pendingZeros += 1 }
+                } else {
+                    significant += pendingZeros + 1
+                    pendingZeros = 0
+                }
+                index = utf8.index(after: index)
+            }
+        }
         if index < utf8.endIndex, utf8[index] == 43 || utf8[index] == 45 { index = utf8.index(after: index) }
-        while index < utf8.endIndex, utf8[index] >= 48, utf8[index] <= 57 { digitsSeen = true; index = utf8.index(after: index) }
+        mantissaDigits()
         if index < utf8.endIndex, utf8[index] == 46 {
             index = utf8.index(after: index)
-            while index < utf8.endIndex, utf8[index] >= 48, utf8[index] <= 57 { digitsSeen = true; index = utf8.index(after: index) }
+            mantissaDigits()
         }
-        guard digitsSeen else { return nil }
+        guard digitsSeen, significant <= maxSignificantDigits else { return nil }
         if index < utf8.endIndex, utf8[index] == 69 || utf8[index] == 101 {
             index = utf8.index(after: index)
             if index < utf8.endIndex, utf8[index] == 43 || utf8[index] == 45 { index = utf8.index(after: index) }
@@ -96,6 +114,23 @@ public enum FieldParsers {
         }
         guard index == utf8.endIndex else { return nil }
         return text.hasPrefix("+") ? String(text.dropFirst()) : text
+    }
+
+    /// Why `text` is not a `decimal`, with the expected form, for error messages.
+    public static func decimalProblem(_ text: String) -> String {
+        let expected = "expected plain digits with a . and an optional exponent, e.g. 1234.5, -0.25 or 9.984E-7"
+        let reason: String
+        if text.contains(where: { "$€£¥₹".contains($0) }) || text.range(of: #"^[A-Za-z]{3} ?[-+0-9.]|[0-9.] ?[A-Za-z]{3}$"#, options: .regularExpression) != nil {
+            reason = "currency signs and codes are not allowed (the currency is BillingCurrency)"
+        } else if text.contains(",") || text.contains("'") || text.contains("_") || (text.contains(" ") && text.contains(where: \.isNumber)) {
+            reason = "thousands separators (and decimal commas) are not allowed"
+        } else if text.filter(\.isNumber).drop(while: { $0 == "0" }).count > maxSignificantDigits
+                    && text.allSatisfy({ "0123456789.-+eE".contains($0) }) {
+            reason = "more than \(maxSignificantDigits) significant digits cannot be kept exactly"
+        } else {
+            reason = "not a number"
+        }
+        return "\(quote(text)) is not a decimal number: \(reason) (\(expected))"
     }
 
     /// A floating-point number (utilisation, bytes, counts): what `decimal` accepts, plus `NaN`.

@@ -24,12 +24,16 @@ public struct FocusField: Sendable, Hashable {
     /// The header the FOCUS writer emits (the FOCUS 1.0 name).
     public let exportName: String
     /// The headers an import reads, in priority order (first non-null cell wins): the current name
-    /// first, then older spellings.
+    /// first, then older spellings (FOCUS 1.0-preview, 0.5).
     public let readNames: [String]
+    /// Which FOCUS versions require the column, for the missing-column error, e.g.
+    /// `BillingAccountId (FOCUS 1.0, 1.1, 1.2)`.
+    public let requiredBy: String
 
-    public init(_ exportName: String, readNames: [String]? = nil) {
+    public init(_ exportName: String, readNames: [String]? = nil, requiredBy: String? = nil) {
         self.exportName = exportName
         self.readNames = readNames ?? [exportName]
+        self.requiredBy = requiredBy ?? "\(exportName) (FOCUS 1.0, 1.1, 1.2)"
     }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 /// Writes billing line items as a FOCUS CSV (PascalCase headers, in `BillingLineItemsTable` order),
 /// streaming: bytes go to `sink` in 256 KiB chunks. Timestamps are `YYYY-MM-DDTHH:MM:SSZ` (UTC),
 /// amounts `Decimal` text (exact, no exponent), NULLs empty fields, Tags a JSON object with sorted keys.
-/// The column order equals the table's, so `psql \copy ... CSV HEADER` reads the same file.
+/// The first columns are the table's, in its order; then the FOCUS 1.0 columns the table does
+/// not store (`FocusOnlyColumns`), so the file has every column FOCUS 1.0 requires.
 public struct FocusCSVWriter {
     private var buffer: [UInt8] = []
     private let sink: ([UInt8]) throws -> Void
@@ -21,15 +22,15 @@ public struct FocusCSVWriter {
 
     /// Appends one row.
     public mutating func write(_ item: BillingLineItem) throws {
-        appendRow(Self.table.columns.map { Self.text($0.value(item)) })
+        appendRow(Self.table.columns.map { Self.text($0.value(item)) } + FocusOnlyColumns.all.map { $0.value(item) })
         rowsWritten += 1
         if buffer.count >= Self.chunkSize { try flush() }
     }
 
     static let table = BillingLineItemsTable.table
 
-    /// The header: each column's FOCUS export name, in table order.
-    public static var header: [String] { table.columns.map { $0.focus?.exportName ?? $0.name } }
+    /// The header: each table column's FOCUS export name, in table order, then the FOCUS-only columns.
+    public static var header: [String] { table.columns.map { $0.focus?.exportName ?? $0.name } + FocusOnlyColumns.all.map(\.name) }
 
     /// A value as FOCUS text; nil (an empty field) for NULL.
     static func text(_ value: ContractValue?) -> String? {

@@ -32,6 +32,23 @@ public struct BillingLineItem: Sendable, Hashable {
     public var billingCurrency: String
     public var commitmentDiscountId: String?
     public var tags: [String: String]
+    // DESIGN.md §2.1: nullable FOCUS columns (set after init where known).
+    /// FOCUS ChargeClass: nil, or `Correction` for a correction of an earlier billing period.
+    public var chargeClass: String?
+    /// FOCUS ChargeFrequency: One-Time | Recurring | Usage-Based.
+    public var chargeFrequency: String?
+    /// FOCUS CommitmentDiscountCategory: Spend | Usage.
+    public var commitmentDiscountCategory: String?
+    /// FOCUS CommitmentDiscountType, e.g. "Savings Plan".
+    public var commitmentDiscountType: String?
+    /// FOCUS CommitmentDiscountStatus: Used | Unused.
+    public var commitmentDiscountStatus: String?
+    public var listUnitPrice: Decimal?
+    public var contractedUnitPrice: Decimal?
+    public var skuPriceId: String?
+    public var availabilityZone: String?
+    public var subAccountName: String?
+    public var billingAccountName: String?
 
     public init(
         billingAccountId: String, subAccountId: String? = nil, invoiceId: String? = nil,

@@ -55,10 +55,13 @@ public enum FileImport<Format: ImportFormat> {
             }
             try store.commit()
             summary.rowsSkipped = read.skipped
+            summary.ignoredColumns = read.ignoredColumns
+            summary.quotedNulls = read.quotedNulls
             summary.seconds = Date().timeIntervalSince(start)
             logger.info("\(Format.name) file imported", metadata: [
                 "file": "\(name)", "rows": "\(summary.rowsLoaded)", "skipped": "\(summary.rowsSkipped)",
                 "replaced": "\(summary.rowsReplaced)", "resources_created": "\(summary.resourcesCreated)",
+                "columns_ignored": "\(summary.ignoredColumns.count)", "quoted_nulls": "\(summary.quotedNulls)",
                 "seconds": "\(String(format: "%.2f", summary.seconds))",
             ])
             return summary
@@ -72,6 +75,8 @@ public enum FileImport<Format: ImportFormat> {
     /// What reading one file counted.
     struct ReadCounts {
         var skipped = 0
+        var ignoredColumns: [String] = []
+        var quotedNulls = 0
     }
 
     /// Reads `file` record by record: the first record maps the header, each later one becomes a
@@ -108,7 +113,9 @@ public enum FileImport<Format: ImportFormat> {
         }
         try ImportSource.forEachChunk(of: file) { chunk in try reader.feed(chunk, handle) }
         try reader.finish(handle)
-        if format == nil { throw ImportFileError(file: name, message: "the file is empty (no header row)") }
+        guard let format else { throw ImportFileError(file: name, message: "the file is empty (no header row)") }
+        counts.ignoredColumns = format.ignoredColumns
+        counts.quotedNulls = format.quotedNulls
         return counts
     }
 }

@@ -3,9 +3,14 @@ import Contract
 
 /// FOCUS 1.0 to 1.2 CSV exports -> `billing_line_items`. The header decides where each column of
 /// `BillingLineItemsTable` is read from (its FOCUS names, exactly or ignoring case and surrounding
-/// spaces, any order); each record is checked value by value: empty strings become NULL,
-/// timestamps are normalised to UTC offsets, decimals are kept digit for digit, Tags must be a
-/// JSON object (`{}` when empty).
+/// spaces, any order; 1.0-preview spellings too); other columns are ignored and counted (`x_`
+/// provider columns apart). Each record is checked value by value:
+/// - NULL: an empty cell or an unquoted `NULL`; a quoted `"NULL"` too in a number, timestamp or
+///   JSON column (counted in `quotedNulls`), while in a text column it is the text NULL;
+/// - a null required column is a row error naming file, line and column;
+/// - timestamps (`FieldParsers.timestamp`) are normalised to UTC offsets, decimals
+///   (`FieldParsers.decimal`, exponents included) kept digit for digit, Tags a JSON object (`{}`
+///   when null).
 public struct FocusFormat: ImportFormat {
     public static let name = "FOCUS"
     public static let destination = ImportDestination.billingLineItems
@@ -18,6 +23,10 @@ public struct FocusFormat: ImportFormat {
     public let ignoredColumns: [String]
     /// The file name used in errors.
     public let file: String
+    /// Ignored header cells that are provider `x_` columns.
+    public var providerColumns: Int { ignoredColumns.filter { $0.lowercased().hasPrefix("x_") }.count }
+    /// Quoted `"NULL"` cells read as NULL (number, timestamp and JSON columns) so far.
+    public private(set) var quotedNulls = 0
 
     /// Maps `header`. - Throws: `ImportFileError` listing the required FOCUS columns that are missing.
     public init(header: [String], file: String, settings: ImportSettings = ImportSettings()) throws {
@@ -26,15 +35,15 @@ public struct FocusFormat: ImportFormat {
         var sources: [[Int]] = []
         var missing: [String] = []
         for column in Self.columns {
-            let names = column.focus?.readNames ?? []
+            guard let focus = column.focus else { continue }
             var positions: [Int] = []
-            for name in names {
+            for name in focus.readNames {
                 if let position = normalised.firstIndex(of: name.lowercased()) {
                     positions.append(position)
                     used.insert(position)
                 }
             }
-            if positions.isEmpty && column.required { missing.append(names.joined(separator: " or ")) }
+            if positions.isEmpty && column.required { missing.append(focus.requiredBy) }
             sources.append(positions)
         }
         guard missing.isEmpty else {
@@ -49,7 +58,7 @@ public struct FocusFormat: ImportFormat {
     }
 
     /// - Throws: `ImportRowError` naming the line, the column and the problem.
-    public func row(_ record: CSVRecord) throws -> [String?] {
+    public mutating func row(_ record: CSVRecord) throws -> [String?] {
         if let problem = record.problem {
             throw ImportRowError(
                 file: file, line: record.line, column: problem.column, columnName: headerName(problem.column - 1),
@@ -64,7 +73,7 @@ public struct FocusFormat: ImportFormat {
         row.reserveCapacity(Self.columns.count)
         for (index, column) in Self.columns.enumerated() {
             var position: Int?
-            for candidate in sources[index] where !record.fields[candidate].isEmpty {
+            for candidate in sources[index] where !isNull(record, candidate, column.type) {
                 position = candidate
                 break
             }
@@ -73,10 +82,10 @@ public struct FocusFormat: ImportFormat {
                     row.append("{}")
                 } else if column.required {
                     let at = sources[index].first
-                    let focusName = column.focus?.readNames.first ?? column.name
+                    let focusName = column.focus?.exportName ?? column.name
                     throw ImportRowError(
                         file: file, line: record.line, column: at.map { $0 + 1 }, columnName: at.map(headerName) ?? focusName,
-                        message: "\(focusName) is empty but required")
+                        message: "\(focusName) is null (empty or NULL) but required by FOCUS")
                 } else {
                     row.append(nil)
                 }
@@ -87,16 +96,27 @@ public struct FocusFormat: ImportFormat {
         return row
     }
 
+    /// Whether the cell at `position` is null for a column of `type` (counting quoted NULLs read as null).
+    private mutating func isNull(_ record: CSVRecord, _ position: Int, _ type: SQLType) -> Bool {
+        let text = record.fields[position]
+        guard !text.isEmpty else { return true }
+        guard text == "NULL" else { return false }
+        if !record.isQuoted(position) { return true }
+        guard type != .text else { return false }
+        quotedNulls += 1
+        return true
+    }
+
     private func value(_ text: String, type: SQLType, _ record: CSVRecord, _ position: Int) throws -> String {
         switch type {
         case .timestamptz:
             guard let value = FieldParsers.timestamp(text) else {
-                throw error(record, position, "\(FieldParsers.quote(text)) is not a timestamp (expected e.g. 2024-01-01T00:00:00Z)")
+                throw error(record, position, "\(FieldParsers.quote(text)) is not a timestamp (expected ISO 8601, e.g. 2024-01-01T00:00:00Z, 2024-01-01 00:00:00+02:00 or 2024-01-01; no zone means UTC)")
             }
             return value
         case .numeric, .integer, .smallint, .real, .doublePrecision:
             guard let value = FieldParsers.decimal(text) else {
-                throw error(record, position, "\(FieldParsers.quote(text)) is not a decimal number (expected e.g. 12.3456, no thousands separators or currency signs)")
+                throw error(record, position, FieldParsers.decimalProblem(text))
             }
             return value
         case .jsonb:

@@ -21,6 +21,13 @@ public protocol ImportFormat {
     /// One record as the destination's columns in table order (text PostgreSQL reads, nil for NULL).
     /// - Throws: `ImportRowError` naming the file, line and column.
     mutating func row(_ record: CSVRecord) throws -> [String?]
+
+    /// Cells written as a quoted `"NULL"` that were read as NULL so far (FOCUS). Default 0.
+    var quotedNulls: Int { get }
+}
+
+extension ImportFormat {
+    public var quotedNulls: Int { 0 }
 }
 
 /// Where an import's rows go.

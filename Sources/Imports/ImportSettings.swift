@@ -48,11 +48,30 @@ public struct ImportFileSummary: Sendable, Hashable {
     public var resourcesCreated: Int
     /// Wall-clock seconds for the file.
     public var seconds: Double
+    /// Header cells that feed no column (provider `x_` columns, columns the table does not have).
+    public var ignoredColumns: [String] = []
+    /// Quoted `"NULL"` cells in number, timestamp or JSON columns read as NULL (FOCUS).
+    public var quotedNulls = 0
 
-    /// `bill.csv: 1200 rows loaded, 2 skipped, 0 replaced, 15 resources added, 0.4 s`.
+    public init(
+        file: String, rowsLoaded: Int, rowsSkipped: Int, rowsReplaced: Int, resourcesCreated: Int, seconds: Double,
+        ignoredColumns: [String] = [], quotedNulls: Int = 0
+    ) {
+        self.file = file; self.rowsLoaded = rowsLoaded; self.rowsSkipped = rowsSkipped; self.rowsReplaced = rowsReplaced
+        self.resourcesCreated = resourcesCreated; self.seconds = seconds; self.ignoredColumns = ignoredColumns
+        self.quotedNulls = quotedNulls
+    }
+
+    /// `bill.csv: 1200 rows loaded, 2 skipped, 0 replaced, 15 resources added, 3 columns ignored
+    /// (2 x_), 4 quoted "NULL" read as NULL, 0.4 s`.
     public var line: String {
         var text = "\(file): \(rowsLoaded) rows loaded, \(rowsSkipped) skipped"
         if rowsReplaced > 0 || resourcesCreated > 0 { text += ", \(rowsReplaced) replaced, \(resourcesCreated) resources added" }
+        if !ignoredColumns.isEmpty {
+            let provider = ignoredColumns.filter { $0.lowercased().hasPrefix("x_") }.count
+            text += ", \(ignoredColumns.count) columns ignored (\(provider) x_)"
+        }
+        if quotedNulls > 0 { text += ", \(quotedNulls) quoted \"NULL\" read as NULL" }
         return text + ", " + String(format: "%.2f", seconds) + " s"
     }
 }

@@ -7,12 +7,21 @@ import SampleBilling
 
 /// `costreport db init` and `costreport sample load`.
 public enum DatabaseSetup {
-    /// Applies the schema (idempotent).
-    public static func initialise(_ options: ConnectionOptions, schemaFile: URL, logger: Logger) throws {
+    /// Applies the schema (idempotent), then adds in place the contract columns an older database
+    /// lacks (`SchemaCheck.upgradeContractTables`: never dropping or rewriting rows).
+    /// - Returns: one line per added column, and what still differs from the contract (logged as warnings).
+    @discardableResult
+    public static func initialise(_ options: ConnectionOptions, schemaFile: URL, logger: Logger) throws -> (added: [String], problems: [String]) {
         let connection = try Connection(options)
         try Loader(connection: connection).applySchema(file: schemaFile)
+        let upgrade = try SchemaCheck(connection: connection).upgradeContractTables()
         try RunHistoryStore(connection: connection).createSchema()
-        logger.info("schema applied", metadata: ["schema": "\(schemaFile.path)", "database": "\(connection.target)"])
+        for line in upgrade.added { logger.info("contract column added", metadata: ["change": "\(line)"]) }
+        for problem in upgrade.problems { logger.warning("schema differs from the contract: \(problem)") }
+        logger.info("schema applied", metadata: [
+            "schema": "\(schemaFile.path)", "database": "\(connection.target)", "columns_added": "\(upgrade.added.count)",
+        ])
+        return upgrade
     }
 
     /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings

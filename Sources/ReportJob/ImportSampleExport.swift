@@ -4,7 +4,7 @@ import Logging
 import SampleBilling
 
 /// `costreport sample export-focus`: writes the sample organisation's bill as a FOCUS CSV that
-/// `costreport import focus` (or `psql \copy ... CSV HEADER`) reads back.
+/// `costreport import focus` reads back: a FOCUS 1.0 file with every column the specification requires.
 public enum SampleFocusExport {
     /// Streams the sample bill to `output`; a name ending in `.gz` is compressed through a
     /// `gzip -c` child process. Returns the number of rows written (header not counted).

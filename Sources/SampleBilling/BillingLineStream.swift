@@ -68,7 +68,7 @@ struct BillingLineStream {
             var billedToday: [String: Decimal] = [:]
             func emit(_ line: BillingLineItem) throws {
                 billedToday[line.billingAccountId, default: 0] += line.billedCost
-                try body(line)
+                try body(Self.withFocusFields(line))
             }
 
             if dayOfMonth == 1 {

@@ -18,7 +18,9 @@ struct DatabaseCommand: ParsableCommand {
             let logger = logging.makeLogger(runId: RunID.make())
             let schemaFile = try ProjectFiles.resolve(schema, default: "sample-billing/schema.sql", what: "schema file")
             try ExitCodes.running(logger) {
-                try DatabaseSetup.initialise(database.connectionOptions(), schemaFile: schemaFile, logger: logger)
+                let upgrade = try DatabaseSetup.initialise(database.connectionOptions(), schemaFile: schemaFile, logger: logger)
+                for line in upgrade.added + upgrade.problems { print(line) }
+                print(upgrade.added.isEmpty ? "schema applied; no contract column was missing" : "schema upgraded: \(upgrade.added.count) column(s) added, no row changed")
             }
         }
     }

@@ -41,7 +41,7 @@ import Testing
         var writer = try FocusCSVWriter { bytes += $0 }
         try writer.flush()
         let header = String(decoding: bytes, as: UTF8.self).split(separator: "\r\n").first.map(String.init)
-        #expect(header == BillingLineItemsTable.table.columns.map { $0.focus!.exportName }.joined(separator: ","))
+        #expect(header == (BillingLineItemsTable.table.columns.map { $0.focus!.exportName } + FocusOnlyColumns.all.map(\.name)).joined(separator: ","))
         #expect(BillingLineItemsTable.table.columns.allSatisfy { $0.focus != nil })
     }
 }

@@ -24,7 +24,7 @@ import Testing
         let header = Self.mandatory + ["x_ServiceCode", "Tags", "ResourceId", "PublisherName"]
         let mapping = try FocusFormat(header: header, file: "f.csv")
         #expect(mapping.ignoredColumns == ["x_ServiceCode", "PublisherName"])
-        let converter = mapping
+        var converter = mapping
         var values = Self.goodValues
         values["Tags"] = #"{"team":"a"}"#
         values["x_ServiceCode"] = "ignored"
@@ -40,7 +40,7 @@ import Testing
 
     @Test func serviceProviderNameOfFocus12WinsOverProviderName() throws {
         let header = Self.mandatory + ["ServiceProviderName"]
-        let converter = try FocusFormat(header: header, file: "f")
+        var converter = try FocusFormat(header: header, file: "f")
         var values = Self.goodValues
         values["ServiceProviderName"] = "Microsoft"
         #expect(try converter.row(CSVRecord(fields: Self.row(header, values), line: 2))[3] == "Microsoft")
@@ -65,7 +65,7 @@ import Testing
     ])
     func rowErrorsNameFileLineAndColumn(column: String, value: String, expected: String) throws {
         let header = Self.mandatory + ["Tags"]
-        let converter = try FocusFormat(header: header, file: "bill.csv")
+        var converter = try FocusFormat(header: header, file: "bill.csv")
         var values = Self.goodValues
         values[column] = value
         do {
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func wrongFieldCountAndSyntaxProblemsNameTheLine() throws {
-        let converter = try FocusFormat(header: Self.mandatory, file: "b")
+        var converter = try FocusFormat(header: Self.mandatory, file: "b")
         #expect(throws: ImportRowError(file: "b", line: 3, column: nil, columnName: nil,
                                        message: "the row has 2 fields but the header has 11 (an unquoted comma or a missing quote?)")) {
             try converter.row(CSVRecord(fields: ["a", "b"], line: 3))

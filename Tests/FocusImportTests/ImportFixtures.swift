@@ -8,6 +8,7 @@ import TestSupport
 enum ImportFixtures {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let schema = packageRoot.appendingPathComponent("sample-billing/schema.sql")
+    static let rollups = packageRoot.appendingPathComponent("sample-billing/rollups.sql")
     static let catalog = packageRoot.appendingPathComponent("sample-billing/instance-types-aws-us-east-1.csv")
     static let logger = Logger(label: "focus-import-tests")
 

@@ -67,18 +67,25 @@ public struct OwnershipResolver: Sendable {
     }
 
     /// The first non-blank value for `keys` (in order), searching each tag set in order. An exact
-    /// key match wins over a case-insensitive one.
+    /// key match wins over a case-insensitive one, which wins over the key with a user-tag prefix
+    /// (`user:team` for `team`: AWS writes user-defined cost allocation tags so in CUR and FOCUS
+    /// exports). Provider system tags (`aws:createdBy`, any other `prefix:`) never match a key.
     static func lookup(_ keys: [String], in tagSets: [[String: String]]) -> String? {
         for tags in tagSets where !tags.isEmpty {
             for key in keys {
-                if let value = tags[key].flatMap(nonBlank) { return value }
-                let lowered = key.lowercased()
-                let matches = tags.filter { $0.key.lowercased() == lowered }.sorted { $0.key < $1.key }
-                if let value = matches.lazy.compactMap({ nonBlank($0.value) }).first { return value }
+                for candidate in [key, userTagPrefix + key] {
+                    if let value = tags[candidate].flatMap(nonBlank) { return value }
+                    let lowered = candidate.lowercased()
+                    let matches = tags.filter { $0.key.lowercased() == lowered }.sorted { $0.key < $1.key }
+                    if let value = matches.lazy.compactMap({ nonBlank($0.value) }).first { return value }
+                }
             }
         }
         return nil
     }
+
+    /// The prefix under which providers export user-defined tags (`user:team`).
+    static let userTagPrefix = "user:"
 
     static func nonBlank(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
