@@ -70,7 +70,7 @@ public struct AzureMapping: Sendable {
 
     /// - Throws: `ImportFileError` naming every required column the header lacks.
     public init(header: [String], file: String) throws {
-        var lookup = NativeHeader(header: header, file: file)
+        var lookup = NativeHeader(header: header)
         let positions = Field.allCases.map { lookup.position($0.names) }
         var missing = Field.required.filter { positions[$0.rawValue] == nil }.map { $0.names.joined(separator: " or ") }
         if positions[Field.billingProfile.rawValue] == nil && positions[Field.billingAccount.rawValue] == nil {

@@ -95,7 +95,7 @@ public struct CURMapping: Sendable {
                 file: file,
                 message: "the header is not an AWS Cost and Usage Report (no lineItem/UnblendedCost or line_item_unblended_cost column); export a CUR or CUR 2.0 as CSV with headers")
         }
-        var lookup = NativeHeader(header: header, file: file)
+        var lookup = NativeHeader(header: header)
         var positions: [Int?] = []
         var missing: [String] = []
         for field in Field.allCases {
@@ -112,7 +112,7 @@ public struct CURMapping: Sendable {
         for (index, name) in header.enumerated() {
             if let key = Self.tagKey(column: name) {
                 tagColumns.append((index, key))
-                _ = lookup.position([name])
+                lookup.markUsed(index)
             }
         }
         self.tagObjectColumn = schema == .cur2 ? lookup.position(["resource_tags"]) : nil

@@ -27,13 +27,11 @@ public struct MappedBillingRow: Sendable, Hashable {
 /// ignoring case and surrounding spaces; the first of several accepted spellings present wins.
 struct NativeHeader {
     let header: [String]
-    let file: String
     private let positions: [String: Int]
     private(set) var used = Set<Int>()
 
-    init(header: [String], file: String) {
+    init(header: [String]) {
         self.header = header
-        self.file = file
         var positions: [String: Int] = [:]
         for (index, name) in header.enumerated() {
             let key = name.trimmingCharacters(in: .whitespaces).lowercased()
@@ -52,6 +50,9 @@ struct NativeHeader {
         }
         return nil
     }
+
+    /// Marks a column read by other means (e.g. one tag column per key).
+    mutating func markUsed(_ position: Int) { used.insert(position) }
 
     /// Headers no column reads, in file order.
     var ignoredColumns: [String] { header.indices.filter { !used.contains($0) }.map { header[$0] } }
