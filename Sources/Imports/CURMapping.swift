@@ -212,10 +212,10 @@ public struct CURMapping: Sendable {
         }
         if row["commitment_discount_id"] != nil { row["commitment_discount_status"] = kind.commitmentStatus }
 
-        let usageType = cells.text(at(.usageType))
-        row["pricing_category"] = kind.pricingCategory(
-            spot: [usageType, cells.text(at(.pricingTerm)), cells.text(at(.purchaseOption))]
-                .contains { $0?.range(of: "spot", options: .caseInsensitive) != nil })
+        // Spot is told by the usage type (`USE1-SpotUsage:c5.large`), the term or the purchase option.
+        let spot = kind == .usage && [at(.usageType), at(.pricingTerm), at(.purchaseOption)]
+            .contains { cells.text($0)?.lowercased().contains("spot") == true }
+        row["pricing_category"] = kind.pricingCategory(spot: spot)
 
         let productCode = cells.text(at(.productCode))
         row["charge_description"] = cells.text(at(.description))
