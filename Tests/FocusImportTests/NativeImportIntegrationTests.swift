@@ -1,5 +1,4 @@
 import BillingStore
-import Contract
 import Imports
 import CostModel
 import Foundation
@@ -49,9 +48,6 @@ import TestSupport
         return result
     }
 
-    /// Whether `billing_line_items` has the DESIGN §2.1 columns yet (the contract grows in its own step).
-    static let hasCommitmentColumns = BillingLineItemsTable.table.columns.contains { $0.name == "commitment_discount_status" }
-
     /// Rows per value of a FOCUS category column (`(null)` for NULL).
     static func counts(_ connection: Connection, _ column: String) throws -> [String: Int] {
         let query: Query
@@ -94,10 +90,17 @@ import TestSupport
         #expect(sums == ["USD": [N.curBilled["USD"]!, N.curEffective["USD"]!], "EUR": [N.curBilled["EUR"]!, N.curEffective["EUR"]!]])
         #expect(try Self.counts(connection, "charge_category") == ["Usage": 7, "Purchase": 4, "Tax": 2, "Credit": 1, "Adjustment": 1])
         #expect(try Self.counts(connection, "pricing_category") == ["Standard": 5, "Dynamic": 1, "Committed": 5, "(null)": 4])
-        if Self.hasCommitmentColumns {
-            #expect(try Self.counts(connection, "commitment_discount_status") == ["Used": 3, "Unused": 2, "(null)": 10])
-            #expect(try F.scalarDecimal(connection, Query(name: "unused", "SELECT sum(effective_cost) AS value FROM billing_line_items WHERE commitment_discount_status = 'Unused'")) == Decimal(string: "26.2345")!)
-        }
+        #expect(try Self.counts(connection, "commitment_discount_status") == ["Used": 3, "Unused": 2, "(null)": 10])
+        #expect(try Self.counts(connection, "charge_class") == ["Correction": 1, "(null)": 14])
+        #expect(try F.scalarDecimal(connection, Query(name: "unused", "SELECT sum(effective_cost) AS value FROM billing_line_items WHERE commitment_discount_status = 'Unused'")) == Decimal(string: "26.2345")!)
+        #expect(try F.count(connection, Query(name: "commitments", """
+            SELECT count(*) AS value FROM billing_line_items
+            WHERE commitment_discount_type = 'Savings Plan' AND commitment_discount_category = 'Spend' AND charge_frequency IS NOT NULL
+            """)) == 4)
+        #expect(try F.count(connection, Query(name: "names", """
+            SELECT count(*) AS value FROM billing_line_items
+            WHERE availability_zone = 'us-east-1a' AND sku_price_id IS NOT NULL AND list_unit_price = 0.384
+            """)) == 1)
         #expect(try F.count(connection, Query(name: "tags", "SELECT count(*) AS value FROM billing_line_items WHERE tags->>'team' = 'storefront'")) == 2)
         let kinds = try connection.all(Query(name: "kinds", "SELECT resource_id || '=' || kind AS value FROM resources ORDER BY resource_id")) { try $0.decode(String.self, "value") }
         #expect(kinds == [
@@ -154,10 +157,12 @@ import TestSupport
         let mca = try Self.sums(connection, accounts: { $0 != "8611537" })
         #expect(mca == ["EUR": [N.mcaBilled["EUR"]!, N.mcaCost["EUR"]!], "USD": [N.mcaBilled["USD"]!, N.mcaCost["USD"]!]])
         #expect(try Self.counts(connection, "charge_category") == ["Usage": 10, "Purchase": 4, "Tax": 1])
-        if Self.hasCommitmentColumns {
-            #expect(try Self.counts(connection, "charge_class") == ["Correction": 1, "(null)": 14])
-            #expect(try Self.counts(connection, "commitment_discount_status") == ["Used": 3, "Unused": 2, "(null)": 10])
-        }
+        #expect(try Self.counts(connection, "charge_class") == ["Correction": 1, "(null)": 14])
+        #expect(try Self.counts(connection, "commitment_discount_status") == ["Used": 3, "Unused": 2, "(null)": 10])
+        #expect(try F.count(connection, Query(name: "names", """
+            SELECT count(*) AS value FROM billing_line_items
+            WHERE billing_account_name = 'Fabrikam EU' AND sub_account_name = 'eu-prod' AND contracted_unit_price = 0.0307
+            """)) == 1)
         #expect(try Self.counts(connection, "pricing_category") == ["Standard": 4, "Dynamic": 2, "Committed": 8, "(null)": 1])
         #expect(try F.count(connection, Query(name: "tags", "SELECT count(*) AS value FROM billing_line_items WHERE tags->>'team' = 'data'")) == 2)
         #expect(try F.count(connection, Query(name: "days", "SELECT count(*) AS value FROM billing_line_items WHERE billing_period_end = '2024-10-01 00:00:00+00' AND charge_period_end - charge_period_start = interval '1 day'")) == 15)
