@@ -22,7 +22,7 @@ enum ExitCodes {
             switch error {
             case .anotherRunInProgress: throw ExitCode(anotherRun)
             case .qualityGateFailed: throw ExitCode(qualityGate)
-            case .interrupted: throw ExitCode(failure)
+            case .interrupted, .historyNotRecorded: throw ExitCode(failure)
             }
         } catch let error as PostgresError where error.kind == .connection && error.queryName == nil {
             logger.error("\(error.description)")
