@@ -42,14 +42,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Linux renameat2(RENAME_EXCHANGE): replaces a published report folder in one step.
+        // Swaps two paths in one step (Linux renameat2, macOS renamex_np) to replace a published report folder.
         .target(name: "CAtomicRename"),
-        // The pipeline: load -> attribute -> recommend -> plan -> render -> publish.
+        // The nightly pipeline: load -> attribute -> recommend -> plan -> render -> publish; `check`,
+        // `db init` and `db rollups`. It does not link the sample generator.
         .target(
             name: "ReportJob",
             dependencies: [
-                "BillingStore", "CostModel", "Reports", "SampleBilling", "Postgres", "CAtomicRename",
-                "Contract", "CSVParsing",
+                "BillingStore", "CostModel", "Reports", "Postgres", "CAtomicRename",
+                "CSVParsing",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `sample load` and `sample export-focus`: the sample organisation into the database or a FOCUS file.
+        .target(
+            name: "SampleSetup",
+            dependencies: [
+                "BillingStore", "CostModel", "Postgres", "SampleBilling", "Contract",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -57,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "costreport",
             dependencies: [
-                "ReportJob", "CostModel",
+                "ReportJob", "SampleSetup", "CostModel",
                 "Imports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -79,21 +88,21 @@ let package = Package(
         .testTarget(
             name: "ReportJobTests",
             dependencies: [
-                "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport", "Imports",
+                "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport", "Imports",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "FocusImportTests",
             dependencies: [
-                "Imports", "CSVParsing", "Contract", "ReportJob", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                "Imports", "CSVParsing", "Contract", "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "HardeningTests",
             dependencies: [
-                "ReportJob", "BillingStore", "Postgres", "CostModel", "Reports", "SampleBilling", "TestSupport",
+                "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "Reports", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

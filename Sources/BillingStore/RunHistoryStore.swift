@@ -38,27 +38,8 @@ public struct RunHistoryStore {
             """))
     }
 
-    /// A finding as a previous run recorded it.
-    public struct RecordedFinding: Sendable, Hashable {
-        public var findingId: String
-        public var resourceId: String
-        public var kind: String
-        public var action: String
-        public var firstSeen: Date
-        public var monthlyCost: Decimal
-        public var monthlySavings: Decimal
-        public var currency: String
-
-        public init(findingId: String, resourceId: String, kind: String, action: String, firstSeen: Date,
-                    monthlyCost: Decimal, monthlySavings: Decimal, currency: String) {
-            self.findingId = findingId; self.resourceId = resourceId; self.kind = kind; self.action = action
-            self.firstSeen = firstSeen; self.monthlyCost = monthlyCost; self.monthlySavings = monthlySavings
-            self.currency = currency
-        }
-    }
-
     /// The latest run whose as-of date is before `asOf`, with its findings; nil when there is none.
-    public func previousRun(before asOf: Date) throws -> (runId: String, asOf: Date, findings: [RecordedFinding])? {
+    public func previousRun(before asOf: Date) throws -> PreviousRun? {
         let runs = try connection.all(
             Query(name: "history previous run", """
                 SELECT run_id, as_of::timestamptz AS as_of FROM costreport.runs
@@ -79,7 +60,7 @@ public struct RunHistoryStore {
                 monthlyCost: try row.decode(Decimal.self, "monthly_cost"),
                 monthlySavings: try row.decode(Decimal.self, "monthly_savings"), currency: try row.decode(String.self, "currency"))
         }
-        return (runId, runAsOf, findings)
+        return PreviousRun(runId: runId, asOf: runAsOf, findings: findings)
     }
 
     /// A run to record.
@@ -88,13 +69,41 @@ public struct RunHistoryStore {
         public var startedAt: Date
         public var window: ReportWindow
         public var asOf: Date
-        /// JSON text of the totals.
-        public var totalsJSON: String
+        /// The run's totals per currency (stored as JSON in `costreport.runs.totals`).
+        public var totals: [Total]
         public var findings: [RecordedFinding]
 
-        public init(runId: String, startedAt: Date, window: ReportWindow, asOf: Date, totalsJSON: String, findings: [RecordedFinding]) {
+        public init(runId: String, startedAt: Date, window: ReportWindow, asOf: Date, totals: [Total], findings: [RecordedFinding]) {
             self.runId = runId; self.startedAt = startedAt; self.window = window; self.asOf = asOf
-            self.totalsJSON = totalsJSON; self.findings = findings
+            self.totals = totals; self.findings = findings
+        }
+
+        /// One currency's totals: `{"currency", "billed_cost", "effective_cost"}` with the amounts
+        /// as decimal text (no binary floating point on the way into jsonb).
+        public struct Total: Sendable, Hashable, Encodable {
+            public var currency: String
+            public var billedCost: Decimal
+            public var effectiveCost: Decimal
+
+            public init(currency: String, billedCost: Decimal, effectiveCost: Decimal) {
+                self.currency = currency; self.billedCost = billedCost; self.effectiveCost = effectiveCost
+            }
+
+            enum CodingKeys: String, CodingKey { case currency, billedCost = "billed_cost", effectiveCost = "effective_cost" }
+
+            public func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(currency, forKey: .currency)
+                try container.encode(Money.plain(billedCost), forKey: .billedCost)
+                try container.encode(Money.plain(effectiveCost), forKey: .effectiveCost)
+            }
+        }
+
+        /// The totals as JSON text, written by `JSONEncoder` (keys sorted).
+        public func totalsJSON() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(totals), as: UTF8.self)
         }
     }
 
@@ -109,7 +118,7 @@ public struct RunHistoryStore {
                     VALUES ($1, $2::timestamptz, $3::timestamptz, $4::timestamptz, $5::date, $6::jsonb, $7::integer)
                     """),
                 [.text(run.runId), .timestamp(run.startedAt), .timestamp(run.window.start), .timestamp(run.window.end),
-                 .text(Self.day(run.asOf)), .text(run.totalsJSON), .int(run.findings.count)])
+                 .text(Self.day(run.asOf)), .text(try run.totalsJSON()), .int(run.findings.count)])
             try connection.copyIn(Query(name: "history findings", """
                 COPY costreport.findings (run_id, finding_id, resource_id, kind, action, first_seen, monthly_cost,
                   monthly_savings, currency) FROM STDIN

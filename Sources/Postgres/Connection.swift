@@ -43,18 +43,23 @@ public final class Connection {
         if let timeout = options.connectTimeoutSeconds { pairs.append(("connect_timeout", String(timeout))) }
         pairs.append(("application_name", options.applicationName))
         if let conninfo = options.conninfo, !conninfo.isEmpty { pairs.append(("dbname", conninfo)) }
-        let handle = Self.connect(pairs)
+        let (handle, reached, timedOut) = Self.connect(pairs)
         guard let handle else {
             throw PostgresError(.connection, message: "cannot connect to PostgreSQL: out of memory")
         }
-        if PQstatus(handle) != CONNECTION_OK {
+        if timedOut || PQstatus(handle) != CONNECTION_OK {
             let target = Self.describeTarget(handle)
-            let reason = Self.oneLine(PQerrorMessage(handle))
+            let (sqlState, reason) = Self.splitVerbose(PQerrorMessage(handle))
+            // The server's SQLSTATE, else how far the attempt got, says why: never the message text,
+            // which follows the server's and the client's locale.
+            let failure: ConnectionFailure = sqlState != nil || PQconnectionNeedsPassword(handle) == 1 ? .rejected : reached
             PQfinish(handle)
             throw PostgresError(
-                .connection, message: "cannot connect to PostgreSQL \(target): \(reason)",
-                hint: "check --db (or PGHOST/PGPORT/PGDATABASE/PGUSER, ~/.pgpass) and that the server is running")
+                .connection, message: "cannot connect to PostgreSQL \(target): \(timedOut ? "no answer within connect_timeout" : reason)",
+                sqlState: sqlState, hint: "check --db (or PGHOST/PGPORT/PGDATABASE/PGUSER, ~/.pgpass) and that the server is running",
+                connectionFailure: timedOut ? .unreachable : failure)
         }
+        PQsetErrorVerbosity(handle, PQERRORS_DEFAULT)
         self.handle = handle
         try execute(Query(name: "session setup", "SET TimeZone = 'UTC'"))
         try execute(Query(name: "session setup", "SET DateStyle = 'ISO, YMD'"))
@@ -70,17 +75,80 @@ public final class Connection {
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
-    private static func connect(_ pairs: [(String, String)]) -> OpaquePointer? {
+    /// Connects without blocking libpq (`PQconnectStartParams` and `PQconnectPoll`), with verbose
+    /// errors so that a refusal carries the server's SQLSTATE, and notes how far the attempt got
+    /// (libpq's connection status) and whether `connect_timeout` ran out.
+    private static func connect(_ pairs: [(String, String)]) -> (OpaquePointer?, reached: ConnectionFailure, timedOut: Bool) {
         let keys = pairs.map { strdup($0.0) }
         let values = pairs.map { strdup($0.1) }
         defer { (keys + values).forEach { free($0) } }
         var keyPointers = keys.map { UnsafePointer($0) } + [nil]
         var valuePointers = values.map { UnsafePointer($0) } + [nil]
-        return keyPointers.withUnsafeMutableBufferPointer { k in
+        let started = keyPointers.withUnsafeMutableBufferPointer { k in
             valuePointers.withUnsafeMutableBufferPointer { v in
-                PQconnectdbParams(k.baseAddress, v.baseAddress, 1)
+                PQconnectStartParams(k.baseAddress, v.baseAddress, 1)
             }
         }
+        guard let handle = started else { return (nil, .unreachable, false) }
+        PQsetErrorVerbosity(handle, PQERRORS_VERBOSE)
+        // Options libpq rejects, or a host name it cannot resolve, end here: nothing was reached.
+        guard PQstatus(handle) != CONNECTION_BAD else { return (handle, .unreachable, false) }
+        let deadline = connectTimeout(handle).map { Date().addingTimeInterval($0) }
+        var reached = ConnectionFailure.unreachable
+        var polling = PGRES_POLLING_WRITING
+        while polling != PGRES_POLLING_OK && polling != PGRES_POLLING_FAILED {
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), revents: 0)
+            let milliseconds = deadline.map { max(0, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))) } ?? -1
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready == 0 { return (handle, reached, true) }
+            if ready < 0 && errno != EINTR { return (handle, reached, false) }
+            polling = PQconnectPoll(handle)
+            switch PQstatus(handle) {
+            case CONNECTION_SSL_STARTUP, CONNECTION_GSS_STARTUP:
+                if reached == .unreachable { reached = .tls }
+            case CONNECTION_AWAITING_RESPONSE, CONNECTION_AUTH_OK, CONNECTION_CHECK_WRITABLE, CONNECTION_CONSUME,
+                 CONNECTION_CHECK_TARGET, CONNECTION_CHECK_STANDBY:
+                reached = .rejected
+            default:
+                break
+            }
+        }
+        return (handle, reached, false)
+    }
+
+    /// libpq's `connect_timeout` of this attempt in seconds (values below 2 count as 2, as in
+    /// libpq); nil when there is none.
+    private static func connectTimeout(_ handle: OpaquePointer) -> Double? {
+        guard let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if String(cString: keyword) == "connect_timeout", let value = option.pointee.val,
+               let seconds = Int(String(cString: value).trimmingCharacters(in: .whitespaces)), seconds > 0 {
+                return Double(max(seconds, 2))
+            }
+            option += 1
+        }
+        return nil
+    }
+
+    /// Splits a verbose libpq error message into the SQLSTATE (the five characters after the
+    /// severity, the same in every locale) and the message without the code and without the
+    /// `LOCATION` line (source file and line in the server).
+    static func splitVerbose(_ message: UnsafePointer<CChar>?) -> (sqlState: String?, message: String) {
+        let text = message.map { String(cString: $0) } ?? ""
+        var sqlState: String?
+        var lines: [String] = []
+        for line in text.split(whereSeparator: \.isNewline).map(String.init) {
+            if line.range(of: #"^\S+:\s+\S+, \S+\.c:\d+$"#, options: .regularExpression) != nil { continue }
+            var kept = line
+            if sqlState == nil, let code = line.range(of: #":  [0-9A-Z]{5}: "#, options: .regularExpression) {
+                sqlState = String(line[code].dropFirst(3).prefix(5))
+                kept = String(line[..<code.lowerBound]) + ":  " + String(line[code.upperBound...])
+            }
+            lines.append(kept)
+        }
+        return (sqlState, oneLine(lines.joined(separator: "\n")))
     }
 
     private static func describeTarget(_ handle: OpaquePointer) -> String {
@@ -94,7 +162,11 @@ public final class Connection {
 
     static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
         guard let message else { return "unknown error" }
-        return String(cString: message)
+        return oneLine(String(cString: message))
+    }
+
+    static func oneLine(_ message: String) -> String {
+        message
             .split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
@@ -217,7 +289,9 @@ public final class Connection {
             let status = chunk.withUnsafeBytes { bytes in
                 PQputCopyData(handle, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(bytes.count))
             }
-            if status != 1 { throw PostgresError(.connection, message: Self.oneLine(PQerrorMessage(handle)), queryName: query.name) }
+            if status != 1 {
+                throw PostgresError(.connection, message: Self.oneLine(PQerrorMessage(handle)), queryName: query.name, connectionFailure: .lost)
+            }
         }
         do {
             try body(&writer)
@@ -295,11 +369,12 @@ public final class Connection {
             lost || sqlState == nil ? .connection : .server,
             message: message.isEmpty ? Self.oneLine(PQerrorMessage(handle)) : message,
             sqlState: sqlState, detail: field(CR_PG_DIAG_MESSAGE_DETAIL), hint: field(CR_PG_DIAG_MESSAGE_HINT),
-            queryName: query.name)
+            queryName: query.name, connectionFailure: lost ? .lost : nil)
     }
 
     private func connectionLost(_ query: Query) -> PostgresError {
-        PostgresError(.connection, message: "connection lost: " + Self.oneLine(PQerrorMessage(handle)), queryName: query.name)
+        PostgresError(.connection, message: "connection lost: " + Self.oneLine(PQerrorMessage(handle)), queryName: query.name,
+                      connectionFailure: .lost)
     }
 
     /// Asks the server to stop the running statement.

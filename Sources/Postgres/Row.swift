@@ -164,8 +164,9 @@ extension Decimal: PostgresDecodable {
     /// are errors (never rounded silently).
     public static func decode(text: UnsafeBufferPointer<UInt8>) -> Decimal? {
         if let fast = decodeShort(text) { return fast }
-        guard let string = String(validating: text, as: UTF8.self), !string.isEmpty,
-              string.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 })
+        // The whole text must be one number (Decimal(string:) would read "12.3.4" as 12.3 and "-" as 0).
+        guard let string = String(validating: text, as: UTF8.self),
+              string.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil
         else { return nil }
         var trimmed = string
         if trimmed.contains("."), !trimmed.contains(where: { $0 == "e" || $0 == "E" }) {

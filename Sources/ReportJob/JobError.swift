@@ -6,6 +6,9 @@ public enum JobError: Error, CustomStringConvertible, Sendable {
     case qualityGateFailed([String])
     /// The run was interrupted by a signal.
     case interrupted(String)
+    /// The report was published but the run history could not be recorded (e.g. the connection
+    /// was lost); the next run compares with an older run.
+    case historyNotRecorded(folder: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum JobError: Error, CustomStringConvertible, Sendable {
             return "data-quality gate failed: " + failures.joined(separator: "; ")
         case .interrupted(let signal):
             return "interrupted by \(signal); temporary files removed, the previous report is intact"
+        case .historyNotRecorded(let folder, let reason):
+            return "the report was published in \(folder), but the run history was not recorded: \(reason). Check the database connection; the next run compares with the last recorded run"
         }
     }
 }

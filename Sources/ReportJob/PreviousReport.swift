@@ -1,5 +1,5 @@
-import BillingStore
 import CSVParsing
+import CostModel
 import Foundation
 import Postgres
 
@@ -7,7 +7,7 @@ import Postgres
 /// instead of the database: `<out>/latest/recommendations.csv`. Its findings' first-seen dates
 /// are unknown, so ages count from that report's date (a lower bound).
 enum PreviousReport {
-    static func read(outputDirectory: URL, before asOf: Date) -> HistoryComparison.Previous? {
+    static func read(outputDirectory: URL, before asOf: Date) -> PreviousRun? {
         let latest = outputDirectory.appendingPathComponent("latest")
         let folderName = latest.resolvingSymlinksInPath().lastPathComponent
         guard Publisher.isDateFolder(folderName), let previousAsOf = Timestamp.parseDay(folderName), previousAsOf < asOf,
@@ -22,14 +22,14 @@ enum PreviousReport {
         guard let id = column("finding_id"), let resource = column("resource_id"), let kind = column("kind"),
               let action = column("action"), let cost = column("monthly_cost"), let savings = column("monthly_savings"),
               let currency = column("billing_currency") else { return nil }
-        let findings = rows.dropFirst().compactMap { cells -> RunHistoryStore.RecordedFinding? in
+        let findings = rows.dropFirst().compactMap { cells -> RecordedFinding? in
             guard cells.count == header.count else { return nil }
-            return RunHistoryStore.RecordedFinding(
+            return RecordedFinding(
                 findingId: cells[id], resourceId: cells[resource], kind: cells[kind], action: cells[action],
                 firstSeen: previousAsOf, monthlyCost: Decimal(string: cells[cost]) ?? 0,
                 monthlySavings: Decimal(string: cells[savings]) ?? 0, currency: cells[currency])
         }
-        return HistoryComparison.Previous(runId: "report \(folderName)", asOf: previousAsOf, findings: findings)
+        return PreviousRun(runId: "report \(folderName)", asOf: previousAsOf, findings: findings)
     }
 }
 

@@ -1,5 +1,10 @@
 internal import CAtomicRename
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Publishes a run's files atomically: they are written into a hidden temporary folder beside the
 /// target and flushed to disk; the folder is then renamed to `<out>/<date>/` (an existing folder of
@@ -38,10 +43,7 @@ public struct Publisher: Sendable {
             try sync(staging)
             let target = outputDirectory.appendingPathComponent(folderName)
             if fileManager.fileExists(atPath: target.path) {
-                guard costreport_exchange_paths(staging.path, target.path) == 0 else {
-                    throw PublishError("cannot replace \(target.path): \(String(cString: strerror(errno)))", hint: "check permissions of \(outputDirectory.path)")
-                }
-                try? fileManager.removeItem(at: staging)  // now holds the previous run of that date
+                try replace(target, with: staging, runId: runId)
             } else {
                 try move(staging, to: target)
             }
@@ -123,7 +125,11 @@ public struct Publisher: Sendable {
         try data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
+                #if canImport(Glibc)
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                let written = Darwin.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw PublishError("cannot write \(url.path): \(String(cString: strerror(errno)))", hint: "free disk space or choose another --out")
@@ -141,6 +147,34 @@ public struct Publisher: Sendable {
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
+    }
+
+    /// Replaces the folder `target` with `staging`: swapped in one step where the system can
+    /// (Linux renameat2, macOS renamex_np), else moved aside and replaced with two renames (a
+    /// moment without the folder; `latest` still points at a complete report). The previous
+    /// folder is removed.
+    func replace(_ target: URL, with staging: URL, runId: String) throws {
+        if costreport_exchange_paths(staging.path, target.path) == 0 {
+            try? FileManager.default.removeItem(at: staging)  // now holds the previous run of that date
+            return
+        }
+        guard [ENOSYS, EINVAL, ENOTSUP].contains(errno) else {
+            throw PublishError("cannot replace \(target.path): \(String(cString: strerror(errno)))", hint: "check permissions of \(outputDirectory.path)")
+        }
+        try replaceWithTwoRenames(target, with: staging, runId: runId)
+    }
+
+    /// The fallback of `replace` where an atomic swap is not available.
+    func replaceWithTwoRenames(_ target: URL, with staging: URL, runId: String) throws {
+        let aside = outputDirectory.appendingPathComponent(Self.temporaryPrefix + "previous-" + target.lastPathComponent + "-" + runId)
+        try move(target, to: aside)
+        do {
+            try move(staging, to: target)
+        } catch {
+            _ = rename(aside.path, target.path)  // put the previous report back
+            throw error
+        }
+        try? FileManager.default.removeItem(at: aside)
     }
 
     private func move(_ source: URL, to target: URL) throws {

@@ -68,7 +68,8 @@ public struct RunOutcome: Sendable {
 /// The nightly pipeline: load → attribute → recommend → plan → render → publish.
 public enum ReportPipeline {
     /// Runs the whole report.
-    /// - Throws: `JobError.anotherRunInProgress`, `PostgresError`, `PublishError`, `StoreError`.
+    /// - Throws: `JobError.anotherRunInProgress`, `JobError.historyNotRecorded` (report published),
+    ///   `PostgresError`, `PublishError`, `StoreError`.
     public static func run(_ configuration: ReportConfiguration, logger: Logger) throws -> RunOutcome {
         let clock = ContinuousClock.now
         let queries = try QueryFolder(directory: configuration.queriesDirectory)
@@ -84,8 +85,8 @@ public enum ReportPipeline {
         let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)", loaded.source]
         var model = analyse(loaded, configuration: configuration, dataSources: dataSources)
         let history = RunHistoryStore(connection: snapshot.connection)
-        let previous = previousRun(history, configuration: configuration, model: &model, logger: logger)
-        model.history = HistoryComparison.compare(
+        let previous = try previousRun(history, configuration: configuration, model: &model, logger: logger)
+        model.history = FindingHistory.compare(
             current: model.findings.findings, previous: previous, asOf: configuration.asOf,
             currentMonthlyCost: monthlyCostByResource(loaded.data, policy: configuration.policy.findings))
         logger.info("analysed", metadata: [
@@ -114,7 +115,7 @@ public enum ReportPipeline {
             }
             logger.info("published", metadata: ["folder": "\(folder!.path)", "files": "\(files.count)"])
             if configuration.useHistory {
-                record(model, previous: previous, in: history, configuration: configuration, logger: logger)
+                try record(model, previous: previous, in: history, configuration: configuration, folder: folder!, logger: logger)
             }
         }
         return RunOutcome(folder: folder, model: model, files: files, durationSeconds: duration, failedGates: failedGates)
@@ -189,16 +190,16 @@ public enum ReportPipeline {
     }
 
     /// The previous run: from the `costreport` schema, or from the previous report folder with
-    /// `--no-history`. A missing or read-only history schema is a warning, never a failure.
+    /// `--no-history`. A missing history schema or one this role cannot read is the documented
+    /// warning (`history_unavailable`); any other error (a lost connection) fails the run.
     static func previousRun(_ history: RunHistoryStore, configuration: ReportConfiguration, model: inout ReportModel,
-                            logger: Logger) -> HistoryComparison.Previous? {
+                            logger: Logger) throws -> PreviousRun? {
         guard configuration.useHistory else {
             return PreviousReport.read(outputDirectory: configuration.outputDirectory, before: configuration.asOf)
         }
         do {
-            guard let run = try history.previousRun(before: configuration.asOf) else { return nil }
-            return HistoryComparison.Previous(runId: run.runId, asOf: run.asOf, findings: run.findings)
-        } catch {
+            return try history.previousRun(before: configuration.asOf)
+        } catch where RunHistoryStore.isUnavailable(error) {
             model.diagnostics.append(Diagnostic(
                 .warning, code: "history_unavailable",
                 "run history could not be read (\(error)): findings are not compared with the last run; run `costreport db init` to create the costreport schema, or pass --no-history"))
@@ -207,21 +208,26 @@ public enum ReportPipeline {
         }
     }
 
-    /// Records the run and its findings; failures are logged, the published report stands.
-    static func record(_ model: ReportModel, previous: HistoryComparison.Previous?, in history: RunHistoryStore,
-                       configuration: ReportConfiguration, logger: Logger) {
-        let totals = "[" + model.attribution.totals.map {
-            "{\"currency\":\"\($0.currency)\",\"billed_cost\":\"\(Money.plain($0.amounts.billedCost))\",\"effective_cost\":\"\(Money.plain($0.amounts.effectiveCost))\"}"
-        }.joined(separator: ",") + "]"
+    /// Records the run and its findings after publication. A read-only replica (SQLSTATE 25006),
+    /// a missing history schema or missing privileges is the documented warning; any other
+    /// error (a lost connection) fails the run with the published report kept.
+    /// - Throws: `JobError.historyNotRecorded`.
+    static func record(_ model: ReportModel, previous: PreviousRun?, in history: RunHistoryStore,
+                       configuration: ReportConfiguration, folder: URL, logger: Logger) throws {
         let record = RunHistoryStore.RunRecord(
             runId: configuration.runId, startedAt: configuration.startedAt, window: configuration.window,
-            asOf: configuration.asOf, totalsJSON: totals,
-            findings: HistoryComparison.records(of: model.findings.findings, history: model.history, asOf: configuration.asOf, previous: previous))
+            asOf: configuration.asOf,
+            totals: model.attribution.totals.map {
+                .init(currency: $0.currency, billedCost: $0.amounts.billedCost, effectiveCost: $0.amounts.effectiveCost)
+            },
+            findings: FindingHistory.records(of: model.findings.findings, asOf: configuration.asOf, previous: previous))
         do {
             try history.record(record)
             logger.info("history recorded", metadata: ["findings": "\(record.findings.count)"])
-        } catch {
+        } catch where RunHistoryStore.isUnavailable(error) {
             logger.warning("history not recorded", metadata: ["error": "\(error)"])
+        } catch {
+            throw JobError.historyNotRecorded(folder: folder.path, reason: "\(error)")
         }
     }
 

@@ -27,14 +27,14 @@ final class Snapshot {
         try RunSession(connection: connection).endSnapshot()
     }
 
-    /// Connects; connection errors that a retry may fix (refused, reset, the server starting up)
-    /// are retried `settings.connectRetries` times with exponential backoff; others fail at once.
+    /// Connects; connection errors that a retry may fix (no answer, lost, the server starting up:
+    /// `PostgresError.isTransientConnectionFailure`) are retried `settings.connectRetries` times with exponential backoff; others fail at once.
     static func connect(_ options: ConnectionOptions, settings: JobSettings, logger: Logger) throws -> Connection {
         var attempt = 0
         while true {
             do {
                 return try Connection(options)
-            } catch let error as PostgresError where error.isRetryableConnectionFailure && attempt < settings.connectRetries {
+            } catch let error as PostgresError where error.isTransientConnectionFailure && attempt < settings.connectRetries {
                 attempt += 1
                 let delay = settings.retryBaseDelaySeconds * pow(2, Double(attempt - 1))
                 logger.warning("connection failed, retrying", metadata: [
@@ -43,15 +43,5 @@ final class Snapshot {
                 Thread.sleep(forTimeInterval: delay)
             }
         }
-    }
-}
-
-extension PostgresError {
-    /// A connection failure a retry may fix: not authentication, not a missing database or role.
-    var isRetryableConnectionFailure: Bool {
-        guard kind == .connection else { return false }
-        let permanent = ["password authentication failed", "does not exist", "no pg_hba.conf entry",
-                         "authentication failed", "invalid", "SSL", "certificate"]
-        return !permanent.contains { message.localizedCaseInsensitiveContains($0) }
     }
 }

@@ -55,46 +55,6 @@ public struct ReportModel: Sendable {
     }
 }
 
-/// How each finding relates to the previous run's findings.
-public struct FindingHistory: Sendable, Hashable {
-    public enum Status: String, Sendable, Hashable, Codable { case new, persisting, resolved }
-
-    public struct Entry: Sendable, Hashable {
-        public var findingId: String
-        public var resourceId: String
-        public var kind: String
-        public var status: Status
-        /// Days since the finding was first reported (0 for new ones).
-        public var ageDays: Int
-        /// Savings the previous run claimed for it (monthly, in `currency`).
-        public var monthlySavings: Decimal
-        public var currency: String
-        /// For resolved findings: how much the resource's monthly effective cost actually dropped
-        /// (previous run's monthly cost minus this run's; nil when not known).
-        public var realisedMonthlySavings: Decimal?
-
-        public init(findingId: String, resourceId: String, kind: String, status: Status, ageDays: Int,
-                    monthlySavings: Decimal, currency: String, realisedMonthlySavings: Decimal? = nil) {
-            self.findingId = findingId; self.resourceId = resourceId; self.kind = kind; self.status = status
-            self.ageDays = ageDays; self.monthlySavings = monthlySavings; self.currency = currency
-            self.realisedMonthlySavings = realisedMonthlySavings
-        }
-    }
-
-    /// Whether a previous run was found to compare with.
-    public var hasPrevious: Bool
-    /// The previous run's id, when there is one.
-    public var previousRunId: String?
-    public var entries: [Entry]
-
-    public init(hasPrevious: Bool = false, previousRunId: String? = nil, entries: [Entry] = []) {
-        self.hasPrevious = hasPrevious; self.previousRunId = previousRunId; self.entries = entries
-    }
-
-    /// The entry of a current finding.
-    public func entry(for findingId: String) -> Entry? { entries.first { $0.findingId == findingId } }
-}
-
 /// One output file of a run.
 public struct RenderedFile: Sendable, Hashable {
     public var name: String

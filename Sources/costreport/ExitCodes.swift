@@ -22,9 +22,11 @@ enum ExitCodes {
             switch error {
             case .anotherRunInProgress: throw ExitCode(anotherRun)
             case .qualityGateFailed: throw ExitCode(qualityGate)
-            case .interrupted: throw ExitCode(failure)
+            case .interrupted, .historyNotRecorded: throw ExitCode(failure)
             }
-        } catch let error as PostgresError where error.kind == .connection && error.queryName == nil {
+        } catch let error as PostgresError where error.kind == .connection && error.queryName == nil && !error.isConnectionLost {
+            // No session could be made (unreachable, refused, TLS): the database is unavailable.
+            // A connection lost during the run is a failure like any other (exit 1).
             logger.error("\(error.description)")
             throw ExitCode(databaseUnavailable)
         } catch let error as ValidationError {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReportJob
 import SampleBilling
+import SampleSetup
 
 /// `costreport sample load` and `costreport sample export-focus`.
 struct SampleCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct SampleCommand: ParsableCommand {
             options.sampleIntervalSeconds = intervalSeconds
             options.billingGranularity = BillingGranularity(rawValue: billing) ?? .daily
             try ExitCodes.running(logger) {
-                let summary = try DatabaseSetup.loadSample(
+                let summary = try SampleDatabase.load(
                     database.connectionOptions(), sample: options, catalogFile: catalogFile, schemaFile: schemaFile,
                     replace: replace, logger: logger)
                 print("loaded \(summary.resources) resources, \(summary.billingLineItems) billing line items, \(summary.usageSamples) usage samples, \(summary.instanceTypes) instance types in \(String(format: "%.1f", summary.seconds)) s")

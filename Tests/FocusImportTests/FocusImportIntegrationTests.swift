@@ -4,6 +4,7 @@ import Foundation
 import Postgres
 import ReportJob
 import SampleBilling
+import SampleSetup
 import Testing
 
 @Suite(.serialized) struct FocusImportIntegrationTests {
@@ -144,7 +145,7 @@ import Testing
         options.days = 35
         let (loaded, loadedConnection) = try F.database("sampleload")
         defer { loaded.drop() }
-        _ = try DatabaseSetup.loadSample(
+        _ = try SampleDatabase.load(
             ConnectionOptions(conninfo: loaded.conninfo), sample: options, catalogFile: F.catalog, schemaFile: F.schema,
             replace: false, logger: F.logger)
         let file = F.temporaryFile("sample-focus.csv.gz")

@@ -39,7 +39,7 @@ struct FaultTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []).isEmpty, "nothing published, no temp folder")
     }
 
-    @Test func serverUnreachableIsRetriedThenFailsWithOneLine() throws {
+    @Test func serverUnreachableIsRetriedAndAMissingDatabaseIsNot() throws {
         let db = try HardeningDatabase.make("unreachable")
         defer { db.drop() }
         var configuration = db.configuration()
@@ -51,6 +51,13 @@ struct FaultTests {
         #expect(error?.kind == .connection)
         #expect(error?.description.contains("port 1") == true)
         #expect(logs.all.filter { $0.contains("retrying") }.count == 2)
+
+        // A database the server says does not exist (SQLSTATE 3D000) is not retried.
+        let missing = CapturedLogs()
+        configuration.connection = ConnectionOptions(conninfo: "\(try TestDatabase.serverConninfo()) dbname=no_such_db_for_retry")
+        let refused = #expect(throws: PostgresError.self) { try ReportPipeline.run(configuration, logger: missing.logger()) }
+        #expect(refused?.sqlState == "3D000")
+        #expect(missing.all.filter { $0.contains("retrying") }.isEmpty)
     }
 
     @Test func outputFolderThatCannotBeCreatedFailsAndLeavesNothing() throws {
@@ -67,19 +74,21 @@ struct FaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["a-file"])
     }
 
-    @Test(.enabled(if: getuid() != 0, "chmod 0555 does not stop root; the test above covers root"))
-    func readOnlyOutputFolderKeepsThePreviousReport() throws {
-        let db = try HardeningDatabase.make("chmod")
+    @Test func readOnlyOutputFolderKeepsThePreviousReport() throws {
+        let db = try HardeningDatabase.make("readonly")
         defer { db.drop() }
         try db.bill(Line())
-        let out = try TemporaryFolder.make("chmod-out")
+        let out = try TemporaryFolder.make("readonly-out")
         let first = try db.run(out: out)
-        let before = try String(contentsOf: try #require(first.folder).appendingPathComponent("index.html"), encoding: .utf8)
-        chmod(out.path, 0o555)
-        defer { chmod(out.path, 0o755) }
-        #expect(throws: PublishError.self) { try db.run(window: ReportWindow(start: HardeningDatabase.windowStart, end: HardeningDatabase.windowEnd.addingTimeInterval(86_400)), out: out) }
+        let folder = try #require(first.folder)
+        let before = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        try ReadOnly.apply(to: out)
+        let error = #expect(throws: PublishError.self) { try db.run(out: out) }
+        try ReadOnly.remove(from: out)
+        #expect(error?.description.contains(out.path) == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("previous report is intact") == true)
         #expect(try String(contentsOf: out.appendingPathComponent("latest/index.html"), encoding: .utf8) == before)
-        #expect(hiddenEntries(out).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [folder.lastPathComponent, "latest"])
     }
 
     @Test(.enabled(if: getuid() == 0, "mounting a tiny tmpfs needs root"))

@@ -1,13 +1,13 @@
 import BillingStore
 import CostModel
 import Foundation
-import Postgres
+@_spi(UncheckedSQL) import Postgres
 import ReportJob
 import Reports
 import Testing
 import TestSupport
 
-@Suite("Nightly operations: lock, timeouts, retries, atomic publication, history")
+@Suite("Nightly operations: lock, timeouts, publication, retention, history")
 struct OperationsTests {
     func temporaryFolder() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("costreport-ops-\(UUID().uuidString)")
@@ -58,24 +58,7 @@ struct OperationsTests {
         #expect(Date().timeIntervalSince(start) < 10, "the 5 s query must be cut by the 1 s timeout")
     }
 
-    @Test func transientConnectionFailuresAreRetriedAndPermanentOnesAreNot() throws {
-        let database = try SampleFixture.freshDatabase("retry")
-        defer { database.drop() }
-        var configuration = SampleFixture.configuration(database)
-        configuration.connection = ConnectionOptions(conninfo: "host=127.0.0.1 port=1 dbname=x connect_timeout=2")
-        configuration.policy.job.connectRetries = 2
-        configuration.policy.job.retryBaseDelaySeconds = 0.05
-        let logs = CapturedLogs()
-        #expect(throws: PostgresError.self) { try ReportPipeline.run(configuration, logger: logs.logger()) }
-        #expect(logs.all.filter { $0.contains("retrying") }.count == 2)
-
-        let missing = CapturedLogs()
-        configuration.connection = ConnectionOptions(conninfo: "\(try TestDatabase.serverConninfo()) dbname=no_such_db_for_retry")
-        #expect(throws: PostgresError.self) { try ReportPipeline.run(configuration, logger: missing.logger()) }
-        #expect(missing.all.filter { $0.contains("retrying") }.isEmpty)
-    }
-
-    @Test func publicationIsAtomicAndAFailedPublishLeavesThePreviousReport() throws {
+    @Test func aReRunForTheSameDateReplacesTheFolderInOneStep() throws {
         let database = try SampleFixture.freshDatabase("ops")
         defer { database.drop() }
         let out = temporaryFolder()
@@ -84,34 +67,12 @@ struct OperationsTests {
         let before = try String(contentsOf: folder.appendingPathComponent("cost_by_service.csv"), encoding: .utf8)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("latest").path) == folder.lastPathComponent)
 
-        // The output folder becomes read-only: the run fails with a clear error and nothing changes.
-        try ReadOnly.apply(to: out)
-        let error = #expect(throws: PublishError.self) {
-            try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
-        }
-        try ReadOnly.remove(from: out)
-        #expect(error?.description.contains(out.path) == true)
-        #expect(error?.description.contains("previous report is intact") == true)
-        #expect(try String(contentsOf: folder.appendingPathComponent("cost_by_service.csv"), encoding: .utf8) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [folder.lastPathComponent, "latest"])
-
         // A re-run for the same date replaces the folder in one step and leaves no temporary folder.
         let again = try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
         #expect(again.folder?.standardizedFileURL.path == folder.standardizedFileURL.path)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(names == [folder.lastPathComponent, "latest"])
-    }
-
-    @Test func anOutputFolderThatCannotBeCreatedIsAClearError() throws {
-        let database = try SampleFixture.freshDatabase("ops")
-        defer { database.drop() }
-        let file = temporaryFolder()
-        try Data("not a folder".utf8).write(to: file)
-        let error = #expect(throws: PublishError.self) {
-            try ReportPipeline.run(SampleFixture.configuration(database, out: file.appendingPathComponent("reports")), logger: CapturedLogs().logger())
-        }
-        #expect(error?.description.contains(file.path) == true)
-        #expect(error?.description.contains("previous report is intact") == true)
+        #expect(try String(contentsOf: folder.appendingPathComponent("cost_by_service.csv"), encoding: .utf8) == before)
     }
 
     @Test func retentionKeepsTheNewestRuns() throws {
@@ -166,6 +127,56 @@ struct OperationsTests {
         #expect(runs == [2])
     }
 
+    @Test func theRunsTotalsAreStoredAsJSONAmountsPerCurrency() throws {
+        let database = try SampleFixture.freshDatabase("history")
+        defer { database.drop() }
+        let connection = try database.connect()
+        try RunHistoryStore(connection: connection).createSchema()
+        let outcome = try ReportPipeline.run(SampleFixture.configuration(database), logger: CapturedLogs().logger())
+        let stored = try connection.all(Query(name: "totals", "SELECT totals::text AS totals FROM costreport.runs")) {
+            try $0.decode(String.self, "totals")
+        }
+        let totals = try JSONDecoder().decode([[String: String]].self, from: Data(try #require(stored.first).utf8))
+        #expect(totals == outcome.model.attribution.totals.map {
+            ["currency": $0.currency, "billed_cost": Money.plain($0.amounts.billedCost), "effective_cost": Money.plain($0.amounts.effectiveCost)]
+        })
+    }
+
+    @Test func aLostConnectionWhileRecordingHistoryFailsTheRunAndKeepsTheReport() throws {
+        let database = try SampleFixture.freshDatabase("history")
+        defer { database.drop() }
+        let connection = try database.connect()
+        try RunHistoryStore(connection: connection).createSchema()
+        // The server ends the run's own session when it inserts its run row.
+        try connection.executeScript(Query(name: "lose the connection", """
+            CREATE FUNCTION costreport.end_session() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$;
+            CREATE TRIGGER end_session BEFORE INSERT ON costreport.runs FOR EACH ROW EXECUTE FUNCTION costreport.end_session();
+            """))
+        let out = temporaryFolder()
+        let error = #expect(throws: JobError.self) {
+            try ReportPipeline.run(SampleFixture.configuration(database, out: out), logger: CapturedLogs().logger())
+        }
+        guard case .historyNotRecorded(let folder, let reason) = error else {
+            Issue.record("expected historyNotRecorded, got \(String(describing: error))"); return
+        }
+        #expect(reason.contains("57P01") || reason.contains("connection"), "\(reason)")
+        #expect(FileManager.default.fileExists(atPath: URL(fileURLWithPath: folder).appendingPathComponent("index.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("latest/cost_by_service.csv").path))
+    }
+
+    @Test func aReadOnlyDatabaseKeepsTheRunAndWarnsThatHistoryWasNotRecorded() throws {
+        let database = try SampleFixture.freshDatabase("history")
+        defer { database.drop() }
+        let connection = try database.connect()
+        try RunHistoryStore(connection: connection).createSchema()
+        try connection.execute(Query(uncheckedName: "read only", sql: "ALTER DATABASE \(database.name) SET default_transaction_read_only = on"))
+        let logs = CapturedLogs()
+        let outcome = try ReportPipeline.run(SampleFixture.configuration(database), logger: logs.logger())
+        #expect(outcome.folder != nil)
+        #expect(logs.all.contains { $0.hasPrefix("warning history not recorded") && $0.contains("25006") }, "\(logs.all.filter { $0.contains("history") })")
+    }
+
     @Test func withoutHistoryThePreviousReportFolderIsTheComparison() throws {
         let database = try SampleFixture.freshDatabase("ops")
         defer { database.drop() }
@@ -215,26 +226,5 @@ struct OperationsTests {
                        "costreport_plan_monthly_savings", "costreport_findings", "costreport_unallocated_share"] {
             #expect(output.contains(metric), "\(metric) missing: \(output)")
         }
-    }
-}
-
-/// Makes a folder unwritable even for root (tests run as root in CI): `chattr +i` (immutable)
-/// as root, `chmod 555` otherwise.
-enum ReadOnly {
-    static func apply(to folder: URL) throws {
-        if getuid() == 0 { try run("/usr/bin/chattr", ["+i", folder.path]) } else { chmod(folder.path, 0o555) }
-    }
-
-    static func remove(from folder: URL) throws {
-        if getuid() == 0 { try run("/usr/bin/chattr", ["-i", folder.path]) } else { chmod(folder.path, 0o755) }
-    }
-
-    private static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteNoPermission) }
     }
 }

@@ -5,6 +5,7 @@ import Imports
 import Logging
 import Postgres
 @testable import ReportJob
+import SampleSetup
 import Testing
 import TestSupport
 

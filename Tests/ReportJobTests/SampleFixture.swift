@@ -5,6 +5,7 @@ import Logging
 import Postgres
 import ReportJob
 import SampleBilling
+import SampleSetup
 import TestSupport
 
 /// The sample organisation loaded once into its own database, shared by the read-only tests.
@@ -41,7 +42,7 @@ enum SampleFixture {
     }
 
     static func load(into database: TestDatabase) throws {
-        _ = try DatabaseSetup.loadSample(
+        _ = try SampleDatabase.load(
             ConnectionOptions(conninfo: database.conninfo), sample: options, catalogFile: catalog,
             schemaFile: schema, replace: false, logger: Logger(label: "test"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Reports
 
 @Suite struct HTMLPageTests {
@@ -118,21 +119,8 @@ import Testing
         #expect(!page.contains("https://"))
     }
 
-    @Test func renderingIsDeterministic() {
-        #expect(HTMLDemoScenario.page() == HTMLDemoScenario.page())
-        #expect(Self.hostilePage() == Self.hostilePage())
-    }
-
-    static let goldenURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Golden/html-demo.html")
-
     /// The demo page byte for byte. Re-record with `RECORD_GOLDEN=1 swift test --filter HTMLPageTests`.
     @Test func demoPageMatchesGoldenFile() throws {
-        let page = HTMLDemoScenario.page()
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try page.write(to: Self.goldenURL, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOf: Self.goldenURL, encoding: .utf8)
-        #expect(page == golden, "demo page differs from Golden/html-demo.html (re-record with RECORD_GOLDEN=1 if intended)")
+        try Golden.assertMatches(HTMLDemoScenario.page(), named: "html-demo.html")
     }
 }

@@ -1,14 +1,13 @@
 import CostModel
 import Foundation
 import Testing
+import TestSupport
 @testable import Reports
 
-/// The whole report page: golden file, hostile names, totals equal to the CSVs, history badges,
-/// determinism and the size of a 5,000-finding page.
+/// The whole report page: golden file, hostile names, totals equal to the CSVs, history badges
+/// and the size of a 5,000-finding page.
 @Suite("HTML report")
 struct HTMLReportTests {
-    static let goldenFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
-
     /// Re-record with `RECORD_GOLDEN=1 swift test --filter HTMLReportTests`.
     @Test func pageMatchesTheGoldenFile() throws {
         let history = FindingHistory(hasPrevious: true, previousRunId: "run-previous", entries: [
@@ -17,18 +16,7 @@ struct HTMLReportTests {
             .init(findingId: "gone", resourceId: "i-old", kind: "unused", status: .resolved, ageDays: 21,
                   monthlySavings: 50, currency: "USD", realisedMonthlySavings: Decimal(string: "48.20")!),
         ])
-        let page = HTMLReport.render(HTMLReportScenario.model(history: history))
-        let url = Self.goldenFolder.appendingPathComponent("report.html")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try Data(page.utf8).write(to: url)
-            return
-        }
-        let expected = try String(decoding: Data(contentsOf: url), as: UTF8.self)
-        #expect(page == expected, "the page differs from \(url.path); re-record with RECORD_GOLDEN=1 if intended")
-    }
-
-    @Test func sameModelGivesTheSameBytes() {
-        #expect(HTMLReport.render(HTMLReportScenario.model()) == HTMLReport.render(HTMLReportScenario.model()))
+        try Golden.assertMatches(HTMLReport.render(HTMLReportScenario.model(history: history)), named: "report.html")
     }
 
     @Test func everySectionIsThere() {

@@ -1,6 +1,7 @@
 import CostModel
 import Foundation
 import Testing
+import TestSupport
 @testable import Reports
 
 /// Golden files for `recommendations.csv` and `plan.csv` on a small fixed scenario.
@@ -64,22 +65,12 @@ import Testing
         return FindingEngine.run(input, policy: .default)
     }
 
-    func assertGolden(_ text: String, _ name: String, filePath: String = #filePath) throws {
-        let url = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        let golden = try String(contentsOf: url, encoding: .utf8)
-        #expect(text == golden, "\(name) differs from the golden file; re-record with RECORD_GOLDEN=1 if intended")
-    }
-
     @Test func recommendationsMatchTheGoldenFile() throws {
-        try assertGolden(RecommendationsCSV.render(Self.scenario().findings), "recommendations-small.csv")
+        try Golden.assertMatches(RecommendationsCSV.render(Self.scenario().findings), named: "recommendations-small.csv")
     }
 
     @Test func planMatchesTheGoldenFile() throws {
-        try assertGolden(PlanCSV.render(Self.scenario().plan), "plan-small.csv")
+        try Golden.assertMatches(PlanCSV.render(Self.scenario().plan), named: "plan-small.csv")
     }
 
     @Test func rowsAreSortedByPhaseThenSavingsAndFormulasAreNeutralised() {

@@ -9,7 +9,7 @@ public enum SampleFocusExport {
     /// Streams the sample bill to `output`; a name ending in `.gz` is compressed through a
     /// `gzip -c` child process. Returns the number of rows written (header not counted).
     public static func write(sample: SampleOptions, catalogFile: URL, output: URL, logger: Logger) throws -> Int {
-        let organisation = try DatabaseSetup.sampleOrganisation(sample, catalogFile: catalogFile)
+        let organisation = try SampleDatabase.organisation(sample, catalogFile: catalogFile)
         guard FileManager.default.createFile(atPath: output.path, contents: nil),
               let file = FileHandle(forWritingAtPath: output.path) else {
             throw SetupError("cannot create \(output.path): check the folder exists and is writable")
