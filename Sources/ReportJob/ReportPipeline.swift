@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import CostModel
 import Foundation
 import Logging
@@ -35,7 +36,7 @@ public struct ReportConfiguration: Sendable {
     }
 
     /// The report folder's name: the last day of data in the window.
-    public var folderName: String { DateText.day(asOf) }
+    public var folderName: String { UTCText.day(asOf) }
 
     /// UTC midnight of the last day of data in the window (the run's as-of date).
     public var asOf: Date {
@@ -234,9 +235,5 @@ public enum ReportPipeline {
 
     /// UTC midnight of the first day of the month of `asOf` (the window's exclusive end): month
     /// to date is `[monthStart, asOf)`, empty on the 1st (no day of the month has elapsed).
-    static func monthStart(of asOf: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: asOf))!
-    }
+    static func monthStart(of asOf: Date) -> Date { CivilCalendar.monthStart(of: asOf) }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -14,8 +15,8 @@ extension HTMLReport {
         func keys(_ list: [String]) -> String { list.isEmpty ? "(none)" : list.joined(separator: ", ") }
         let body: HTMLFragment = """
             <h3>Window and data sources</h3>
-            <p>Window: <strong>\(DateText.window(run.window))</strong> (\(DateText.timestamp(run.window.start)) inclusive to \
-            \(DateText.timestamp(run.window.end)) exclusive, \(DisplayFormat.number(context.windowHours, fractionDigits: 0)) hours). \
+            <p>Window: <strong>\(DateText.window(run.window))</strong> (\(UTCText.timestamp(run.window.start)) inclusive to \
+            \(UTCText.timestamp(run.window.end)) exclusive, \(DisplayFormat.number(context.windowHours, fractionDigits: 0)) hours). \
             The previous window, for changes, is the same length just before it. Run \(run.runId), generated \
             \(DisplayFormat.dateTime(run.generatedAt)).</p>
             <ul>\(sources)</ul>
