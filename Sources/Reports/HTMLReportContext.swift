@@ -100,14 +100,8 @@ enum ReportText {
         currency.isEmpty ? .number("–", value: 0) : .money(amount, currency: currency)
     }
 
-    /// Rank of a level for sorting: `1-low`, `2-medium`, `3-high`.
-    static func levelKey(_ level: FindingLevel) -> String {
-        switch level {
-        case .low: return "1-low"
-        case .medium: return "2-medium"
-        case .high: return "3-high"
-        }
-    }
+    /// Sort key of a level, by its rank: `1-low`, `2-medium`, `3-high`.
+    static func levelKey(_ level: FindingLevel) -> String { "\(level.rank)-\(level.rawValue)" }
 
     /// A risk or effort cell (high is bad), sorted low < medium < high.
     static func levelCell(_ level: FindingLevel) -> HTMLTable.Cell {
@@ -133,10 +127,5 @@ enum ReportText {
         let action = action(finding.action)
         let redundant = finding.recommended.isEmpty || finding.recommended == action || finding.recommended == finding.action.rawValue
         return redundant ? action : action + ": " + finding.recommended
-    }
-
-    /// The larger of two levels.
-    static func higher(_ a: FindingLevel, _ b: FindingLevel) -> FindingLevel {
-        levelKey(a) >= levelKey(b) ? a : b
     }
 }

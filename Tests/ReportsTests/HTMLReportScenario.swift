@@ -22,7 +22,7 @@ enum HTMLReportScenario {
 
     static let window = ReportWindow(start: day(1), end: day(1, month: 12))
 
-    static func charge(_ resource: String?, _ amount: Decimal, currency: String = "USD", category: String = "Usage",
+    static func charge(_ resource: String?, _ amount: Decimal, currency: String = "USD", category: ChargeCategory = .usage,
                        day: Date, tags: [String: String] = [:], billed: Decimal? = nil) -> ChargeGroup {
         ChargeGroup(billingAccountId: "111111111111", invoiceId: currency == "USD" ? "INV-11" : "JP-11", currency: currency,
                     chargeCategory: category, resourceId: resource, day: day, tags: tags, billedCost: billed ?? amount,

@@ -26,7 +26,7 @@ struct ResourceContext {
     }
     var daysWithData: Int? { usage?.days.count }
     var lastActiveAt: Date? { resource.lastActiveAt ?? usage?.lastSample }
-    var state: String { (resource.state ?? "").lowercased() }
+    var state: ResourceState { resource.state ?? "" }
     var isTier1: Bool { tier == 1 }
 
     /// Whole days from `date` to the end of the window (nil when `date` is nil).
@@ -58,11 +58,11 @@ struct ResourceContext {
     /// What the resource is now: its size with its list price, else kind, class and size.
     var currentDescription: String {
         if let currentType { return SizeQuote(currentType).description }
-        var parts = [resource.kind]
+        var parts = [resource.kind.rawValue]
         if let type = resource.instanceType { parts.append(type) }
         if let storageClass = resource.storageClass { parts.append(storageClass) }
         if let gib = resource.storageGiB { parts.append("\(NumberText.decimal(gib)) GiB") }
-        if let state = resource.state { parts.append(state) }
+        if let state = resource.state { parts.append(state.rawValue) }
         return parts.joined(separator: ", ")
     }
 
@@ -101,8 +101,7 @@ struct ResourceContext {
     /// databases) when allowed, else `investigate` (always for tier 1).
     var idleAction: FindingAction {
         if !isTier1 && tierPolicy.allows(.delete) { return .delete }
-        let stoppable = resource.kindValue == .compute || resource.kindValue == .database
-        if !isTier1 && stoppable && tierPolicy.allows(.stop) && state != "stopped" { return .stop }
+        if !isTier1 && resource.kind.isMachine && tierPolicy.allows(.stop) && state != .stopped { return .stop }
         return .investigate
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// right-sizing (`priceRatio` of the sizing finding, 1 without one).
 enum CommitmentRule {
     static func evaluate(_ ctx: ResourceContext, priceRatio: Decimal) -> Finding? {
-        guard ctx.resource.kindValue == .compute, ctx.tierPolicy.allows(.commit),
-              (ctx.resource.pricingModel ?? "").lowercased() == "on_demand",
+        guard ctx.resource.kind == .compute, ctx.tierPolicy.allows(.commit),
+              ctx.resource.pricingModel == .onDemand,
               let running = ctx.coverage else { return nil }
         let settings = ctx.policy.commitment
         guard running >= settings.minimumRunningShare else { return nil }

@@ -4,7 +4,7 @@ import Foundation
 /// in every off-hours hour of the week; saves the off-hours share of the week of its cost.
 enum ScheduleRule {
     static func evaluate(_ ctx: ResourceContext) -> Finding? {
-        guard ctx.resource.kindValue == .compute, ctx.tierPolicy.allows(.schedule),
+        guard ctx.resource.kind == .compute, ctx.tierPolicy.allows(.schedule),
               let hours = ctx.tierPolicy.serviceHours, let usage = ctx.usage else { return nil }
         let settings = ctx.policy.schedule
         let offSlots = usage.hourOfWeek.filter { !hours.contains(isoWeekday: $0.isoWeekday, hour: $0.hour) }

@@ -3,8 +3,8 @@ import Foundation
 /// `spot`: compute of a tier that allows spot (3 and 4 by default, never 1) on on-demand pricing.
 enum SpotRule {
     static func evaluate(_ ctx: ResourceContext) -> Finding? {
-        guard ctx.resource.kindValue == .compute, !ctx.isTier1, ctx.tierPolicy.allows(.moveToSpot),
-              (ctx.resource.pricingModel ?? "").lowercased() == "on_demand" else { return nil }
+        guard ctx.resource.kind == .compute, !ctx.isTier1, ctx.tierPolicy.allows(.moveToSpot),
+              ctx.resource.pricingModel == .onDemand else { return nil }
         let discount = ctx.policy.spot.discount(forProvider: ctx.resource.providerName)
         guard discount > 0 else { return nil }
         let formula = "spot discount \(NumberText.decimal(discount)) (\(ctx.resource.providerName ?? "default")); "

@@ -18,7 +18,7 @@ enum UnusedRule {
         var formula = "\(idleDays) of \(days.count) days with mean CPU < \(NumberText.percent(t.cpuDailyAverageMax)) "
             + "and network < \(NumberText.decimal(t.networkBytesPerDayMax / 1_000_000)) MB = "
             + "\(NumberText.percent(share, digits: 1)) >= \(NumberText.percent(t.idleDayShare, digits: 0))"
-        if ctx.resource.kindValue == .database {
+        if ctx.resource.kind == .database {
             let recent = days.suffix(t.databaseNoConnectionDays)
             guard recent.count == t.databaseNoConnectionDays,
                   recent.allSatisfy({ $0.connectionsMax == 0 }) else { return nil }
@@ -37,7 +37,7 @@ enum UnusedRule {
 
     /// Compute or database stopped for at least `stoppedDays` that still pays (storage).
     static func stopped(_ ctx: ResourceContext) -> Finding? {
-        guard ctx.state == "stopped", ctx.monthlyCost > 0 else { return nil }
+        guard ctx.state == .stopped, ctx.monthlyCost > 0 else { return nil }
         let threshold = ctx.policy.unused.stoppedDays
         guard let since = ctx.daysBeforeWindowEnd(ctx.resource.lastActiveAt), since >= Double(threshold) else { return nil }
         let action = ctx.idleAction
@@ -50,7 +50,7 @@ enum UnusedRule {
 
     /// A volume unattached for at least `volumeUnattachedDays`.
     static func unattachedVolume(_ ctx: ResourceContext) -> Finding? {
-        let detached = ctx.state == "unattached" || ctx.state == "available"
+        let detached = ctx.state == .unattached || ctx.state == .available
         guard detached, (ctx.resource.attachedTo ?? "").isEmpty else { return nil }
         let threshold = ctx.policy.unused.volumeUnattachedDays
         guard let since = ctx.daysBeforeWindowEnd(ctx.resource.lastActiveAt ?? ctx.resource.createdAt),
@@ -66,8 +66,8 @@ enum UnusedRule {
     /// An IP address associated with nothing.
     static func unassociatedAddress(_ ctx: ResourceContext) -> Finding? {
         let free = (ctx.resource.attachedTo ?? "").isEmpty
-            || ctx.state == "unassociated" || ctx.state == "unattached"
-        guard free, ctx.state != "associated" else { return nil }
+            || ctx.state == .unassociated || ctx.state == .unattached
+        guard free, ctx.state != .associated else { return nil }
         let action = ctx.idleAction
         return ctx.finding(
             .unused, action: action, recommended: action == .delete ? "release" : action.rawValue,
