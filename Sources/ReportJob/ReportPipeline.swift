@@ -185,7 +185,7 @@ public enum ReportPipeline {
         let run = ReportModel.Run(
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
             asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
-            hoursPerMonth: policy.findings.hoursPerMonthDecimal)
+            findingsPolicy: policy.findings, histogramBuckets: policy.usageQuerySettings.buckets)
         return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
     }
 

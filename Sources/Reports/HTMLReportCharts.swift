@@ -89,7 +89,7 @@ extension HTMLReport {
         }
         return WaterfallChart(
             id: "chart-waterfall-\(slug)", title: "From today's monthly cost to the optimised one (\(currency))",
-            description: "Monthly cost today (effective cost of the window scaled to 730 hours), then the saving of each roadmap phase in plan order.",
+            description: "Monthly cost today (effective cost of the window scaled to \(ReportText.setting(context.hoursPerMonth)) hours), then the saving of each roadmap phase in plan order.",
             startLabel: "Monthly cost today", startValue: context.monthlyRunRate(currency), steps: steps,
             endLabel: "Optimised monthly cost", unit: currency, valueAxisTitle: "Monthly cost (\(currency))")
     }

@@ -90,6 +90,17 @@ enum ReportText {
         label.count == 1 && label.first?.isNumber == true ? "Tier \(label)" : label
     }
 
+    /// A policy number as written, without trailing zeros: `730`, `99.5`, `0.6`.
+    static func setting(_ value: Decimal) -> String { Money.plain(value) }
+
+    /// A policy number kept as Double, in its shortest text: `95`, `99.5`.
+    static func setting(_ value: Double) -> String { Money.plain(Decimal(string: "\(value)") ?? Decimal(value)) }
+
+    /// A policy fraction as percent, in its shortest exact text: 0.65 → `65%`, 0.005 → `0.5%`.
+    static func settingPercent(_ fraction: Double) -> String {
+        Money.plain((Decimal(string: "\(fraction)") ?? Decimal(fraction)) * 100) + "%"
+    }
+
     /// Money rounded to the minor unit with thousands separators and the currency; `–` without a currency.
     static func money(_ amount: Decimal, _ currency: String, signed: Bool = false) -> String {
         currency.isEmpty ? "–" : DisplayFormat.money(amount, currency: currency, signed: signed)

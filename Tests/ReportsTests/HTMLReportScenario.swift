@@ -103,7 +103,8 @@ enum HTMLReportScenario {
         ]
     }
 
-    static func model(_ names: Names = Names(), history: FindingHistory = FindingHistory(), extraFindings: [Finding] = []) -> ReportModel {
+    static func model(_ names: Names = Names(), history: FindingHistory = FindingHistory(), extraFindings: [Finding] = [],
+                      findingsPolicy: FindingsPolicy = .default, histogramBuckets: Int = 200) -> ReportModel {
         let attribution = attribution(names)
         let findings = findings(names) + extraFindings
         let plan = PlanBuilder.build(findings)
@@ -114,7 +115,8 @@ enum HTMLReportScenario {
         let run = ReportModel.Run(
             runId: "run-\(names.text)", generatedAt: day(1, month: 12).addingTimeInterval(9_000), window: window, asOfLabel: "2026-11-30",
             dataSources: ["host db1 port 5432 database billing \(names.text)", "queries: /etc/costreport/queries"],
-            policyText: "tiers:\n  1:\n    percentile: 99\n    target_utilization: 0.5\n# \(names.text)\n")
+            policyText: "tiers:\n  1:\n    percentile: 99\n    target_utilization: 0.5\n# \(names.text)\n",
+            findingsPolicy: findingsPolicy, histogramBuckets: histogramBuckets)
         return ReportModel(
             run: run, attribution: attribution,
             findings: FindingsResult(findings: findings, plan: plan, diagnostics: []),
