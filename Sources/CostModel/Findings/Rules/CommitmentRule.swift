@@ -12,14 +12,16 @@ enum CommitmentRule {
         guard running >= settings.minimumRunningShare else { return nil }
         let discount = Decimal(settingValue: settings.discount)
         let baseline = ctx.monthlyCost * priceRatio
-        let formula = "ran \(NumberText.percent(running, digits: 1)) of the window >= \(NumberText.percent(settings.minimumRunningShare, digits: 0)); "
-            + "baseline after right-sizing = \(NumberText.money(ctx.monthlyCost, ctx.currency)) × \(NumberText.decimal(priceRatio, digits: 4)) = "
-            + "\(NumberText.money(baseline, ctx.currency)); saving = \(NumberText.decimal(discount)) × baseline = "
-            + "\(NumberText.money(baseline * discount, ctx.currency))/month"
+        let monthlySaving = baseline * discount
+        let saving = SavingComputation(monthlySavings: monthlySaving, remainingCostFactor: 1 - discount, steps: [
+            "baseline after right-sizing = \(ctx.monthlyCostValue) × \(.rounded(priceRatio, digits: 4)) = \(.money(baseline, currency: ctx.currency))",
+            "saving = \(.exact(discount)) × baseline = \(.money(monthlySaving, currency: ctx.currency))/month",
+        ])
         return ctx.finding(
             .commitment, action: .commit, recommended: "commit the baseline (\(settings.term))",
-            evidence: ctx.evidence(formula: formula, percentileName: "running share", percentileValue: running),
-            monthlySavings: baseline * discount, remainingCostFactor: 1 - discount, confidence: ctx.usageConfidence,
+            evidence: ctx.evidence(["ran \(.percent(running, digits: 1)) of the window >= \(.percent(settings.minimumRunningShare, digits: 0))"],
+                                   percentileName: "running share", percentileValue: running),
+            saving: saving, confidence: ctx.usageConfidence,
             reason: "Runs around the clock on on-demand pricing; a \(settings.term) commitment on the right-sized baseline is cheaper.")
     }
 }
