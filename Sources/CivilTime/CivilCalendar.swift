@@ -76,6 +76,12 @@ public enum CivilCalendar {
         return daysIn(month: month, year: year)
     }
 
+    /// Hour, minute and second of the UTC day holding `date` (a fraction of a second dropped).
+    public static func timeOfDay(_ date: Date) -> (hour: Int, minute: Int, second: Int) {
+        let seconds = Int(Int64(date.timeIntervalSince1970.rounded(.down)) - dayNumber(date) * secondsPerDay)
+        return (seconds / 3600, seconds % 3600 / 60, seconds % 60)
+    }
+
     /// `value` with leading zeros up to `width` digits.
     public static func pad(_ value: Int, _ width: Int = 2) -> String {
         let text = String(value)

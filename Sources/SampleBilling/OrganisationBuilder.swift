@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -319,5 +320,5 @@ struct OrganisationBuilder {
         }
     }
 
-    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    static func twoDigits(_ value: Int) -> String { CivilCalendar.pad(value) }
 }
