@@ -19,26 +19,28 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // The UTC calendar and timestamp text of every target (below all of them, Postgres included).
+        .target(name: "CivilTime"),
         // The PostgreSQL client: connections, bound parameters, streaming rows, COPY, typed decoding.
-        .target(name: "Postgres", dependencies: ["CLibpq"]),
+        .target(name: "Postgres", dependencies: ["CLibpq", "CivilTime"]),
         // Pure cost model: money, billing lines, resources, usage, policies, attribution, findings, plan.
-        .target(name: "CostModel"),
+        .target(name: "CostModel", dependencies: ["CivilTime"]),
         // Pure renderers: report model -> CSV / HTML / JSON / Prometheus text.
-        .target(name: "Reports", dependencies: ["CostModel"]),
+        .target(name: "Reports", dependencies: ["CostModel", "CivilTime"]),
         // Pure: the streaming RFC 4180 reader and the field parsers (timestamps, decimals, JSON objects).
-        .target(name: "CSVParsing", dependencies: ["CostModel"]),
+        .target(name: "CSVParsing", dependencies: ["CostModel", "CivilTime"]),
         // Pure: one description per contract table (columns, types, nullability, FOCUS names) and the FOCUS writer.
-        .target(name: "Contract", dependencies: ["CostModel"]),
+        .target(name: "Contract", dependencies: ["CostModel", "CivilTime"]),
         // Runs queries/*.sql and maps rows to CostModel types. The only target that knows SQL.
-        .target(name: "BillingStore", dependencies: ["Postgres", "CostModel", "Contract"]),
+        .target(name: "BillingStore", dependencies: ["Postgres", "CostModel", "Contract", "CivilTime"]),
         // The deterministic, seeded generator of the sample organisation (pure: emits rows).
-        .target(name: "SampleBilling", dependencies: ["CostModel", "CSVParsing"]),
+        .target(name: "SampleBilling", dependencies: ["CostModel", "CSVParsing", "CivilTime"]),
         // `costreport import`: one file-import loop (gzip, CSV, header, rows, skip/stop, one transaction
         // per file) and one adapter per format (FOCUS, usage). The nightly report does not link it.
         .target(
             name: "Imports",
             dependencies: [
-                "BillingStore", "Contract", "CSVParsing", "CostModel", "Postgres",
+                "BillingStore", "CivilTime", "Contract", "CSVParsing", "CostModel", "Postgres",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -50,7 +52,7 @@ let package = Package(
             name: "ReportJob",
             dependencies: [
                 "BillingStore", "CostModel", "Reports", "Postgres", "CAtomicRename",
-                "CSVParsing",
+                "CSVParsing", "CivilTime",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -66,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "costreport",
             dependencies: [
-                "ReportJob", "SampleSetup", "CostModel",
+                "ReportJob", "SampleSetup", "CostModel", "CivilTime",
                 "Imports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,8 +77,9 @@ let package = Package(
         ),
         // bench/stream's client: streams a large result to measure the streaming mechanisms.
         .executableTarget(name: "stream-bench", dependencies: ["Postgres"], path: "bench/StreamBench"),
+        .testTarget(name: "CivilTimeTests", dependencies: ["CivilTime"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "CostModel", "CivilTime", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SampleBillingTests", dependencies: ["SampleBilling", "CostModel"]),
         // Test helpers: a fresh database per test on the throwaway server scripts/test starts.
         .target(
@@ -88,7 +91,7 @@ let package = Package(
         .testTarget(
             name: "ReportJobTests",
             dependencies: [
-                "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport", "Imports",
+                "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport", "Imports", "CivilTime",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,3 +1,4 @@
+import CivilTime
 import Contract
 import CostModel
 import Foundation
@@ -65,7 +66,7 @@ public struct Loader {
         switch value {
         case nil: return nil
         case .text(let text): return text
-        case .timestamp(let date): return Timestamp.copyText(date)
+        case .timestamp(let date): return UTCText.preciseTimestamp(date)
         case .decimal(let decimal): return decimal.description
         case .integer(let integer): return String(integer)
         case .real(let real): return float(real)

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 import Postgres
@@ -135,7 +136,7 @@ public struct RunHistoryStore {
     }
 
     /// `YYYY-MM-DD` of a UTC date.
-    static func day(_ date: Date) -> String { String(Timestamp.copyText(date).prefix(10)) }
+    static func day(_ date: Date) -> String { UTCText.day(date) }
 
     /// True when the error means the history schema is absent or not writable (a read-only
     /// replica, missing privileges): the run goes on without history.

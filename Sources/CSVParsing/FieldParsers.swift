@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 
 /// Checks and normalises the text of one field for PostgreSQL, without Foundation formatters
@@ -27,7 +28,7 @@ public enum FieldParsers {
             return true
         }
         guard let year = digits(4), take(45), let month = digits(2), take(45), let day = digits(2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+              (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year) else { return nil }
         var hour = 0, minute = 0, second = 0
         var fraction = ""
         var offset = "+00:00"
@@ -149,14 +150,6 @@ public enum FieldParsers {
         if text.isEmpty { return "{}" }
         var validator = JSONValidator(Array(text.utf8))
         return validator.isSingleObject() ? text : nil
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
 

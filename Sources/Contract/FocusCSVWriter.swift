@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -74,5 +75,5 @@ public struct FocusCSVWriter {
     }
 
     /// `2026-11-01T13:45:07Z`, with `.ffffff` microseconds only when the date has them.
-    public static func timestamp(_ date: Date) -> String { CivilCalendar.isoTimestamp(date) }
+    public static func timestamp(_ date: Date) -> String { UTCText.preciseTimestamp(date) }
 }

@@ -6,7 +6,7 @@ public enum ResourcesTable {
 
     public static let table = ContractTable<Resource>(name: "resources", columns: [
         Column("resource_id", .text, nullable: false) { .text($0.id) },
-        Column("kind", .text, nullable: false) { .text($0.kind) },
+        Column("kind", .text, nullable: false) { .text($0.kind.rawValue) },
         Column("service", .text) { $0.service.map(ContractValue.text) },
         Column("team", .text) { $0.team.map(ContractValue.text) },
         Column("tier", .smallint) { $0.tier.map(ContractValue.integer) },
@@ -18,9 +18,9 @@ public enum ResourcesTable {
         Column("memory_gib", .numeric) { $0.memoryGiB.map(ContractValue.decimal) },
         Column("storage_gib", .numeric) { $0.storageGiB.map(ContractValue.decimal) },
         Column("storage_class", .text) { $0.storageClass.map(ContractValue.text) },
-        Column("state", .text) { $0.state.map(ContractValue.text) },
+        Column("state", .text) { $0.state.map { .text($0.rawValue) } },
         Column("attached_to", .text) { $0.attachedTo.map(ContractValue.text) },
-        Column("pricing_model", .text) { $0.pricingModel.map(ContractValue.text) },
+        Column("pricing_model", .text) { $0.pricingModel.map { .text($0.rawValue) } },
         Column("created_at", .timestamptz) { $0.createdAt.map(ContractValue.timestamp) },
         Column("last_active_at", .timestamptz) { $0.lastActiveAt.map(ContractValue.timestamp) },
         Column("tags", .jsonb, nullable: false, default: "'{}'") { .json($0.tags) },

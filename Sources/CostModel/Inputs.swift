@@ -21,20 +21,11 @@ public struct ReportWindow: Sendable, Hashable, Codable {
     }
 }
 
-/// The kinds of resource in the `resources` table (`kind` column).
-public enum ResourceKind: String, Sendable, Codable, CaseIterable {
-    case compute, database, volume
-    case loadBalancer = "load_balancer"
-    case ipAddress = "ip_address"
-    case objectStorage = "object_storage"
-    case other
-}
-
 /// One row of the `resources` inventory table.
 public struct Resource: Sendable, Hashable {
     public var id: String
-    /// The `kind` column as written; `kindValue` maps it to the enum (unknown kinds are `.other`).
-    public var kind: String
+    /// The `kind` column (a kind outside the contract's seven is judged as `other`).
+    public var kind: ResourceKind
     public var service: String?
     public var team: String?
     /// As stored; may be outside 1...4 in bad data (the model validates it).
@@ -47,20 +38,20 @@ public struct Resource: Sendable, Hashable {
     public var memoryGiB: Decimal?
     public var storageGiB: Decimal?
     public var storageClass: String?
-    public var state: String?
+    public var state: ResourceState?
     public var attachedTo: String?
     /// `on_demand`, `spot` or `committed`.
-    public var pricingModel: String?
+    public var pricingModel: PricingModel?
     public var createdAt: Date?
     public var lastActiveAt: Date?
     public var tags: [String: String]
 
     public init(
-        id: String, kind: String, service: String? = nil, team: String? = nil, tier: Int? = nil,
+        id: String, kind: ResourceKind, service: String? = nil, team: String? = nil, tier: Int? = nil,
         environment: String? = nil, providerName: String? = nil, regionId: String? = nil,
         instanceType: String? = nil, vcpus: Decimal? = nil, memoryGiB: Decimal? = nil,
-        storageGiB: Decimal? = nil, storageClass: String? = nil, state: String? = nil,
-        attachedTo: String? = nil, pricingModel: String? = nil, createdAt: Date? = nil,
+        storageGiB: Decimal? = nil, storageClass: String? = nil, state: ResourceState? = nil,
+        attachedTo: String? = nil, pricingModel: PricingModel? = nil, createdAt: Date? = nil,
         lastActiveAt: Date? = nil, tags: [String: String] = [:]
     ) {
         self.id = id; self.kind = kind; self.service = service; self.team = team; self.tier = tier
@@ -70,8 +61,6 @@ public struct Resource: Sendable, Hashable {
         self.attachedTo = attachedTo; self.pricingModel = pricingModel; self.createdAt = createdAt
         self.lastActiveAt = lastActiveAt; self.tags = tags
     }
-
-    public var kindValue: ResourceKind { ResourceKind(rawValue: kind) ?? .other }
 }
 
 /// Billing line items aggregated in PostgreSQL: one row per account, invoice, currency, charge
@@ -82,14 +71,14 @@ public struct ChargeGroup: Sendable, Hashable {
     public var invoiceId: String?
     public var currency: String
     /// FOCUS ChargeCategory: Usage | Purchase | Tax | Credit | Adjustment.
-    public var chargeCategory: String
+    public var chargeCategory: ChargeCategory
     /// `nil` for charges with no resource (taxes, support, account credits): shared cost.
     public var resourceId: String?
     /// The provider's service (FOCUS ServiceName), e.g. "Amazon EC2".
     public var serviceName: String?
     public var serviceCategory: String?
     /// FOCUS PricingCategory: Standard | Dynamic | Committed.
-    public var pricingCategory: String?
+    public var pricingCategory: PricingCategory?
     /// UTC midnight of the day of `charge_period_start`.
     public var day: Date
     public var tags: [String: String]
@@ -102,9 +91,9 @@ public struct ChargeGroup: Sendable, Hashable {
     public var chargeHours: Double
 
     public init(
-        billingAccountId: String, invoiceId: String? = nil, currency: String, chargeCategory: String,
+        billingAccountId: String, invoiceId: String? = nil, currency: String, chargeCategory: ChargeCategory,
         resourceId: String? = nil, serviceName: String? = nil, serviceCategory: String? = nil,
-        pricingCategory: String? = nil, day: Date, tags: [String: String] = [:],
+        pricingCategory: PricingCategory? = nil, day: Date, tags: [String: String] = [:],
         billedCost: Decimal, effectiveCost: Decimal, listCost: Decimal, lineCount: Int = 1,
         chargeHours: Double = 0
     ) {

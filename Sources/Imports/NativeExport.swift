@@ -1,4 +1,5 @@
 import CSVParsing
+import CivilTime
 import Contract
 import CostModel
 import Foundation

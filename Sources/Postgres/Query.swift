@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 
 /// A named SQL statement with `$1`, `$2`, ... placeholders.
@@ -57,7 +58,7 @@ public enum Bind: Sendable, Hashable {
         case .int(let value): return String(value)
         case .double(let value): return value.isNaN ? "NaN" : (value.isInfinite ? (value < 0 ? "-Infinity" : "Infinity") : "\(value)")
         case .decimal(let value): return value.description
-        case .timestamp(let value): return Timestamp.format(value)
+        case .timestamp(let value): return UTCText.preciseTimestamp(value)
         case .bool(let value): return value ? "true" : "false"
         }
     }

@@ -1,4 +1,5 @@
 internal import CLibpq
+import CivilTime
 import Foundation
 
 /// Owns one `PGresult` and frees it.
@@ -215,7 +216,7 @@ extension Decimal: PostgresDecodable {
 
 extension Date: PostgresDecodable {
     public static var postgresTypeName: String { "timestamptz" }
-    public static func decode(text: UnsafeBufferPointer<UInt8>) -> Date? { Timestamp.parse(text) }
+    public static func decode(text: UnsafeBufferPointer<UInt8>) -> Date? { UTCText.parseTimestamp(text) }
 }
 
 /// A JSON object of tags, decoded into `[String: String]`. Numbers and booleans become their JSON

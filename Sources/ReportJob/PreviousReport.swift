@@ -1,4 +1,5 @@
 import CSVParsing
+import CivilTime
 import CostModel
 import Foundation
 import Postgres
@@ -10,7 +11,7 @@ enum PreviousReport {
     static func read(outputDirectory: URL, before asOf: Date) -> PreviousRun? {
         let latest = outputDirectory.appendingPathComponent("latest")
         let folderName = latest.resolvingSymlinksInPath().lastPathComponent
-        guard Publisher.isDateFolder(folderName), let previousAsOf = Timestamp.parseDay(folderName), previousAsOf < asOf,
+        guard Publisher.isDateFolder(folderName), let previousAsOf = UTCText.parseDay(folderName), previousAsOf < asOf,
               let text = try? String(contentsOf: latest.appendingPathComponent("recommendations.csv"), encoding: .utf8)
         else { return nil }
         var rows: [[String]] = []

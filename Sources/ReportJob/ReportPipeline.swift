@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import CostModel
 import Foundation
 import Logging
@@ -35,7 +36,7 @@ public struct ReportConfiguration: Sendable {
     }
 
     /// The report folder's name: the last day of data in the window.
-    public var folderName: String { DateText.day(asOf) }
+    public var folderName: String { UTCText.day(asOf) }
 
     /// UTC midnight of the last day of data in the window (the run's as-of date).
     public var asOf: Date {
@@ -185,7 +186,7 @@ public enum ReportPipeline {
         let run = ReportModel.Run(
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
             asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
-            hoursPerMonth: policy.findings.hoursPerMonthDecimal)
+            findingsPolicy: policy.findings, histogramBuckets: policy.usageQuerySettings.buckets)
         return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
     }
 
@@ -240,9 +241,5 @@ public enum ReportPipeline {
 
     /// UTC midnight of the first day of the month of `asOf` (the window's exclusive end): month
     /// to date is `[monthStart, asOf)`, empty on the 1st (no day of the month has elapsed).
-    static func monthStart(of asOf: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: asOf))!
-    }
+    static func monthStart(of asOf: Date) -> Date { CivilCalendar.monthStart(of: asOf) }
 }

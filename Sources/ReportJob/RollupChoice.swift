@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import CostModel
 import Foundation
 import Reports
@@ -21,6 +22,6 @@ enum RollupChoice {
             return (raw, Diagnostic(.warning, code: "rollups_unused", "the rollup tables were not used: \(reason)"))
         }
         store.rollups = queries
-        return ("charges and usage from the rollup tables (costreport.charges_daily, usage_hourly, usage_daily_histograms; rebuilt \(DateText.timestamp(status.rebuiltAt)), kept by triggers)", nil)
+        return ("charges and usage from the rollup tables (costreport.charges_daily, usage_hourly, usage_daily_histograms; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers)", nil)
     }
 }

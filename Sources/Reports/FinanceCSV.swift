@@ -34,22 +34,6 @@ public enum FinanceCSV {
     /// An integer cell.
     static func integer(_ value: Int) -> CSVWriter.Cell { .number(String(value)) }
 
-    /// `YYYY-MM-DD` of a date in UTC (Gregorian, no locale).
-    static func utcDate(_ date: Date) -> String {
-        let parts = utcCalendar.dateComponents([.year, .month, .day], from: date)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(parts.year!, 4))-\(pad(parts.month!, 2))-\(pad(parts.day!, 2))"
-    }
-
-    private static let utcCalendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     /// Renders the header and the rows.
     static func render(header: [String], rows: [[CSVWriter.Cell]]) -> String {
         var writer = CSVWriter(header: header)

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -18,7 +19,7 @@ extension FinanceCSV {
             header: ["charge_date", "service", "billing_currency", "effective_cost", "baseline_mean",
                      "baseline_standard_deviation", "excess_over_mean", "baseline_days"],
             rows: result.anomalies.map { anomaly in
-                [.text(utcDate(anomaly.day)), .text(anomaly.service), .text(anomaly.currency),
+                [.text(UTCText.day(anomaly.day)), .text(anomaly.service), .text(anomaly.currency),
                  amount(anomaly.effectiveCost), amount(anomaly.baselineMean),
                  amount(standardDeviation(anomaly.baselineStandardDeviation)),
                  amount(anomaly.excessOverMean), integer(anomaly.baselineDays)]

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -16,7 +17,7 @@ extension FinanceCSV {
         render(
             header: ["charge_date", "service", "tier", "billing_currency", "billed_cost", "effective_cost"],
             rows: result.daily.map { day in
-                [.text(utcDate(day.day)), .text(day.service), .text(day.tierLabel), .text(day.currency),
+                [.text(UTCText.day(day.day)), .text(day.service), .text(day.tierLabel), .text(day.currency),
                  amount(day.billedCost), amount(day.effectiveCost)]
             })
     }

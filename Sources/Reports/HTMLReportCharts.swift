@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -28,7 +29,7 @@ extension HTMLReport {
         var days: [String] = []
         var day = window.start
         while day < window.end && days.count < 400 {
-            days.append(DateText.day(day))
+            days.append(UTCText.day(day))
             day = day.addingTimeInterval(86_400)
         }
         return days
@@ -43,7 +44,7 @@ extension HTMLReport {
         let series = keys.map { key -> StackedBarChart.Series in
             var values = [Decimal](repeating: 0, count: days.count)
             for point in points where point.key == key {
-                if let position = index[DateText.day(point.day)] { values[position] += point.effectiveCost }
+                if let position = index[UTCText.day(point.day)] { values[position] += point.effectiveCost }
             }
             return StackedBarChart.Series(name: ReportText.tier(key), values: values)
         }
@@ -88,7 +89,7 @@ extension HTMLReport {
         }
         return WaterfallChart(
             id: "chart-waterfall-\(slug)", title: "From today's monthly cost to the optimised one (\(currency))",
-            description: "Monthly cost today (effective cost of the window scaled to 730 hours), then the saving of each roadmap phase in plan order.",
+            description: "Monthly cost today (effective cost of the window scaled to \(ReportText.setting(context.hoursPerMonth)) hours), then the saving of each roadmap phase in plan order.",
             startLabel: "Monthly cost today", startValue: context.monthlyRunRate(currency), steps: steps,
             endLabel: "Optimised monthly cost", unit: currency, valueAxisTitle: "Monthly cost (\(currency))")
     }

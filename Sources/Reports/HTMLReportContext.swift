@@ -90,6 +90,17 @@ enum ReportText {
         label.count == 1 && label.first?.isNumber == true ? "Tier \(label)" : label
     }
 
+    /// A policy number as written, without trailing zeros: `730`, `99.5`, `0.6`.
+    static func setting(_ value: Decimal) -> String { Money.plain(value) }
+
+    /// A policy number kept as Double, in its shortest text: `95`, `99.5`.
+    static func setting(_ value: Double) -> String { Money.plain(Decimal(string: "\(value)") ?? Decimal(value)) }
+
+    /// A policy fraction as percent, in its shortest exact text: 0.65 → `65%`, 0.005 → `0.5%`.
+    static func settingPercent(_ fraction: Double) -> String {
+        Money.plain((Decimal(string: "\(fraction)") ?? Decimal(fraction)) * 100) + "%"
+    }
+
     /// Money rounded to the minor unit with thousands separators and the currency; `–` without a currency.
     static func money(_ amount: Decimal, _ currency: String, signed: Bool = false) -> String {
         currency.isEmpty ? "–" : DisplayFormat.money(amount, currency: currency, signed: signed)
@@ -100,14 +111,8 @@ enum ReportText {
         currency.isEmpty ? .number("–", value: 0) : .money(amount, currency: currency)
     }
 
-    /// Rank of a level for sorting: `1-low`, `2-medium`, `3-high`.
-    static func levelKey(_ level: FindingLevel) -> String {
-        switch level {
-        case .low: return "1-low"
-        case .medium: return "2-medium"
-        case .high: return "3-high"
-        }
-    }
+    /// Sort key of a level, by its rank: `1-low`, `2-medium`, `3-high`.
+    static func levelKey(_ level: FindingLevel) -> String { "\(level.rank)-\(level.rawValue)" }
 
     /// A risk or effort cell (high is bad), sorted low < medium < high.
     static func levelCell(_ level: FindingLevel) -> HTMLTable.Cell {
@@ -133,10 +138,5 @@ enum ReportText {
         let action = action(finding.action)
         let redundant = finding.recommended.isEmpty || finding.recommended == action || finding.recommended == finding.action.rawValue
         return redundant ? action : action + ": " + finding.recommended
-    }
-
-    /// The larger of two levels.
-    static func higher(_ a: FindingLevel, _ b: FindingLevel) -> FindingLevel {
-        levelKey(a) >= levelKey(b) ? a : b
     }
 }

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -69,7 +70,7 @@ extension HTMLReport {
 
     static func monthToDate(_ context: HTMLReportContext) -> HTMLFragment {
         let rows = context.model.attribution.monthToDate.map { forecast -> [HTMLTable.Cell] in
-            [.plain(forecast.currency), .date(DateText.day(forecast.monthStart), isoKey: DateText.day(forecast.monthStart)),
+            [.plain(forecast.currency), .date(UTCText.day(forecast.monthStart), isoKey: UTCText.day(forecast.monthStart)),
              .integer(forecast.elapsedDays), .integer(forecast.daysInMonth),
              ReportText.moneyCell(forecast.effectiveCost, forecast.currency), ReportText.moneyCell(forecast.billedCost, forecast.currency),
              forecast.forecastEffectiveCost.map { ReportText.moneyCell($0, forecast.currency) } ?? .empty]
@@ -86,7 +87,7 @@ extension HTMLReport {
         let anomalies = context.model.attribution.anomalies
         guard !anomalies.isEmpty else { return "<p>No cost anomalies: no service's daily cost rose above its baseline.</p>\n" }
         let rows = anomalies.map { anomaly -> [HTMLTable.Cell] in
-            [.date(DateText.day(anomaly.day), isoKey: DateText.day(anomaly.day)), .plain(anomaly.service), .plain(anomaly.currency),
+            [.date(UTCText.day(anomaly.day), isoKey: UTCText.day(anomaly.day)), .plain(anomaly.service), .plain(anomaly.currency),
              ReportText.moneyCell(anomaly.effectiveCost, anomaly.currency), ReportText.moneyCell(anomaly.baselineMean, anomaly.currency),
              ReportText.moneyCell(anomaly.excessOverMean, anomaly.currency), .integer(anomaly.baselineDays)]
         }

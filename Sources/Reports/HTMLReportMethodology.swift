@@ -1,9 +1,10 @@
+import CivilTime
 import CostModel
 import Foundation
 
 extension HTMLReport {
-    /// The window and data sources, how each number is computed (with the default numbers), and
-    /// the policy file exactly as used.
+    /// The window and data sources, how each number is computed (with the numbers of the policy in
+    /// force), and the policy file exactly as used.
     static func methodology(_ context: HTMLReportContext) -> HTMLPage.Section {
         let run = context.model.run
         let policy = context.model.attribution.policy
@@ -12,10 +13,13 @@ extension HTMLReport {
             : HTMLFragment.joined(run.dataSources.map { "<li><bdi>\($0)</bdi></li>" })
         let tagKeys = policy.tagKeys
         func keys(_ list: [String]) -> String { list.isEmpty ? "(none)" : list.joined(separator: ", ") }
+        let rules = context.model.run.findingsPolicy
+        let hours = ReportText.setting(context.hoursPerMonth)
+        let bucketWidth = ReportText.setting(Decimal(100) / Decimal(max(context.model.run.histogramBuckets, 1)))
         let body: HTMLFragment = """
             <h3>Window and data sources</h3>
-            <p>Window: <strong>\(DateText.window(run.window))</strong> (\(DateText.timestamp(run.window.start)) inclusive to \
-            \(DateText.timestamp(run.window.end)) exclusive, \(DisplayFormat.number(context.windowHours, fractionDigits: 0)) hours). \
+            <p>Window: <strong>\(DateText.window(run.window))</strong> (\(UTCText.timestamp(run.window.start)) inclusive to \
+            \(UTCText.timestamp(run.window.end)) exclusive, \(DisplayFormat.number(context.windowHours, fractionDigits: 0)) hours). \
             The previous window, for changes, is the same length just before it. Run \(run.runId), generated \
             \(DisplayFormat.dateTime(run.generatedAt)).</p>
             <ul>\(sources)</ul>
@@ -29,20 +33,25 @@ extension HTMLReport {
             environment: \(keys(tagKeys.environment))); what is still unknown is <code>(unallocated)</code> or <code>(untiered)</code>.</li>
             <li><strong>Shared cost</strong> (charges without a resource: support, tax, account credits): rule \
             <code>\(policy.sharedCost.rawValue)</code>. \(sharedCostRule(policy.sharedCost))</li>
-            <li><strong>Monthly cost of a resource</strong> = its effective cost in the window ÷ window hours × 730 h \
+            <li><strong>Monthly cost of a resource</strong> = its effective cost in the window ÷ window hours × \(hours) h \
             (its own effective rate from the bill, not list price). Savings per month = monthly cost × (1 − the share \
             of cost left after the action); per year = per month × 12.</li>
-            <li><strong>Utilisation</strong>: percentiles (p99, p95, p90 by tier) and peaks are read from 200-bucket \
-            histograms of the samples (each bucket 0.5 percentage points of utilisation wide; the rank is interpolated \
-            linearly inside its bucket, so the error is at most 0.5 points); coverage = covered seconds ÷ window seconds.</li>
-            <li><strong>Right-sizing</strong>: needed vCPU = percentile × current vCPU ÷ the tier's target utilisation; the \
-            smallest catalog size that fits the vCPU and memory need, never below the observed peak for tier 1.</li>
+            <li><strong>Utilisation</strong>: percentiles (\(sizingPercentiles(rules))) and peaks are read from \
+            \(context.model.run.histogramBuckets)-bucket histograms of the samples (each bucket \(bucketWidth) percentage points \
+            of utilisation wide; the rank is interpolated linearly inside its bucket, so the error is at most \(bucketWidth) \
+            points); coverage = covered seconds ÷ window seconds. Resources without a tier follow the rules of tier \
+            \(rules.untieredRulesTier).</li>
+            <li><strong>Right-sizing</strong> (after \(perTier(rules) { "\($0.minimumWindowDays) days" }) with data): needed vCPU = \
+            percentile × current vCPU ÷ the tier's target utilisation (\(perTier(rules) { ReportText.settingPercent($0.targetUtilization) })); \
+            needed memory = memory maximum × (1 + the tier's memory buffer: \(perTier(rules) { ReportText.settingPercent($0.memoryBuffer) })); \
+            the cheapest catalog size that fits both\(neverBelowPeak(rules)).</li>
+            \(findingRules(rules))
             <li><strong>The plan</strong>: per resource, delete or stop alone; else storage class, then schedule or spot \
             (the larger), then right-size, then commit. Each step is priced on what the earlier steps left, so the plan \
             total is never more than the sum of the findings. Phases: 1 quick wins (unused, storage class), 2 schedules \
             and spot, 3 right-sizing, 4 commitments. <code>investigate</code> and <code>collect_data</code> findings are \
             listed but never priced into the plan.</li>
-            <li><strong>Monthly cost today</strong> (waterfall start) = effective cost of the window ÷ window hours × 730 h, \
+            <li><strong>Monthly cost today</strong> (waterfall start) = effective cost of the window ÷ window hours × \(hours) h, \
             per currency.</li>
             <li><strong>Tag coverage</strong> = effective cost of charges with a resource whose service, team and tier are \
             known ÷ effective cost of all charges with a resource.</li>
@@ -56,6 +65,60 @@ extension HTMLReport {
 
             """
         return HTMLPage.Section(id: "methodology", title: "Methodology", body: body)
+    }
+
+    /// `tier 1 p99, tier 2 p95 CPU in service hours, tier 3 p95, tier 4 p90`.
+    static func sizingPercentiles(_ rules: FindingsPolicy) -> String {
+        perTier(rules) { "p" + ReportText.setting($0.sizingPercentile) + ($0.sizingInServiceHours ? " in service hours" : "") }
+    }
+
+    /// One value per tier: `tier 1 50%, tier 2 65%, tier 3 80%, tier 4 80%`.
+    static func perTier(_ rules: FindingsPolicy, _ value: (TierPolicy) -> String) -> String {
+        (1...4).map { "tier \($0) " + value(rules.tiers[$0] ?? rules.tierPolicy(for: $0)) }.joined(separator: ", ")
+    }
+
+    /// `, never below the observed CPU peak for tier 1` (the tiers that say so), or nothing.
+    static func neverBelowPeak(_ rules: FindingsPolicy) -> String {
+        let tiers = (1...4).filter { (rules.tiers[$0] ?? rules.tierPolicy(for: $0)).neverBelowPeak }
+        guard !tiers.isEmpty else { return "" }
+        return ", never below the observed CPU peak for tier" + (tiers.count > 1 ? "s " : " ") + tiers.map(String.init).joined(separator: ", ")
+    }
+
+    /// The thresholds of each finding kind, as the policy sets them.
+    static func findingRules(_ rules: FindingsPolicy) -> HTMLFragment {
+        let percent = ReportText.settingPercent
+        let number = ReportText.setting as (Double) -> String
+        let u = rules.unused, up = rules.underProvisioned, s = rules.schedule, c = rules.commitment
+        let st = rules.storage, q = rules.dataQuality
+        let scheduled = (1...4).compactMap { tier -> String? in
+            (rules.tiers[tier] ?? rules.tierPolicy(for: tier)).serviceHours.map { "tier \(tier) \($0.description)" }
+        }
+        let spot = rules.spot.discounts.sorted { $0.key < $1.key }.map { "\($0.key) \(percent($0.value))" }.joined(separator: ", ")
+        let volumes = st.volumeClassChanges.sorted { $0.key < $1.key }
+            .map { "\($0.key) → \($0.value.to) at \(number($0.value.priceRatio)) × the price" }.joined(separator: ", ")
+        return """
+            <li><strong>Unused</strong>: compute or a database idle on at least \(percent(u.idleDayShare)) of at least \
+            \(u.minimumWindowDays) days with data (a day is idle under \(percent(u.cpuDailyAverageMax)) mean CPU and \
+            \(number(u.networkBytesPerDayMax / 1_000_000)) MB of network; a database also had no connection on its last \
+            \(u.databaseNoConnectionDays) days); a volume unattached for \(u.volumeUnattachedDays) days; a load balancer \
+            under \(number(u.loadBalancerRequestsPerDay)) requests a day on each of its last \(u.loadBalancerDays) days; \
+            compute stopped for \(u.stoppedDays) days that still pays.</li>
+            <li><strong>Under-provisioned</strong>: p\(number(up.cpuPercentile)) CPU above \(percent(up.cpuAbove)) or the \
+            memory maximum above \(percent(up.memoryMaxAbove)): one size up, its added cost a negative saving.</li>
+            <li><strong>Schedule</strong>: outside the service hours (\(scheduled.isEmpty ? "no tier has any" : scheduled.joined(separator: ", ")), \
+            \(rules.timeZone)) every hour of the week has a mean CPU under \(percent(s.offHoursCpuMax)), with samples in at least \
+            \(percent(s.minimumOffHoursSlotShare)) of those hours; saving = monthly cost × off hours ÷ 168.</li>
+            <li><strong>Spot</strong>: saving = monthly cost × the provider's spot discount (\(spot.isEmpty ? "none" : spot)).</li>
+            <li><strong>Commitment</strong>: on-demand compute that ran at least \(percent(c.minimumRunningShare)) of the window; \
+            saving = \(percent(c.discount)) of the monthly cost left after right-sizing (\(c.term)).</li>
+            <li><strong>Storage class</strong>: volumes \(volumes.isEmpty ? "(no class changes)" : volumes); object storage on \
+            \(st.objectStorageHotClass) under \(number(st.objectStorageRequestsPerDayMax)) requests a day → \(st.objectStorageColdClass) \
+            (saving \(percent(st.objectStorageColdSaving))); snapshots older than \(st.snapshotArchiveAfterDays) days → \
+            \(st.snapshotArchiveClass) at \(number(st.snapshotArchivePriceRatio)) × the price.</li>
+            <li><strong>Confidence</strong>: high at a coverage of at least \(percent(q.highConfidenceCoverage)) with the tier's days \
+            of data, medium at least \(percent(q.minimumCoverage)); under \(percent(q.minimumCoverage)) coverage, or too few days, \
+            is insufficient data.</li>
+            """
     }
 
     static func sharedCostRule(_ rule: SharedCostPolicy) -> String {

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -96,7 +97,7 @@ extension HTMLReport {
             facts.append("\(name) \(text)")
         }
         if let peak = e.peak { facts.append("peak CPU \(DisplayFormat.percent(peak))") }
-        if let last = e.lastActiveAt { facts.append("last active \(DateText.day(last))") }
+        if let last = e.lastActiveAt { facts.append("last active \(UTCText.day(last))") }
         if !finding.currency.isEmpty { facts.append("cost \(ReportText.money(finding.monthlyCost, finding.currency)) per month") }
         return """
             \(finding.reason)<span class="formula">\(e.formula)</span>\

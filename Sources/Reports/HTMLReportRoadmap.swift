@@ -17,8 +17,8 @@ extension HTMLReport {
                 actionCounts[ReportText.action(step.action), default: 0] += 1
                 if step.needsApproval { approvals += 1 }
                 if let finding = findingsById[step.findingId] {
-                    risk = risk.map { ReportText.higher($0, finding.risk) } ?? finding.risk
-                    effort = effort.map { ReportText.higher($0, finding.effort) } ?? finding.effort
+                    risk = risk.map { max($0, finding.risk) } ?? finding.risk
+                    effort = effort.map { max($0, finding.effort) } ?? finding.effort
                 }
             }
             let breakdown = actionCounts.sorted { $0.key < $1.key }.map { "\(DisplayFormat.integer($0.value)) \($0.key)" }.joined(separator: ", ")

@@ -48,7 +48,7 @@ extension HTMLReport {
             cards.append(card("Billed cost", ReportText.money(total.amounts.billedCost, currency),
                               note: "<span class=\"figure-note\">credits \(ReportText.money(total.amounts.credits, currency))</span>"))
             cards.append(card("Monthly cost today", ReportText.money(context.monthlyRunRate(currency), currency),
-                              note: "<span class=\"figure-note\">effective cost ÷ window hours × 730 h</span>"))
+                              note: "<span class=\"figure-note\">effective cost ÷ window hours × \(ReportText.setting(context.hoursPerMonth)) h</span>"))
         }
         let monthly = plan.monthlyTotal[currency] ?? 0
         let annual = plan.annualTotal[currency] ?? 0

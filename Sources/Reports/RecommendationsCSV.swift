@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -41,7 +42,7 @@ public enum RecommendationsCSV {
                 .number(fixed(e.windowDays, 2)), .number(e.samples.map(String.init)),
                 .number(e.coverage.map { fixed($0, 4) }), .text(e.percentileName),
                 .number(e.percentileValue.map { fixed($0, 4) }), .number(e.peak.map { fixed($0, 4) }),
-                .text(e.lastActiveAt.map(iso8601)),
+                .text(e.lastActiveAt.map(UTCText.timestamp)),
                 .number(Money.plain(finding.monthlyCost, scale: digits)),
                 .number(Money.plain(finding.monthlySavings, scale: digits)),
                 .text(finding.currency), .text(finding.confidence.rawValue), .text(finding.risk.rawValue),
@@ -66,15 +67,4 @@ public enum RecommendationsCSV {
         return Money.plain(Decimal(string: String(format: "%.\(digits)f", value)) ?? 0, scale: digits)
     }
 
-    /// `2026-11-03T12:00:00Z`, computed in UTC with a Gregorian calendar (no locale).
-    static func iso8601(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))Z"
-    }
 }

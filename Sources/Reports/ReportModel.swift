@@ -16,15 +16,21 @@ public struct ReportModel: Sendable {
         public var dataSources: [String]
         /// The policy file as used (YAML), printed in the methodology section.
         public var policyText: String
-        /// Hours in a month for monthly amounts (the findings policy's `hours_per_month`, default 730).
-        public var hoursPerMonth: Decimal
+        /// The findings policy in force: every number the report's texts quote (hours per month,
+        /// tier percentiles and targets, thresholds, discounts) comes from it.
+        public var findingsPolicy: FindingsPolicy
+        /// Buckets of the utilisation histograms the usage statistics were read from.
+        public var histogramBuckets: Int
 
         public init(runId: String, generatedAt: Date, window: ReportWindow, asOfLabel: String, dataSources: [String],
-                    policyText: String, hoursPerMonth: Decimal = 730) {
+                    policyText: String, findingsPolicy: FindingsPolicy, histogramBuckets: Int) {
             self.runId = runId; self.generatedAt = generatedAt; self.window = window
             self.asOfLabel = asOfLabel; self.dataSources = dataSources; self.policyText = policyText
-            self.hoursPerMonth = hoursPerMonth
+            self.findingsPolicy = findingsPolicy; self.histogramBuckets = histogramBuckets
         }
+
+        /// Hours in a month for monthly amounts (`findingsPolicy.hoursPerMonth`).
+        public var hoursPerMonth: Decimal { findingsPolicy.hoursPerMonthDecimal }
     }
 
     public var run: Run

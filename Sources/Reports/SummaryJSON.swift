@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -7,9 +8,9 @@ public enum SummaryJSON {
     public static func render(_ model: ReportModel) -> String {
         var root: [String: JSONValue] = [
             "run_id": .string(model.run.runId),
-            "generated_at": .string(DateText.timestamp(model.run.generatedAt)),
-            "window_start": .string(DateText.day(model.run.window.start)),
-            "window_end_exclusive": .string(DateText.day(model.run.window.end)),
+            "generated_at": .string(UTCText.timestamp(model.run.generatedAt)),
+            "window_start": .string(UTCText.day(model.run.window.start)),
+            "window_end_exclusive": .string(UTCText.day(model.run.window.end)),
         ]
         root["totals"] = .array(model.attribution.totals.map { total in
             .object([

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -89,10 +90,10 @@ struct OrganisationBuilder {
         var random = SplitMix64(keys: options.seed, UInt64(context.copy), UInt64(serviceIndex), 0xB01C)
 
         func inventory(
-            _ id: String, kind: ResourceKind, legacy: Bool, created: Int64, state: String
+            _ id: String, kind: ResourceKind, legacy: Bool, created: Int64, state: ResourceState
         ) -> Resource {
             Resource(
-                id: id, kind: kind.rawValue, service: legacy ? nil : name, team: legacy ? nil : service.team,
+                id: id, kind: kind, service: legacy ? nil : name, team: legacy ? nil : service.team,
                 tier: legacy ? nil : service.tier, environment: legacy ? nil : service.environment,
                 providerName: "AWS", regionId: Self.region, state: state, createdAt: UTCClock.date(created),
                 lastActiveAt: UTCClock.date(end - Int64(random.int(in: 60...3000))),
@@ -108,7 +109,7 @@ struct OrganisationBuilder {
             let type = instanceType(typeName)
             var resource = inventory(id, kind: .compute, legacy: false, created: created, state: "running")
             resource.instanceType = type.name; resource.vcpus = type.vcpus; resource.memoryGiB = type.memoryGiB
-            resource.pricingModel = pricing.rawValue
+            resource.pricingModel = CostModel.PricingModel(rawValue: pricing.rawValue)
             append(ResourcePlan(
                 resource: resource, inInventory: true, billingAccountId: account, billTags: resource.tags,
                 charge: .instance(InstanceCharge(
@@ -139,7 +140,7 @@ struct OrganisationBuilder {
                 connections: random.double(in: 10...30)...random.double(in: 80...300), noise: 0.12)
             var resource = inventory(id, kind: .database, legacy: false, created: created, state: "running")
             resource.instanceType = type.name; resource.vcpus = type.vcpus; resource.memoryGiB = type.memoryGiB
-            resource.pricingModel = pricing.rawValue
+            resource.pricingModel = CostModel.PricingModel(rawValue: pricing.rawValue)
             let storageGiB = random.int(in: 4...40) * 25
             resource.storageGiB = Decimal(storageGiB)
             resource.storageClass = "gp2"
@@ -319,5 +320,5 @@ struct OrganisationBuilder {
         }
     }
 
-    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+    static func twoDigits(_ value: Int) -> String { CivilCalendar.pad(value) }
 }

@@ -285,7 +285,7 @@ extension OrganisationBuilder {
     mutating func addBillOnly(context: CopyContext) {
         let created = createdBeforeStart(days: 400, hours: 0)
         func absent(_ id: String, kind: ResourceKind, tags: [String: String]) -> Resource {
-            Resource(id: id, kind: kind.rawValue, providerName: "AWS", regionId: Self.region, state: "running",
+            Resource(id: id, kind: kind, providerName: "AWS", regionId: Self.region, state: "running",
                      createdAt: UTCClock.date(created), tags: tags)
         }
         let untagged: [(String, String, String)] = [
@@ -337,7 +337,7 @@ extension OrganisationBuilder {
         // Small untagged inventory resources (smaller than the planted untagged spenders).
         for (baseId, gib) in [("s3-tmp-uploads-7f3a", 40), ("s3-athena-query-results-1b2c", 120)] {
             var bucket = Resource(
-                id: context.id(baseId), kind: ResourceKind.objectStorage.rawValue, providerName: "AWS",
+                id: context.id(baseId), kind: .objectStorage, providerName: "AWS",
                 regionId: Self.region, state: "available", createdAt: UTCClock.date(created),
                 lastActiveAt: UTCClock.date(end - 2 * Self.day))
             addBucket(&bucket, storageClass: "standard", gib: gib, requestsPerDay: 300, created: created,
@@ -361,7 +361,7 @@ extension OrganisationBuilder {
         let definition = service(name)
         let serviceName = context.service(name)
         return Resource(
-            id: id, kind: kind.rawValue, service: serviceName, team: definition.team, tier: definition.tier,
+            id: id, kind: kind, service: serviceName, team: definition.team, tier: definition.tier,
             environment: definition.environment, providerName: "AWS", regionId: Self.region, state: "running",
             createdAt: UTCClock.date(created), lastActiveAt: UTCClock.date(lastActive),
             tags: Self.tags(serviceName, definition.team, definition.tier, definition.environment))
@@ -370,7 +370,7 @@ extension OrganisationBuilder {
     @discardableResult
     private mutating func addCompute(
         _ baseId: String, service name: String, type typeName: String, pricing: PricingModel,
-        usage: UsageProfile, kind: ResourceKind = .compute, state: String = "running", created: Int64? = nil,
+        usage: UsageProfile, kind: ResourceKind = .compute, state: ResourceState = .running, created: Int64? = nil,
         runningUntil: Int64? = nil, lastActive: Int64? = nil, storage: StorageCharge? = nil, context: CopyContext
     ) -> String {
         let id = context.id(baseId)
@@ -381,7 +381,7 @@ extension OrganisationBuilder {
         let type = instanceType(typeName)
         resource.state = state
         resource.instanceType = type.name; resource.vcpus = type.vcpus; resource.memoryGiB = type.memoryGiB
-        resource.pricingModel = pricing.rawValue
+        resource.pricingModel = CostModel.PricingModel(rawValue: pricing.rawValue)
         var storageCharge = storage
         if kind == .database {
             storageCharge = StorageCharge(gib: 200, pricePerGBMonth: Decimal(string: "0.115")!, sku: "RDS:GP2-Storage",

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -41,7 +42,7 @@ enum UTCClock {
         let start = midnight(year: year, month: month, day: 1)
         let end = month == 12
             ? midnight(year: year + 1, month: 1, day: 1) : midnight(year: year, month: month + 1, day: 1)
-        let label = String(year) + "-" + (month < 10 ? "0" : "") + String(month)
+        let label = CivilCalendar.pad(year, 4) + "-" + CivilCalendar.pad(month)
         return CalendarMonth(start: start, end: end, days: Int((end - start) / secondsPerDay), label: label)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import Foundation
 import CostModel
 import ReportJob
@@ -20,7 +21,7 @@ struct CheckCommand: ParsableCommand {
         let runId = RunID.make(now: startedAt)
         let logger = logging.makeLogger(runId: runId)
         let (policyFile, policyText) = try policy.load()
-        let end = ISODate.todayUTC(now: startedAt)
+        let end = CivilCalendar.startOfDay(startedAt)
         let configuration = ReportConfiguration(
             connection: database.connectionOptions(timeoutSeconds: policyFile.job.connectTimeoutSeconds),
             window: ReportWindow(start: end.addingTimeInterval(Double(-days) * 86_400), end: end),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import Foundation
 import Logging
 import CostModel
@@ -39,14 +40,14 @@ struct ReportCommand: ParsableCommand {
     func resolvedWindow(now: Date) throws -> ReportWindow {
         let end: Date
         if let to {
-            guard let parsed = ISODate.parse(to) else { throw ValidationError("--to must be a date like 2026-11-01, got \(to)") }
+            guard let parsed = UTCText.parseDay(to) else { throw ValidationError("--to must be a date like 2026-11-01, got \(to)") }
             end = parsed
         } else {
-            end = ISODate.todayUTC(now: now)
+            end = CivilCalendar.startOfDay(now)
         }
         let start: Date
         if let from {
-            guard let parsed = ISODate.parse(from) else { throw ValidationError("--from must be a date like 2026-11-01, got \(from)") }
+            guard let parsed = UTCText.parseDay(from) else { throw ValidationError("--from must be a date like 2026-11-01, got \(from)") }
             start = parsed
         } else {
             start = end.addingTimeInterval(-30 * 86_400)
@@ -70,7 +71,7 @@ struct ReportCommand: ParsableCommand {
         configuration.qualityGates = failOn.compactMap(QualityGate.init)
         configuration.textfileDirectory = textfileDir.map { URL(fileURLWithPath: $0) }
         logger.info("starting report", metadata: [
-            "window": "\(ISODate.format(configuration.window.start))..\(ISODate.format(configuration.window.end))",
+            "window": "\(UTCText.day(configuration.window.start))..\(UTCText.day(configuration.window.end))",
             "out": "\(configuration.outputDirectory.path)", "queries": "\(configuration.queriesDirectory.path)",
             "db": "\(database.db.map(Self.redacted) ?? "(libpq environment)")", "policy": "\(policy.config ?? "(defaults)")",
             "dry_run": "\(dryRun)", "fail_on": "\(failOn.joined(separator: ","))",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import Foundation
 import ReportJob
 import SampleBilling
@@ -32,14 +33,14 @@ struct SampleCommand: ParsableCommand {
                 throw ValidationError("--interval-seconds must be 1...86400, got \(intervalSeconds)")
             }
             guard BillingGranularity(rawValue: billing) != nil else { throw ValidationError("--billing must be daily or hourly, got \(billing)") }
-            if let end, ISODate.parse(end) == nil { throw ValidationError("--end must be a date like 2026-11-01, got \(end)") }
+            if let end, UTCText.parseDay(end) == nil { throw ValidationError("--end must be a date like 2026-11-01, got \(end)") }
         }
 
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
             let catalogFile = try ProjectFiles.resolve(catalog, default: "sample-billing/instance-types-aws-us-east-1.csv", what: "instance catalog")
             let schemaFile = try ProjectFiles.resolve(schema, default: "sample-billing/schema.sql", what: "schema file")
-            var options = SampleOptions(end: end.flatMap(ISODate.parse) ?? ISODate.todayUTC())
+            var options = SampleOptions(end: end.flatMap(UTCText.parseDay) ?? CivilCalendar.startOfDay(Date()))
             options.seed = seed
             options.scale = scale
             options.days = days
@@ -72,13 +73,13 @@ struct SampleCommand: ParsableCommand {
             guard scale >= 1, scale <= 1000 else { throw ValidationError("--scale must be 1...1000, got \(scale)") }
             guard days >= 1, days <= 3660 else { throw ValidationError("--days must be 1...3660, got \(days)") }
             guard BillingGranularity(rawValue: billing) != nil else { throw ValidationError("--billing must be daily or hourly, got \(billing)") }
-            if let end, ISODate.parse(end) == nil { throw ValidationError("--end must be a date like 2026-11-01, got \(end)") }
+            if let end, UTCText.parseDay(end) == nil { throw ValidationError("--end must be a date like 2026-11-01, got \(end)") }
         }
 
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
             let catalogFile = try ProjectFiles.resolve(catalog, default: "sample-billing/instance-types-aws-us-east-1.csv", what: "instance catalog")
-            var options = SampleOptions(end: end.flatMap(ISODate.parse) ?? ISODate.todayUTC())
+            var options = SampleOptions(end: end.flatMap(UTCText.parseDay) ?? CivilCalendar.startOfDay(Date()))
             options.seed = seed
             options.scale = scale
             options.days = days

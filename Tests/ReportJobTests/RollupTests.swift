@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import CostModel
 import Foundation
 import Imports
@@ -103,7 +104,7 @@ struct RollupTests {
 
         // Ordinary writes, several rows per statement, touching hours and days already rolled up
         // (the window is 2026-10-02 to 2026-11-01).
-        #expect(SampleFixture.window.start == Timestamp.parseDay("2026-10-02"))
+        #expect(SampleFixture.window.start == UTCText.parseDay("2026-10-02"))
         try connection.executeScript(Query(name: "writes", """
             -- A writer in a time zone half an hour off UTC: the rollups still key UTC hours and days.
             SET TimeZone = 'Asia/Kolkata';

@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import CostModel
 import Foundation
 import Postgres
@@ -92,7 +93,7 @@ struct SampleReportTests {
                 if !untagged.contains(planted.resourceId) { problems.append("\(planted.resourceId): not among the top untagged spenders") }
             case .costSpike(let service, let day):
                 let found = outcome.model.attribution.anomalies.contains { $0.service == service && $0.day == day }
-                if !found { problems.append("cost spike of \(service) on \(DateText.day(day)) not reported") }
+                if !found { problems.append("cost spike of \(service) on \(UTCText.day(day)) not reported") }
             }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

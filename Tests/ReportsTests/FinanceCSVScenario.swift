@@ -14,7 +14,7 @@ enum FinanceCSVScenario {
 
     static func charge(
         _ resource: String?, _ effective: String, billed: String? = nil, currency: String = "USD",
-        category: String = "Usage", day: Int, tags: [String: String] = [:], account: String = "111111111111",
+        category: ChargeCategory = .usage, day: Int, tags: [String: String] = [:], account: String = "111111111111",
         invoice: String? = "INV-2026-11", lines: Int = 24
     ) -> ChargeGroup {
         ChargeGroup(

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 import Testing
@@ -83,8 +84,8 @@ struct FinanceCSVTests {
 
     @Test("dates are UTC YYYY-MM-DD")
     func dates() {
-        #expect(FinanceCSV.utcDate(Date(timeIntervalSince1970: 0)) == "1970-01-01")
-        #expect(FinanceCSV.utcDate(FinanceCSVScenario.day(30)) == "2026-11-30")
-        #expect(FinanceCSV.utcDate(Date(timeIntervalSince1970: 86_399)) == "1970-01-01")
+        #expect(UTCText.day(Date(timeIntervalSince1970: 0)) == "1970-01-01")
+        #expect(UTCText.day(FinanceCSVScenario.day(30)) == "2026-11-30")
+        #expect(UTCText.day(Date(timeIntervalSince1970: 86_399)) == "1970-01-01")
     }
 }

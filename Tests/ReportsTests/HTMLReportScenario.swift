@@ -22,7 +22,7 @@ enum HTMLReportScenario {
 
     static let window = ReportWindow(start: day(1), end: day(1, month: 12))
 
-    static func charge(_ resource: String?, _ amount: Decimal, currency: String = "USD", category: String = "Usage",
+    static func charge(_ resource: String?, _ amount: Decimal, currency: String = "USD", category: ChargeCategory = .usage,
                        day: Date, tags: [String: String] = [:], billed: Decimal? = nil) -> ChargeGroup {
         ChargeGroup(billingAccountId: "111111111111", invoiceId: currency == "USD" ? "INV-11" : "JP-11", currency: currency,
                     chargeCategory: category, resourceId: resource, day: day, tags: tags, billedCost: billed ?? amount,
@@ -68,7 +68,7 @@ enum HTMLReportScenario {
         func evidence(_ formula: String, percentile: Double? = nil) -> FindingEvidence {
             FindingEvidence(windowDays: 30, daysWithData: 30, samples: 8_640, coverage: 1, percentileName: percentile == nil ? nil : "p99 CPU",
                             percentileValue: percentile, peak: percentile.map { $0 * 1.4 }, lastActiveAt: day(30),
-                            currentSize: m5x2, recommendedSize: m5l, formula: formula)
+                            currentSize: m5x2, recommendedSize: m5l, steps: [EvidenceStep(stringLiteral: formula)])
         }
         return [
             Finding(resourceId: r[0], kind: .overProvisioned, action: .rightSize, ownership: ownership(names, 0, tier: 1),
@@ -93,17 +93,18 @@ enum HTMLReportScenario {
                     monthlyCost: Decimal(string: "73.00")!, monthlySavings: Decimal(string: "73.00")!, remainingCostFactor: 0,
                     currency: "USD", confidence: .high, risk: .low, effort: .low, needsApproval: false, reason: "idle for 30 days"),
             Finding(resourceId: r[3], kind: .insufficientData, action: .collectData, ownership: ownership(names, 3, tier: 1),
-                    current: "4 days of samples", recommended: "collect 30 days", evidence: FindingEvidence(windowDays: 30, daysWithData: 4, samples: 1_152, coverage: 0.13, formula: "4 days < 30 required"),
+                    current: "4 days of samples", recommended: "collect 30 days", evidence: FindingEvidence(windowDays: 30, daysWithData: 4, samples: 1_152, coverage: 0.13, steps: ["4 days < 30 required"]),
                     monthlyCost: 46_233, monthlySavings: 0, remainingCostFactor: 1,
                     currency: "JPY", confidence: .low, risk: .low, effort: .low, needsApproval: false, reason: "only 4 of 30 days have usage data \(names.text)"),
             Finding(resourceId: "snap-old", kind: .storageClass, action: .changeStorageClass, ownership: ownership(names, 1, tier: 2),
-                    current: "standard snapshot", recommended: "archive", evidence: FindingEvidence(windowDays: 30, formula: "no charges"),
+                    current: "standard snapshot", recommended: "archive", evidence: FindingEvidence(windowDays: 30, steps: ["no charges"]),
                     monthlyCost: 0, monthlySavings: 0, remainingCostFactor: Decimal(string: "0.25")!,
                     currency: "", confidence: .medium, risk: .low, effort: .low, needsApproval: false, reason: "snapshot older than 90 days"),
         ]
     }
 
-    static func model(_ names: Names = Names(), history: FindingHistory = FindingHistory(), extraFindings: [Finding] = []) -> ReportModel {
+    static func model(_ names: Names = Names(), history: FindingHistory = FindingHistory(), extraFindings: [Finding] = [],
+                      findingsPolicy: FindingsPolicy = .default, histogramBuckets: Int = 200) -> ReportModel {
         let attribution = attribution(names)
         let findings = findings(names) + extraFindings
         let plan = PlanBuilder.build(findings)
@@ -114,7 +115,8 @@ enum HTMLReportScenario {
         let run = ReportModel.Run(
             runId: "run-\(names.text)", generatedAt: day(1, month: 12).addingTimeInterval(9_000), window: window, asOfLabel: "2026-11-30",
             dataSources: ["host db1 port 5432 database billing \(names.text)", "queries: /etc/costreport/queries"],
-            policyText: "tiers:\n  1:\n    percentile: 99\n    target_utilization: 0.5\n# \(names.text)\n")
+            policyText: "tiers:\n  1:\n    percentile: 99\n    target_utilization: 0.5\n# \(names.text)\n",
+            findingsPolicy: findingsPolicy, histogramBuckets: histogramBuckets)
         return ReportModel(
             run: run, attribution: attribution,
             findings: FindingsResult(findings: findings, plan: plan, diagnostics: []),

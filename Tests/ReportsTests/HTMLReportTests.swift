@@ -146,7 +146,7 @@ struct HTMLReportTests {
             return Finding(resourceId: "i-\(String(format: "%05d", index / 2))", kind: kind, action: action, ownership: ownership,
                            current: "m5.2xlarge (8 vCPU, 32 GiB, 0.384 USD/h list)", recommended: "m5.large (2 vCPU, 8 GiB, 0.096 USD/h list)",
                            evidence: FindingEvidence(windowDays: 30, daysWithData: 30, samples: 8_640, coverage: 1, percentileName: "p95 CPU",
-                                                     percentileValue: 0.21, peak: 0.4, formula: "needed vCPU = p95 0.21 × 8 vCPU ÷ 0.65 = 2.58 → m5.xlarge (4 vCPU)"),
+                                                     percentileValue: 0.21, peak: 0.4, steps: ["needed vCPU = p95 0.21 × 8 vCPU ÷ 0.65 = 2.58 → m5.xlarge (4 vCPU)"]),
                            monthlyCost: cost, monthlySavings: cost / 2, remainingCostFactor: Decimal(string: "0.5")!, currency: "USD",
                            confidence: .medium, risk: .medium, effort: .low, needsApproval: false, reason: "p95 CPU 21% fits a smaller size")
         }

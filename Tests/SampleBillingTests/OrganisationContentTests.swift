@@ -17,7 +17,7 @@ struct OrganisationContentTests {
         #expect(Set(resources.compactMap(\.tier)) == [1, 2, 3, 4])
         #expect(Set(resources.compactMap(\.environment)).isSuperset(of: ["production", "staging", "development"]))
         let kinds = Set(resources.map(\.kind))
-        for kind in ["compute", "database", "volume", "load_balancer", "ip_address", "object_storage"] {
+        for kind: ResourceKind in [.compute, .database, .volume, .loadBalancer, .ipAddress, .objectStorage] {
             #expect(kinds.contains(kind), "no \(kind)")
         }
         #expect(Set(resources.compactMap(\.pricingModel)) == ["on_demand", "spot", "committed"])
@@ -117,7 +117,7 @@ struct OrganisationContentTests {
         let window = organisation.window
         var outside = 0
         var badFraction = 0
-        var kinds = Set<String>()
+        var kinds = Set<ResourceKind>()
         let kindById = Dictionary(uniqueKeysWithValues: organisation.resources.map { ($0.id, $0.kind) })
         organisation.forEachUsageSample { sample in
             if sample.sampledAt < window.start || sample.sampledAt >= window.end { outside += 1 }

@@ -1,17 +1,12 @@
+import CivilTime
 import Foundation
 
-/// Day arithmetic on UTC midnights with a Gregorian calendar (no locale, no local time zone).
+/// Day arithmetic on UTC midnights (`CivilCalendar`: no locale, no local time zone).
 enum UTCDays {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
     static let secondsPerDay: TimeInterval = 86_400
 
     /// The UTC midnight on or before `date`.
-    static func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
+    static func startOfDay(_ date: Date) -> Date { CivilCalendar.startOfDay(date) }
 
     /// `date` shifted by whole days.
     static func adding(days: Int, to date: Date) -> Date {
@@ -25,12 +20,11 @@ enum UTCDays {
 
     /// UTC midnight of the 1st of `date`'s month.
     static func monthStart(of date: Date) -> Date {
-        let parts = calendar.dateComponents([.year, .month], from: date)
-        return calendar.date(from: parts)!
+        CivilCalendar.monthStart(of: date)
     }
 
     /// Number of days in `date`'s month.
     static func daysInMonth(of date: Date) -> Int {
-        calendar.range(of: .day, in: .month, for: date)!.count
+        CivilCalendar.daysInMonth(of: date)
     }
 }

@@ -52,7 +52,7 @@ public enum FindingEngine {
         var unpriced: [String] = []
 
         for resource in input.resources.sorted(by: { $0.id < $1.id }) {
-            if (resource.state ?? "").lowercased() == "deleted" { continue }
+            if resource.state == .deleted { continue }
             let ownership = input.ownership[resource.id] ?? fallbackOwnership(resource)
             let tier = ownership.tier.flatMap { (1...4).contains($0) ? $0 : nil }
             if tier == nil { untiered.append(resource.id) }
@@ -65,7 +65,7 @@ public enum FindingEngine {
             let primary = ResourceCost.primary(resourceCosts)
             let currentType = catalog.type(of: resource)
             if let name = resource.instanceType, currentType == nil,
-               resource.kindValue == .compute || resource.kindValue == .database {
+               resource.kind.isMachine {
                 unknownTypes[name, default: []].append(resource.id)
             }
             let ctx = ResourceContext(
@@ -102,7 +102,7 @@ public enum FindingEngine {
         if ctx.resource.isSnapshot {
             return [StorageClassRule.snapshot(ctx)].compactMap { $0 }
         }
-        switch ctx.resource.kindValue {
+        switch ctx.resource.kind {
         case .compute, .database:
             return evaluateMachine(ctx)
         case .volume:
@@ -118,13 +118,13 @@ public enum FindingEngine {
             if let missing = InsufficientDataRule.evaluate(
                 ctx, requiredDays: ctx.tierPolicy.minimumWindowDays, purpose: "how often it is read") { return [missing] }
             return [StorageClassRule.objectStorage(ctx)].compactMap { $0 }
-        case .other:
+        default:
             return []
         }
     }
 
     private static func evaluateMachine(_ ctx: ResourceContext) -> [Finding] {
-        if ctx.state == "stopped" { return [UnusedRule.stopped(ctx)].compactMap { $0 } }
+        if ctx.state == .stopped { return [UnusedRule.stopped(ctx)].compactMap { $0 } }
         let required = max(ctx.tierPolicy.minimumWindowDays, ctx.policy.unused.minimumWindowDays)
         if let missing = InsufficientDataRule.evaluate(ctx, requiredDays: required, purpose: "its utilisation") {
             return [missing, SpotRule.evaluate(ctx)].compactMap { $0 }
@@ -154,8 +154,8 @@ extension Resource {
     /// volume, load_balancer, ip_address, object_storage, other): a snapshot is a resource of kind
     /// `snapshot`, or of kind `other` whose `storage_class` or `resource_type` tag says `snapshot`.
     public var isSnapshot: Bool {
-        if kind.lowercased() == "snapshot" { return true }
-        guard kindValue == .other else { return false }
+        if kind == .snapshot { return true }
+        guard kind == .other || !kind.isContractKind else { return false }
         return storageClass?.lowercased() == "snapshot" || tags["resource_type"]?.lowercased() == "snapshot"
     }
 }

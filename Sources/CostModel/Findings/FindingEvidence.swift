@@ -21,21 +21,26 @@ public struct FindingEvidence: Sendable, Hashable {
     /// Current and recommended size and their catalog on-demand prices per hour.
     public var currentSize: SizeQuote?
     public var recommendedSize: SizeQuote?
-    /// The computation in words with its numbers, e.g.
-    /// `needed vCPU = p95 0.21 × 8 vCPU ÷ 0.65 = 2.58 → m5.xlarge (4 vCPU)`.
-    public var formula: String
+    /// The computation, step by step, with its values.
+    public var steps: [EvidenceStep]
 
     public init(
         windowDays: Double, daysWithData: Int? = nil, samples: Int? = nil, coverage: Double? = nil,
         percentileName: String? = nil, percentileValue: Double? = nil, peak: Double? = nil,
         lastActiveAt: Date? = nil, currentSize: SizeQuote? = nil, recommendedSize: SizeQuote? = nil,
-        formula: String
+        steps: [EvidenceStep]
     ) {
         self.windowDays = windowDays; self.daysWithData = daysWithData; self.samples = samples
         self.coverage = coverage; self.percentileName = percentileName; self.percentileValue = percentileValue
         self.peak = peak; self.lastActiveAt = lastActiveAt; self.currentSize = currentSize
-        self.recommendedSize = recommendedSize; self.formula = formula
+        self.recommendedSize = recommendedSize; self.steps = steps
     }
+}
+
+extension FindingEvidence {
+    /// The computation in words with its numbers (`FormulaText` of `steps`), e.g.
+    /// `needed vCPU = p95 0.21 × 8 vCPU ÷ 0.65 = 2.58 → m5.xlarge (4 vCPU)`.
+    public var formula: String { FormulaText.render(steps) }
 }
 
 /// A catalog size with its list price.

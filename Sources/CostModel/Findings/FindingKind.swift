@@ -35,7 +35,18 @@ public enum FindingAction: String, Sendable, Hashable, Codable, CaseIterable {
     public var isPlanned: Bool { self != .investigate && self != .collectData }
 }
 
-/// A three-step grade used for confidence, risk and effort.
-public enum FindingLevel: String, Sendable, Hashable, Codable, CaseIterable {
+/// A three-step grade used for confidence, risk and effort, ordered low < medium < high.
+public enum FindingLevel: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case low, medium, high
+
+    /// 1 low, 2 medium, 3 high.
+    public var rank: Int {
+        switch self {
+        case .low: return 1
+        case .medium: return 2
+        case .high: return 3
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rank < b.rank }
 }

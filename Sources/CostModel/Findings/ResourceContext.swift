@@ -26,7 +26,7 @@ struct ResourceContext {
     }
     var daysWithData: Int? { usage?.days.count }
     var lastActiveAt: Date? { resource.lastActiveAt ?? usage?.lastSample }
-    var state: String { (resource.state ?? "").lowercased() }
+    var state: ResourceState { resource.state ?? "" }
     var isTier1: Bool { tier == 1 }
 
     /// Whole days from `date` to the end of the window (nil when `date` is nil).
@@ -34,16 +34,16 @@ struct ResourceContext {
         date.map { window.end.timeIntervalSince($0) / 86_400 }
     }
 
-    /// Evidence with the usage facts filled in.
+    /// Evidence with the usage facts filled in; `finding` appends the saving's steps.
     func evidence(
-        formula: String, percentileName: String? = nil, percentileValue: Double? = nil,
+        _ steps: [EvidenceStep], percentileName: String? = nil, percentileValue: Double? = nil,
         recommendedSize: SizeQuote? = nil
     ) -> FindingEvidence {
         FindingEvidence(
             windowDays: windowDays, daysWithData: daysWithData, samples: usage?.sampleCount,
             coverage: coverage, percentileName: percentileName, percentileValue: percentileValue,
             peak: usage?.cpuMax, lastActiveAt: lastActiveAt, currentSize: currentType.map(SizeQuote.init),
-            recommendedSize: recommendedSize, formula: formula)
+            recommendedSize: recommendedSize, steps: steps)
     }
 
     /// Confidence of a finding judged from usage (rule in `DataQualitySettings`).
@@ -58,40 +58,39 @@ struct ResourceContext {
     /// What the resource is now: its size with its list price, else kind, class and size.
     var currentDescription: String {
         if let currentType { return SizeQuote(currentType).description }
-        var parts = [resource.kind]
+        var parts = [resource.kind.rawValue]
         if let type = resource.instanceType { parts.append(type) }
         if let storageClass = resource.storageClass { parts.append(storageClass) }
         if let gib = resource.storageGiB { parts.append("\(NumberText.decimal(gib)) GiB") }
-        if let state = resource.state { parts.append(state) }
+        if let state = resource.state { parts.append(state.rawValue) }
         return parts.joined(separator: ", ")
     }
 
-    /// `monthly cost × (1 − factor)` in words, e.g. `saving = 280.32 USD × (1 − 0.5) = 140.16 USD/month`.
-    func savingText(factor: Decimal) -> String {
-        "saving = \(NumberText.money(monthlyCost, currency)) × (1 − \(NumberText.decimal(factor, digits: 4))) = "
-            + "\(NumberText.money(monthlyCost * (1 - factor), currency))/month"
+    /// The monthly cost as a formula value.
+    var monthlyCostValue: EvidenceValue { .money(monthlyCost, currency: currency) }
+
+    /// An action that leaves `factor` of the cost:
+    /// `saving = 280.32 USD × (1 − 0.5) = 140.16 USD/month`.
+    func saving(leaving factor: Decimal) -> SavingComputation {
+        let saving = monthlyCost * (1 - factor)
+        return SavingComputation(monthlySavings: saving, remainingCostFactor: factor, steps: [
+            "saving = \(monthlyCostValue) × (1 − \(.rounded(factor, digits: 4))) = \(.money(saving, currency: currency))/month",
+        ])
     }
 
-    /// A finding whose saving is `monthly cost × (1 − remainingCostFactor)`.
+    /// A finding; its saving and remaining cost factor come from `saving`, whose steps end the formula.
     func finding(
         _ kind: FindingKind, action: FindingAction, recommended: String, evidence: FindingEvidence,
-        remainingCostFactor: Decimal, confidence: FindingLevel, reason: String
+        saving: SavingComputation, confidence: FindingLevel, reason: String
     ) -> Finding {
-        finding(kind, action: action, recommended: recommended, evidence: evidence,
-                monthlySavings: monthlyCost * (1 - remainingCostFactor),
-                remainingCostFactor: remainingCostFactor, confidence: confidence, reason: reason)
-    }
-
-    /// A finding with an explicit saving.
-    func finding(
-        _ kind: FindingKind, action: FindingAction, recommended: String, evidence: FindingEvidence,
-        monthlySavings: Decimal, remainingCostFactor: Decimal, confidence: FindingLevel, reason: String
-    ) -> Finding {
-        Finding(
+        var evidence = evidence
+        evidence.steps += saving.steps
+        return Finding(
             resourceId: resource.id, kind: kind, action: action, ownership: ownership,
             current: currentDescription, recommended: recommended, evidence: evidence,
             monthlyCost: FindingsPrecision.normalized(monthlyCost),
-            monthlySavings: FindingsPrecision.normalized(monthlySavings), remainingCostFactor: remainingCostFactor,
+            monthlySavings: FindingsPrecision.normalized(saving.monthlySavings),
+            remainingCostFactor: saving.remainingCostFactor,
             currency: currency, confidence: confidence, risk: RiskEffort.risk(kind, tier: tier),
             effort: RiskEffort.effort(kind, tier: tier),
             needsApproval: isTier1 && (action == .rightSize || action == .upsize), reason: reason)
@@ -101,8 +100,7 @@ struct ResourceContext {
     /// databases) when allowed, else `investigate` (always for tier 1).
     var idleAction: FindingAction {
         if !isTier1 && tierPolicy.allows(.delete) { return .delete }
-        let stoppable = resource.kindValue == .compute || resource.kindValue == .database
-        if !isTier1 && stoppable && tierPolicy.allows(.stop) && state != "stopped" { return .stop }
+        if !isTier1 && resource.kind.isMachine && tierPolicy.allows(.stop) && state != .stopped { return .stop }
         return .investigate
     }
 }

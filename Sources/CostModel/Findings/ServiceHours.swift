@@ -1,3 +1,5 @@
+import CivilTime
+
 /// Hours of service on workdays, in the policy's time zone: `[startHour, endHour)` on the ISO
 /// weekdays listed. Everything else is "off hours".
 public struct ServiceHours: Sendable, Hashable, Codable {
@@ -50,7 +52,7 @@ public struct ServiceHours: Sendable, Hashable, Codable {
         } else {
             dayText = days.map { names[$0 - 1] }.joined(separator: ",")
         }
-        func hh(_ hour: Int) -> String { hour < 10 ? "0\(hour):00" : "\(hour):00" }
+        func hh(_ hour: Int) -> String { CivilCalendar.pad(hour) + ":00" }
         return "\(hh(startHour))-\(hh(endHour)) \(dayText)"
     }
 }

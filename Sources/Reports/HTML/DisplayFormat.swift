@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 
@@ -64,21 +65,21 @@ public enum DisplayFormat {
 
     /// The calendar date of `date` in `timeZone` (default UTC), ISO 8601: `"2026-11-01"`.
     public static func date(_ date: Date, timeZone: TimeZone = utc) -> String {
-        let parts = calendar(timeZone).dateComponents([.year, .month, .day], from: date)
-        return "\(padded(parts.year ?? 0, 4))-\(padded(parts.month ?? 0, 2))-\(padded(parts.day ?? 0, 2))"
+        UTCText.day(wallClock(date, timeZone))
     }
 
     /// Date and time to the minute in `timeZone` (default UTC) with the zone's offset:
     /// `"2026-11-01 02:30 UTC"` when the offset is zero, `"2026-11-01 03:30 +01:00"` otherwise.
     public static func dateTime(_ date: Date, timeZone: TimeZone = utc) -> String {
-        let parts = calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = "\(padded(parts.year ?? 0, 4))-\(padded(parts.month ?? 0, 2))-\(padded(parts.day ?? 0, 2))"
-        let time = "\(padded(parts.hour ?? 0, 2)):\(padded(parts.minute ?? 0, 2))"
+        let local = wallClock(date, timeZone)
+        let (hour, minute, _) = CivilCalendar.timeOfDay(local)
+        let day = UTCText.day(local)
+        let time = CivilCalendar.pad(hour) + ":" + CivilCalendar.pad(minute)
         let offsetSeconds = timeZone.secondsFromGMT(for: date)
         if offsetSeconds == 0 { return "\(day) \(time) UTC" }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let minutes = abs(offsetSeconds) / 60
-        return "\(day) \(time) \(sign)\(padded(minutes / 60, 2)):\(padded(minutes % 60, 2))"
+        return "\(day) \(time) \(sign)\(CivilCalendar.pad(minutes / 60)):\(CivilCalendar.pad(minutes % 60))"
     }
 
     /// Coordinated Universal Time.
@@ -101,16 +102,10 @@ public enum DisplayFormat {
         }
     }
 
-    static func calendar(_ timeZone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
-    }
-
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
-        let padding = String(repeating: "0", count: max(0, width - digits.count))
-        return (value < 0 ? "-" : "") + padding + digits
+    /// The wall-clock time of `date` in `timeZone`, as the UTC instant that reads the same (for
+    /// the UTC calendar of `CivilTime`).
+    static func wallClock(_ date: Date, _ timeZone: TimeZone) -> Date {
+        date.addingTimeInterval(TimeInterval(timeZone.secondsFromGMT(for: date)))
     }
 
     /// Inserts `,` between groups of three digits.

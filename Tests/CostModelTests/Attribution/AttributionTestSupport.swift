@@ -17,7 +17,7 @@ enum AttributionFixture {
 
     static func charge(
         _ resource: String?, _ effective: String, billed: String? = nil, list: String? = nil,
-        currency: String = "USD", category: String = "Usage", day: Int = 1, tags: [String: String] = [:],
+        currency: String = "USD", category: ChargeCategory = .usage, day: Int = 1, tags: [String: String] = [:],
         account: String = "acct-1", invoice: String? = "inv-1"
     ) -> ChargeGroup {
         ChargeGroup(

@@ -6,7 +6,7 @@ import TestSupport
 @Suite("Conservation over random bills")
 struct ConservationPropertyTests {
     static let currencies = ["USD", "EUR", "JPY", "KWD"]
-    static let categories = ["Usage", "Usage", "Usage", "Purchase", "Tax", "Credit", "Adjustment"]
+    static let categories: [ChargeCategory] = ["Usage", "Usage", "Usage", "Purchase", "Tax", "Credit", "Adjustment"]
 
     /// A random amount with up to 6 decimals, sometimes negative (credits, refunds).
     static func amount(_ rng: inout SeededGenerator, negative: Bool) -> Decimal {
@@ -33,14 +33,14 @@ struct ConservationPropertyTests {
         var charges: [ChargeGroup] = []
         for _ in 0..<Int.random(in: 0...60, using: &rng) {
             let category = categories.randomElement(using: &rng)!
-            let negative = category == "Credit" || (category == "Adjustment" && Bool.random(using: &rng))
+            let negative = category == .credit || (category == .adjustment && Bool.random(using: &rng))
             let resourceChoice = Int.random(in: 0...9, using: &rng)
             let resourceId: String? = resourceChoice < 2 ? nil : "r-\(Int.random(in: 0...15, using: &rng))"
             var tags: [String: String] = [:]
             if Bool.random(using: &rng), let service = services.randomElement(using: &rng) { tags["app"] = service }
             if Bool.random(using: &rng) { tags["tier"] = ["tier-1", "batch", "gold", "t4"].randomElement(using: &rng)! }
-            let effective = category == "Purchase" ? 0 : amount(&rng, negative: negative)
-            let billed = Bool.random(using: &rng) && category == "Usage" ? 0 : amount(&rng, negative: negative)
+            let effective = category == .purchase ? 0 : amount(&rng, negative: negative)
+            let billed = Bool.random(using: &rng) && category == .usage ? 0 : amount(&rng, negative: negative)
             charges.append(ChargeGroup(
                 billingAccountId: "acct-\(Int.random(in: 1...2, using: &rng))", invoiceId: "inv-\(Int.random(in: 1...3, using: &rng))",
                 currency: currencies.randomElement(using: &rng)!, chargeCategory: category, resourceId: resourceId,

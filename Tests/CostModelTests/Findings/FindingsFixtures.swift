@@ -25,8 +25,8 @@ enum Fixture {
         type("c5.large", 2, 4, Decimal(string: "0.085")!),
     ]
 
-    static func compute(_ id: String, tier: Int? = 3, type: String = "m5.2xlarge", pricing: String = "on_demand",
-                        state: String = "running", kind: String = "compute") -> Resource {
+    static func compute(_ id: String, tier: Int? = 3, type: String = "m5.2xlarge", pricing: PricingModel = .onDemand,
+                        state: ResourceState = .running, kind: ResourceKind = .compute) -> Resource {
         Resource(id: id, kind: kind, service: "svc-\(id)", team: "team-a", tier: tier, environment: "production",
                  providerName: "AWS", regionId: "us-east-1", instanceType: type, state: state,
                  pricingModel: pricing)

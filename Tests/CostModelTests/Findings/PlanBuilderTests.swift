@@ -56,13 +56,13 @@ import TestSupport
         let types = ["m5.large", "m5.xlarge", "m5.2xlarge", "m5.4xlarge"]
         for index in 0..<25 {
             let id = "r-\(index)"
-            let kind = ["compute", "compute", "compute", "database", "volume", "ip_address", "load_balancer"].randomElement(using: &rng)!
+            let kind: ResourceKind = ["compute", "compute", "compute", "database", "volume", "ip_address", "load_balancer"].randomElement(using: &rng)!
             resources.append(Resource(
                 id: id, kind: kind, tier: [1, 2, 3, 4, nil].randomElement(using: &rng)!, providerName: "AWS",
                 regionId: "us-east-1", instanceType: types.randomElement(using: &rng)!,
                 storageClass: ["gp2", "gp3"].randomElement(using: &rng)!,
-                state: ["running", "running", "stopped", "unattached"].randomElement(using: &rng)!,
-                pricingModel: ["on_demand", "spot", "committed"].randomElement(using: &rng)!,
+                state: (["running", "running", "stopped", "unattached"] as [ResourceState]).randomElement(using: &rng)!,
+                pricingModel: ([.onDemand, .spot, .committed] as [PricingModel]).randomElement(using: &rng)!,
                 lastActiveAt: Fixture.window.start))
             let idle = Bool.random(using: &rng)
             let cpu = Double.random(in: 0...1, using: &rng)

@@ -4,7 +4,7 @@ import Foundation
 /// in every off-hours hour of the week; saves the off-hours share of the week of its cost.
 enum ScheduleRule {
     static func evaluate(_ ctx: ResourceContext) -> Finding? {
-        guard ctx.resource.kindValue == .compute, ctx.tierPolicy.allows(.schedule),
+        guard ctx.resource.kind == .compute, ctx.tierPolicy.allows(.schedule),
               let hours = ctx.tierPolicy.serviceHours, let usage = ctx.usage else { return nil }
         let settings = ctx.policy.schedule
         let offSlots = usage.hourOfWeek.filter { !hours.contains(isoWeekday: $0.isoWeekday, hour: $0.hour) }
@@ -16,14 +16,18 @@ enum ScheduleRule {
               let busiest = measured.compactMap(\.cpuAverage).max(),
               busiest < settings.offHoursCpuMax else { return nil }
         let share = Decimal(offHours) / Decimal(168)
-        let factor = 1 - share
-        let formula = "busiest off-hours hour of the week: mean CPU \(NumberText.percent(busiest)) < \(NumberText.percent(settings.offHoursCpuMax)); "
-            + "off hours = \(offHours) of 168 h outside \(hours.description) (\(ctx.policy.timeZone)); "
-            + "saving = \(NumberText.money(ctx.monthlyCost, ctx.currency)) × \(offHours)/168 = \(NumberText.money(ctx.monthlyCost * share, ctx.currency))/month"
+        let monthlySaving = ctx.monthlyCost * share
+        let saving = SavingComputation(monthlySavings: monthlySaving, remainingCostFactor: 1 - share, steps: [
+            "saving = \(ctx.monthlyCostValue) × \(offHours)/168 = \(.money(monthlySaving, currency: ctx.currency))/month",
+        ])
+        let steps: [EvidenceStep] = [
+            "busiest off-hours hour of the week: mean CPU \(.percent(busiest)) < \(.percent(settings.offHoursCpuMax))",
+            "off hours = \(offHours) of 168 h outside \(hours.description) (\(ctx.policy.timeZone))",
+        ]
         return ctx.finding(
             .schedule, action: .schedule, recommended: "run only \(hours.description) \(ctx.policy.timeZone)",
-            evidence: ctx.evidence(formula: formula, percentileName: "max off-hours hourly mean CPU", percentileValue: busiest),
-            remainingCostFactor: factor, confidence: ctx.usageConfidence,
+            evidence: ctx.evidence(steps, percentileName: "max off-hours hourly mean CPU", percentileValue: busiest),
+            saving: saving, confidence: ctx.usageConfidence,
             reason: "Busy only in service hours (\(hours.description)); stop it the other \(offHours) hours of the week.")
     }
 }

@@ -23,25 +23,28 @@ enum SizingRule {
         let memoryHot = (usage.memoryMax ?? 0) > t.memoryMaxAbove
         guard cpuHot || memoryHot else { return nil }
         let pName = "p\(NumberText.decimal(t.cpuPercentile)) CPU"
-        var formula = "\(pName) \(NumberText.percent(cpu ?? 0, digits: 1)) vs \(NumberText.percent(t.cpuAbove, digits: 0)); "
-            + "memory max \(NumberText.percent(usage.memoryMax ?? 0, digits: 1)) vs \(NumberText.percent(t.memoryMaxAbove, digits: 0))"
+        var steps: [EvidenceStep] = [
+            "\(pName) \(.percent(cpu ?? 0, digits: 1)) vs \(.percent(t.cpuAbove, digits: 0))",
+            "memory max \(.percent(usage.memoryMax ?? 0, digits: 1)) vs \(.percent(t.memoryMaxAbove, digits: 0))",
+        ]
         guard let larger = ctx.catalog.nextSizeUp(from: current, needsCPU: cpuHot, needsMemory: memoryHot) else {
-            formula += "; no larger size in family \(CatalogIndex.family(of: current))"
+            steps.append("no larger size in family \(CatalogIndex.family(of: current))")
             let finding = ctx.finding(
                 .underProvisioned, action: .upsize, recommended: "scale out (no larger size in the family)",
-                evidence: ctx.evidence(formula: formula, percentileName: pName, percentileValue: cpu),
-                monthlySavings: 0, remainingCostFactor: 1, confidence: ctx.usageConfidence,
+                evidence: ctx.evidence(steps, percentileName: pName, percentileValue: cpu),
+                saving: .none, confidence: ctx.usageConfidence,
                 reason: "Sustained high utilisation risks the service level; there is no larger size in the family.")
             return SizingOutcome(finding: finding, priceRatio: 1)
         }
-        let ratio = larger.onDemandHourly / current.onDemandHourly
-        formula += "; → \(larger.name); price ratio \(NumberText.decimal(larger.onDemandHourly)) ÷ \(NumberText.decimal(current.onDemandHourly)) = "
-            + "\(NumberText.decimal(ratio, digits: 4)); added cost = \(NumberText.money(ctx.monthlyCost, ctx.currency)) × "
-            + "(\(NumberText.decimal(ratio, digits: 4)) − 1) = \(NumberText.money(ctx.monthlyCost * (ratio - 1), ctx.currency))/month"
+        let ratio = priceRatio(larger, current, into: &steps, lead: "→ \(larger.name)")
+        let addedCost = ctx.monthlyCost * (ratio - 1)
+        let saving = SavingComputation(monthlySavings: -addedCost, remainingCostFactor: ratio, steps: [
+            "added cost = \(ctx.monthlyCostValue) × (\(.rounded(ratio, digits: 4)) − 1) = \(.money(addedCost, currency: ctx.currency))/month",
+        ])
         let finding = ctx.finding(
             .underProvisioned, action: .upsize, recommended: SizeQuote(larger).description,
-            evidence: ctx.evidence(formula: formula, percentileName: pName, percentileValue: cpu, recommendedSize: SizeQuote(larger)),
-            remainingCostFactor: ratio, confidence: ctx.usageConfidence,
+            evidence: ctx.evidence(steps, percentileName: pName, percentileValue: cpu, recommendedSize: SizeQuote(larger)),
+            saving: saving, confidence: ctx.usageConfidence,
             reason: cpuHot
                 ? "CPU stays above \(NumberText.percent(t.cpuAbove, digits: 0)) (\(pName)), a risk to the service level; move up one size."
                 : "Memory peaks above \(NumberText.percent(t.memoryMaxAbove, digits: 0)), a risk to the service level; move up one size.")
@@ -58,39 +61,48 @@ enum SizingRule {
         let vcpus = current.vcpus
         let vcpusD = NSDecimalNumber(decimal: vcpus).doubleValue
         var neededVcpu = cpuP * vcpusD / tier.targetUtilization
-        var formula = "needed vCPU = \(pName) \(NumberText.decimal(cpuP, digits: 3)) × \(NumberText.decimal(vcpus)) vCPU ÷ "
-            + "\(NumberText.decimal(tier.targetUtilization)) = \(NumberText.decimal(neededVcpu))"
+        var steps: [EvidenceStep] = [
+            "needed vCPU = \(pName) \(.number(cpuP, digits: 3)) × \(.exact(vcpus)) vCPU ÷ \(.number(tier.targetUtilization)) = \(.number(neededVcpu))",
+        ]
         if tier.neverBelowPeak {
             let peak = (usage.cpuMax ?? 1) * vcpusD
             if peak > neededVcpu {
                 neededVcpu = peak
-                formula += "; peak \(NumberText.decimal(usage.cpuMax ?? 1, digits: 3)) × \(NumberText.decimal(vcpus)) vCPU = \(NumberText.decimal(peak)) (never below the peak)"
+                steps.append("peak \(.number(usage.cpuMax ?? 1, digits: 3)) × \(.exact(vcpus)) vCPU = \(.number(peak)) (never below the peak)")
             }
         }
         let neededMemory: Double
         let memoryD = NSDecimalNumber(decimal: current.memoryGiB).doubleValue
         if let memoryMax = usage.memoryMax {
             neededMemory = memoryMax * memoryD * (1 + tier.memoryBuffer)
-            formula += "; needed memory = max \(NumberText.decimal(memoryMax, digits: 3)) × \(NumberText.decimal(current.memoryGiB)) GiB × "
-                + "\(NumberText.decimal(1 + tier.memoryBuffer)) = \(NumberText.decimal(neededMemory)) GiB"
+            steps.append("needed memory = max \(.number(memoryMax, digits: 3)) × \(.exact(current.memoryGiB)) GiB × "
+                + "\(.number(1 + tier.memoryBuffer)) = \(.number(neededMemory)) GiB")
         } else {
             neededMemory = memoryD
-            formula += "; no memory metric: keep \(NumberText.decimal(current.memoryGiB)) GiB"
+            steps.append("no memory metric: keep \(.exact(current.memoryGiB)) GiB")
         }
         guard let smaller = ctx.catalog.cheapestCovering(
             vcpus: decimal(neededVcpu), memoryGiB: decimal(neededMemory), replacing: current,
             allowOtherFamilies: ctx.policy.allowOtherFamilies) else { return nil }
-        let ratio = smaller.onDemandHourly / current.onDemandHourly
-        formula += " → \(smaller.name) (\(NumberText.decimal(smaller.vcpus)) vCPU, \(NumberText.decimal(smaller.memoryGiB)) GiB); "
-            + "price ratio \(NumberText.decimal(smaller.onDemandHourly)) ÷ \(NumberText.decimal(current.onDemandHourly)) = "
-            + "\(NumberText.decimal(ratio, digits: 4)); " + ctx.savingText(factor: ratio)
+        let lead: EvidenceStep = "→ \(smaller.name) (\(.exact(smaller.vcpus)) vCPU, \(.exact(smaller.memoryGiB)) GiB)"
+        let ratio = priceRatio(smaller, current, into: &steps, lead: lead.joined(by: " "))
         let finding = ctx.finding(
             .overProvisioned, action: .rightSize, recommended: SizeQuote(smaller).description,
-            evidence: ctx.evidence(formula: formula, percentileName: pName, percentileValue: cpuP, recommendedSize: SizeQuote(smaller)),
-            remainingCostFactor: ratio, confidence: ctx.usageConfidence,
+            evidence: ctx.evidence(steps, percentileName: pName, percentileValue: cpuP, recommendedSize: SizeQuote(smaller)),
+            saving: ctx.saving(leaving: ratio), confidence: ctx.usageConfidence,
             reason: "\(pName) of \(NumberText.percent(cpuP, digits: 1)) fits \(smaller.name) at the tier's "
                 + "\(NumberText.percent(tier.targetUtilization, digits: 0)) target" + (ctx.isTier1 ? "; tier 1: needs the owner's approval." : "."))
         return SizingOutcome(finding: finding, priceRatio: ratio)
+    }
+
+    /// `new ÷ current` hourly list price; appends `lead` (the new size) and
+    /// `price ratio 0.192 ÷ 0.384 = 0.5` to `steps`.
+    private static func priceRatio(_ new: InstanceType, _ current: InstanceType, into steps: inout [EvidenceStep],
+                                   lead: EvidenceStep) -> Decimal {
+        let ratio = new.onDemandHourly / current.onDemandHourly
+        steps.append(lead)
+        steps.append("price ratio \(.exact(new.onDemandHourly)) ÷ \(.exact(current.onDemandHourly)) = \(.rounded(ratio, digits: 4))")
+        return ratio
     }
 
     /// A needed quantity as Decimal, rounded up to 1/1000 so float noise never undercuts a size.

@@ -10,8 +10,8 @@ enum StorageClassRule {
         let ratio = Decimal(settingValue: change.priceRatio)
         return ctx.finding(
             .storageClass, action: .changeStorageClass, recommended: change.to,
-            evidence: ctx.evidence(formula: "\(current) → \(change.to) price ratio \(NumberText.decimal(ratio)); " + ctx.savingText(factor: ratio)),
-            remainingCostFactor: ratio, confidence: .high,
+            evidence: ctx.evidence(["\(current) → \(change.to) price ratio \(.exact(ratio))"]),
+            saving: ctx.saving(leaving: ratio), confidence: .high,
             reason: "\(change.to) gives the same or better performance as \(current) at a lower price.")
     }
 
@@ -27,10 +27,9 @@ enum StorageClassRule {
         return ctx.finding(
             .storageClass, action: .changeStorageClass, recommended: s.objectStorageColdClass,
             evidence: ctx.evidence(
-                formula: "mean \(NumberText.decimal(perDay)) requests/day < \(NumberText.decimal(s.objectStorageRequestsPerDayMax)); "
-                    + ctx.savingText(factor: 1 - saving),
+                ["mean \(.number(perDay)) requests/day < \(.number(s.objectStorageRequestsPerDayMax))"],
                 percentileName: "mean requests per day", percentileValue: perDay),
-            remainingCostFactor: 1 - saving, confidence: ctx.usageConfidence,
+            saving: ctx.saving(leaving: 1 - saving), confidence: ctx.usageConfidence,
             reason: "Rarely accessed data on the \(s.objectStorageHotClass) class; a lifecycle rule to \(s.objectStorageColdClass) is cheaper.")
     }
 
@@ -44,9 +43,8 @@ enum StorageClassRule {
         let ratio = Decimal(settingValue: s.snapshotArchivePriceRatio)
         return ctx.finding(
             .storageClass, action: .changeStorageClass, recommended: s.snapshotArchiveClass,
-            evidence: ctx.evidence(formula: "snapshot age \(NumberText.decimal(age, digits: 1)) days > \(s.snapshotArchiveAfterDays); "
-                + ctx.savingText(factor: ratio)),
-            remainingCostFactor: ratio, confidence: .high,
+            evidence: ctx.evidence(["snapshot age \(.number(age, digits: 1)) days > \(s.snapshotArchiveAfterDays)"]),
+            saving: ctx.saving(leaving: ratio), confidence: .high,
             reason: "Snapshot older than \(s.snapshotArchiveAfterDays) days; archive it (or delete it if no longer needed).")
     }
 }

@@ -15,21 +15,21 @@ enum UnusedRule {
         }.count
         let share = Double(idleDays) / Double(days.count)
         guard share >= t.idleDayShare else { return nil }
-        var formula = "\(idleDays) of \(days.count) days with mean CPU < \(NumberText.percent(t.cpuDailyAverageMax)) "
-            + "and network < \(NumberText.decimal(t.networkBytesPerDayMax / 1_000_000)) MB = "
-            + "\(NumberText.percent(share, digits: 1)) >= \(NumberText.percent(t.idleDayShare, digits: 0))"
-        if ctx.resource.kindValue == .database {
+        var steps: [EvidenceStep] = [
+            "\(idleDays) of \(days.count) days with mean CPU < \(.percent(t.cpuDailyAverageMax)) and network < "
+                + "\(.number(t.networkBytesPerDayMax / 1_000_000)) MB = \(.percent(share, digits: 1)) >= \(.percent(t.idleDayShare, digits: 0))",
+        ]
+        if ctx.resource.kind == .database {
             let recent = days.suffix(t.databaseNoConnectionDays)
             guard recent.count == t.databaseNoConnectionDays,
                   recent.allSatisfy({ $0.connectionsMax == 0 }) else { return nil }
-            formula += "; no connections on the last \(t.databaseNoConnectionDays) days"
+            steps.append("no connections on the last \(t.databaseNoConnectionDays) days")
         }
         let action = ctx.idleAction
-        formula += "; " + ctx.savingText(factor: 0)
         return ctx.finding(
             .unused, action: action, recommended: action.rawValue,
-            evidence: ctx.evidence(formula: formula, percentileName: "idle day share", percentileValue: share),
-            remainingCostFactor: 0, confidence: ctx.usageConfidence,
+            evidence: ctx.evidence(steps, percentileName: "idle day share", percentileValue: share),
+            saving: ctx.saving(leaving: 0), confidence: ctx.usageConfidence,
             reason: action == .investigate
                 ? "Idle on \(NumberText.percent(share, digits: 0)) of days; tier 1 is never deleted automatically, so investigate whether it is still needed."
                 : "Idle on \(NumberText.percent(share, digits: 0)) of days (CPU and network near zero); \(action.rawValue) it.")
@@ -37,20 +37,20 @@ enum UnusedRule {
 
     /// Compute or database stopped for at least `stoppedDays` that still pays (storage).
     static func stopped(_ ctx: ResourceContext) -> Finding? {
-        guard ctx.state == "stopped", ctx.monthlyCost > 0 else { return nil }
+        guard ctx.state == .stopped, ctx.monthlyCost > 0 else { return nil }
         let threshold = ctx.policy.unused.stoppedDays
         guard let since = ctx.daysBeforeWindowEnd(ctx.resource.lastActiveAt), since >= Double(threshold) else { return nil }
         let action = ctx.idleAction
         return ctx.finding(
             .unused, action: action, recommended: action == .delete ? "snapshot if needed, then delete" : action.rawValue,
-            evidence: ctx.evidence(formula: "stopped for \(NumberText.decimal(since, digits: 1)) days >= \(threshold); still billed; " + ctx.savingText(factor: 0)),
-            remainingCostFactor: 0, confidence: .high,
+            evidence: ctx.evidence(["stopped for \(.number(since, digits: 1)) days >= \(threshold)", "still billed"]),
+            saving: ctx.saving(leaving: 0), confidence: .high,
             reason: "Stopped for \(Int(since)) days but still paying for its storage.")
     }
 
     /// A volume unattached for at least `volumeUnattachedDays`.
     static func unattachedVolume(_ ctx: ResourceContext) -> Finding? {
-        let detached = ctx.state == "unattached" || ctx.state == "available"
+        let detached = ctx.state == .unattached || ctx.state == .available
         guard detached, (ctx.resource.attachedTo ?? "").isEmpty else { return nil }
         let threshold = ctx.policy.unused.volumeUnattachedDays
         guard let since = ctx.daysBeforeWindowEnd(ctx.resource.lastActiveAt ?? ctx.resource.createdAt),
@@ -58,21 +58,21 @@ enum UnusedRule {
         let action = ctx.idleAction
         return ctx.finding(
             .unused, action: action, recommended: action == .delete ? "snapshot if needed, then delete" : action.rawValue,
-            evidence: ctx.evidence(formula: "unattached for \(NumberText.decimal(since, digits: 1)) days >= \(threshold); " + ctx.savingText(factor: 0)),
-            remainingCostFactor: 0, confidence: .high,
+            evidence: ctx.evidence(["unattached for \(.number(since, digits: 1)) days >= \(threshold)"]),
+            saving: ctx.saving(leaving: 0), confidence: .high,
             reason: "Volume unattached for \(Int(since)) days.")
     }
 
     /// An IP address associated with nothing.
     static func unassociatedAddress(_ ctx: ResourceContext) -> Finding? {
         let free = (ctx.resource.attachedTo ?? "").isEmpty
-            || ctx.state == "unassociated" || ctx.state == "unattached"
-        guard free, ctx.state != "associated" else { return nil }
+            || ctx.state == .unassociated || ctx.state == .unattached
+        guard free, ctx.state != .associated else { return nil }
         let action = ctx.idleAction
         return ctx.finding(
             .unused, action: action, recommended: action == .delete ? "release" : action.rawValue,
-            evidence: ctx.evidence(formula: "not associated with any resource; " + ctx.savingText(factor: 0)),
-            remainingCostFactor: 0, confidence: .high,
+            evidence: ctx.evidence(["not associated with any resource"]),
+            saving: ctx.saving(leaving: 0), confidence: .high,
             reason: "IP address not associated with any resource.")
     }
 
@@ -89,10 +89,9 @@ enum UnusedRule {
         return ctx.finding(
             .unused, action: action, recommended: action.rawValue,
             evidence: ctx.evidence(
-                formula: "busiest of the last \(t.loadBalancerDays) days: \(NumberText.decimal(busiest)) requests < \(NumberText.decimal(t.loadBalancerRequestsPerDay)) per day; "
-                    + ctx.savingText(factor: 0),
+                ["busiest of the last \(t.loadBalancerDays) days: \(.number(busiest)) requests < \(.number(t.loadBalancerRequestsPerDay)) per day"],
                 percentileName: "max requests per day", percentileValue: busiest),
-            remainingCostFactor: 0, confidence: ctx.usageConfidence,
+            saving: ctx.saving(leaving: 0), confidence: ctx.usageConfidence,
             reason: "Load balancer served under \(NumberText.decimal(t.loadBalancerRequestsPerDay)) requests a day on each of the last \(t.loadBalancerDays) days.")
     }
 }
