@@ -75,6 +75,13 @@ public struct SchemaCheck {
         return added
     }
 
+    /// The described columns `table` lacks (empty when it has them all or does not exist).
+    public func missingColumns<Row>(_ table: ContractTable<Row>) throws -> [String] {
+        let live = Set(try liveColumns(of: table.name).map(\.name))
+        guard !live.isEmpty else { return [] }
+        return table.columnNames.filter { !live.contains($0) }
+    }
+
     /// `addMissingColumns` for every contract table, in one transaction; then `problems` for each.
     /// - Returns: the columns added, and what still differs (e.g. a column of another type).
     public func upgradeContractTables() throws -> (added: [String], problems: [String]) {

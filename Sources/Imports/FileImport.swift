@@ -33,6 +33,14 @@ public enum FileImport<Format: ImportFormat> {
         let name = file.path
         let store = ImportStore(connection: connection)
         var read = ReadCounts()
+        if Format.destination == .billingLineItems {
+            let missing = try SchemaCheck(connection: connection).missingColumns(BillingLineItemsTable.table)
+            guard missing.isEmpty else {
+                throw ImportFileError(
+                    file: name,
+                    message: "billing_line_items lacks the contract column(s) \(missing.joined(separator: ", ")) (an older schema): run `costreport db init` to add them in place, then import again")
+            }
+        }
         try store.begin()
         do {
             var summary = ImportFileSummary(file: name, rowsLoaded: 0, rowsSkipped: 0, rowsReplaced: 0, resourcesCreated: 0, seconds: 0)

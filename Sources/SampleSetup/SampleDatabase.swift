@@ -27,6 +27,10 @@ public enum SampleDatabase {
         let connection = try Connection(options)
         let loader = Loader(connection: connection)
         try loader.applySchema(file: schemaFile)
+        // An older database gets the contract columns it lacks, as `db init` would add them.
+        for line in try SchemaCheck(connection: connection).upgradeContractTables().added {
+            logger.info("contract column added", metadata: ["change": "\(line)"])
+        }
         let (types, resources, lines, samples) = try connection.inTransaction("sample load") {
             if replace { try loader.truncateAll() }
             return (try loader.copyInstanceTypes(organisation.catalog),

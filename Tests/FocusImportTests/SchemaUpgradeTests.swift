@@ -1,6 +1,7 @@
 import BillingStore
 import Contract
 import Foundation
+import Imports
 import Postgres
 import ReportJob
 import Testing
@@ -80,5 +81,26 @@ import TestSupport
                    (SELECT sum(billed_cost) FROM costreport.charges_daily)::text AS rollup
             """)) { [try $0.decode(String.self, "raw"), try $0.decode(String.self, "rollup")] }
         #expect(sums == [["0.85", "0.85"]])
+    }
+}
+
+extension SchemaUpgradeTests {
+    /// Importing into a database that `db init` has not upgraded says what to run, naming the file.
+    @Test func importIntoAnOlderSchemaAsksForDbInit() throws {
+        let database = try TestDatabase.create("oldimport")
+        defer { database.drop() }
+        let connection = try database.connect()
+        try connection.executeScript(Query(name: "old table", Self.tableBefore))
+        try Loader(connection: connection).applySchema(file: F.schema)
+        let file = try F.write(F.focus10Text, name: "old.csv")
+        do {
+            _ = try FileImport<FocusFormat>.importFile(file, connection: connection, settings: ImportSettings(), logger: F.logger)
+            Issue.record("imported into an old schema")
+        } catch let error as ImportFileError {
+            #expect(error.file == file.path)
+            #expect(error.message.contains("charge_class, charge_frequency"))
+            #expect(error.message.contains("run `costreport db init`"))
+        }
+        #expect(try F.count(connection, Query(name: "rows", "SELECT count(*) AS value FROM billing_line_items")) == 2)
     }
 }
