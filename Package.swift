@@ -87,7 +87,7 @@ let package = Package(
             dependencies: ["Postgres", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support"
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "CivilTime", "TestSupport"]),
         .testTarget(
             name: "ReportJobTests",
             dependencies: [

@@ -7,6 +7,7 @@ import Imports
 import Postgres
 import ReportJob
 import SampleBilling
+import SampleSetup
 import Testing
 import TestSupport
 

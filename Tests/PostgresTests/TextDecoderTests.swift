@@ -1,3 +1,4 @@
+import CivilTime
 import Foundation
 import Postgres
 import Testing
@@ -40,10 +41,10 @@ struct TextDecoderTests {
     }
 
     @Test func timestampTextForCopyIsUTCWithMicrosecondsOnlyWhenNeeded() {
-        #expect(Timestamp.copyText(Date(timeIntervalSince1970: Self.reference)) == "2026-11-01T13:45:07Z")
-        #expect(Timestamp.copyText(Date(timeIntervalSince1970: Self.reference + 0.5)) == "2026-11-01T13:45:07.500000Z")
-        #expect(Timestamp.copyText(Date(timeIntervalSince1970: -86_400)) == "1969-12-31T00:00:00Z")
-        #expect(Timestamp.parseDay("2026-11-01")?.timeIntervalSince1970 == 1_793_491_200)
+        #expect(UTCText.preciseTimestamp(Date(timeIntervalSince1970: Self.reference)) == "2026-11-01T13:45:07Z")
+        #expect(UTCText.preciseTimestamp(Date(timeIntervalSince1970: Self.reference + 0.5)) == "2026-11-01T13:45:07.500000Z")
+        #expect(UTCText.preciseTimestamp(Date(timeIntervalSince1970: -86_400)) == "1969-12-31T00:00:00Z")
+        #expect(UTCText.parseDay("2026-11-01")?.timeIntervalSince1970 == 1_793_491_200)
     }
 
     static let numericTexts: [(String, String)] = [
