@@ -35,22 +35,18 @@ public enum UTCText {
     }
 
     /// Parses `2026-11-01`, `2026-11-01 13:45:07.123456+00`, `2026-11-01T13:45:07Z`,
-    /// `...+05:30`, `...-0800`, `...-08`, `...+05:30:15` or `2026-11-01T13:45Z` (PostgreSQL's ISO
-    /// DateStyle output and RFC 3339). A time without offset is UTC. Returns nil for anything else
-    /// (an impossible date or time included).
+    /// `...+05:30`, `...-0800`, `...-08` or `...+05:30:15` (PostgreSQL's ISO DateStyle output and
+    /// RFC 3339; a time always has its seconds). A time without offset is UTC. Returns nil for
+    /// anything else (an impossible date or time included).
     public static func parseTimestamp(_ text: UnsafeBufferPointer<UInt8>) -> Date? {
         var scanner = Scanner(text)
         guard let (year, month, day) = scanner.date() else { return nil }
         var seconds = Double(CivilCalendar.days(year: year, month: month, day: day)) * 86_400
         if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
         guard scanner.take(84) || scanner.take(116) || scanner.take(32),  // T, t or space
-              let hour = scanner.number(2), hour <= 23, scanner.take(58), let minute = scanner.number(2), minute <= 59
+              let hour = scanner.number(2), hour <= 23, scanner.take(58), let minute = scanner.number(2), minute <= 59,
+              scanner.take(58), let second = scanner.number(2), second <= 60
         else { return nil }
-        var second = 0
-        if scanner.take(58) {
-            guard let value = scanner.number(2), value <= 60 else { return nil }
-            second = value
-        }
         seconds += Double(hour * 3600 + minute * 60 + second)
         if scanner.take(46) {  // fractional seconds
             var scale = 0.1
