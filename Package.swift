@@ -44,6 +44,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Pure Prometheus import parts: the `prometheus` policy section, PromQL templating, chunk
+        // planning, query_range answers decoded into usage_samples rows.
+        .target(name: "PrometheusQuery", dependencies: ["CostModel"]),
+        // `costreport import prometheus`: the HTTP client (URLSession) and the chunked import job.
+        .target(
+            name: "PrometheusImport",
+            dependencies: [
+                "PrometheusQuery", "BillingStore", "Contract", "Postgres", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Swaps two paths in one step (Linux renameat2, macOS renamex_np) to replace a published report folder.
         .target(name: "CAtomicRename"),
         // The nightly pipeline: load -> attribute -> recommend -> plan -> render -> publish; `check`,
@@ -52,7 +62,7 @@ let package = Package(
             name: "ReportJob",
             dependencies: [
                 "BillingStore", "CostModel", "Reports", "Postgres", "CAtomicRename",
-                "CSVParsing", "CivilTime",
+                "CSVParsing", "CivilTime", "PrometheusQuery",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -69,7 +79,7 @@ let package = Package(
             name: "costreport",
             dependencies: [
                 "ReportJob", "SampleSetup", "CostModel", "CivilTime",
-                "Imports",
+                "Imports", "PrometheusImport", "PrometheusQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -99,6 +109,15 @@ let package = Package(
             name: "FocusImportTests",
             dependencies: [
                 "Imports", "CSVParsing", "Contract", "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "PrometheusQueryTests", dependencies: ["PrometheusQuery"]),
+        // Against a real Prometheus (Debian's `prometheus`, backfilled with promtool) and PostgreSQL.
+        .testTarget(
+            name: "PrometheusImportTests",
+            dependencies: [
+                "PrometheusImport", "PrometheusQuery", "ReportJob", "SampleSetup", "BillingStore", "Postgres", "CostModel", "SampleBilling", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import BillingStore
 import CostModel
+import PrometheusQuery
 
 /// The policy file: one file (YAML), read once at start-up. Every section and setting is optional;
 /// what is missing takes its documented default (`costreport config defaults` prints them all).
@@ -10,16 +11,19 @@ public struct PolicyFile: Sendable, Codable, Hashable {
     public var attribution: AttributionPolicy = AttributionPolicy()
     /// Findings and the plan: tiers, thresholds, discounts.
     public var findings: FindingsPolicy = .default
+    /// `costreport import prometheus`: the server and the PromQL templates.
+    public var prometheus: PrometheusSettings = PrometheusSettings()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case job, attribution, findings }
+    enum CodingKeys: String, CodingKey { case job, attribution, findings, prometheus }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         job = try c.decodeIfPresent(JobSettings.self, forKey: .job) ?? JobSettings()
         attribution = try c.decodeIfPresent(AttributionPolicy.self, forKey: .attribution) ?? AttributionPolicy()
         findings = try c.decodeIfPresent(FindingsPolicy.self, forKey: .findings) ?? .default
+        prometheus = try c.decodeIfPresent(PrometheusSettings.self, forKey: .prometheus) ?? PrometheusSettings()
     }
 }
 

@@ -3,6 +3,7 @@ import BillingStore
 import Foundation
 import Logging
 import Postgres
+import PrometheusImport
 import ReportJob
 
 /// Maps failures to the documented exit codes and one clear line on stderr.
@@ -29,6 +30,10 @@ enum ExitCodes {
             // A connection lost during the run is a failure like any other (exit 1).
             logger.error("\(error.description)")
             throw ExitCode(databaseUnavailable)
+        } catch let error as PrometheusClientError {
+            logger.error("\(error.description)")
+            if case .unreachable = error { throw ExitCode(databaseUnavailable) }
+            throw ExitCode(failure)
         } catch let error as ValidationError {
             throw error
         } catch let error as ExitCode {

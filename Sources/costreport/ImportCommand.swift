@@ -6,8 +6,8 @@ import ReportJob
 /// `costreport import focus|cur|azure|usage FILE...`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load FOCUS billing exports, AWS CUR, Azure cost details and utilisation CSVs (plain or gzip).",
-        subcommands: [Focus.self, CUR.self, Azure.self, Usage.self])
+        commandName: "import", abstract: "Load FOCUS billing exports, AWS CUR, Azure cost details and utilisation CSVs (plain or gzip), or utilisation from Prometheus.",
+        subcommands: [Focus.self, CUR.self, Azure.self, Usage.self, Prometheus.self])
 
     /// `--on-error`, shared by every subcommand.
     struct RowErrorOptions: ParsableArguments {
