@@ -6,29 +6,8 @@ import TestSupport
 /// `costreport import prometheus` as a cron job runs it: the built binary (`COSTREPORT_BINARY`).
 @Suite("The import prometheus command", .enabled(if: TestPrometheus.enabled))
 struct ImportCommandTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var errorLines: [Substring] { stderr.split(separator: "\n").filter { $0.contains(" ERROR ") } }
-    }
-
-    func costreport(_ arguments: [String]) throws -> Result {
-        guard let binary = ProcessInfo.processInfo.environment["COSTREPORT_BINARY"] else {
-            throw TestDatabase.SetupError("COSTREPORT_BINARY is not set: run the tests with scripts/test")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = Fleet.repository
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    func costreport(_ arguments: [String]) throws -> CostReportBinary.Result {
+        try CostReportBinary.run(arguments, in: Fleet.repository)
     }
 
     func policy(_ yaml: String) throws -> URL {
@@ -90,7 +69,7 @@ struct ImportCommandTests {
         let wrongFile = FileManager.default.temporaryDirectory.appendingPathComponent("costreport-token-\(UUID().uuidString.prefix(8))")
         try "wrong-\(token)".write(to: wrongFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: tokenFile); try? FileManager.default.removeItem(at: wrongFile) }
-        func run(_ file: URL?) throws -> Result {
+        func run(_ file: URL?) throws -> CostReportBinary.Result {
             let config = try policy(Self.gauges + (file.map { "  bearer_token_file: \($0.path)\n" } ?? ""))
             defer { try? FileManager.default.removeItem(at: config) }
             return try costreport(["import", "prometheus", "--db", database.conninfo, "--config", config.path, "--url", proxy.url,
