@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "PrometheusImport",
             dependencies: [
-                "PrometheusQuery", "BillingStore", "Contract", "Postgres", .product(name: "Logging", package: "swift-log"),
+                "PrometheusQuery", "BillingStore", "CivilTime", "Contract", "Postgres", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Swaps two paths in one step (Linux renameat2, macOS renamex_np) to replace a published report folder.

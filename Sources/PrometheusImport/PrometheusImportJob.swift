@@ -1,4 +1,5 @@
 import BillingStore
+import CivilTime
 import Contract
 import Foundation
 import Logging
@@ -71,7 +72,7 @@ public enum PrometheusImportJob {
         let placeholders = settings.placeholders
         let queries = measures.map { ($0, placeholders.apply(to: $0.template)) }
         logger.info("importing from prometheus", metadata: [
-            "url": "\(client.baseURL)", "from": "\(Timestamp.copyText(request.start))", "to": "\(Timestamp.copyText(request.end))",
+            "url": "\(client.baseURL)", "from": "\(UTCText.preciseTimestamp(request.start))", "to": "\(UTCText.preciseTimestamp(request.end))",
             "step": "\(settings.stepSeconds)s", "window": "\(placeholders.windowSeconds)s", "chunks": "\(plan.chunkCount)",
             "measures": "\(measures.map(\.policyKey).joined(separator: ","))",
             "bearer_token": "\(settings.bearerTokenFile == nil ? "none" : "from file")",
@@ -105,20 +106,20 @@ public enum PrometheusImportJob {
             do {
                 let replaced = try store.deleteUsageSamples(resourceIds: resources, start: chunk.start, end: chunk.end)
                 let rows = try store.copyRows(into: UsageSamplesTable.table.name, columns: columns) { emit in
-                    try table.forEachRow(timestamp: Timestamp.copyText) { try emit($0) }
+                    try table.forEachRow(timestamp: UTCText.preciseTimestamp) { try emit($0) }
                 }
                 try store.commit()
                 summary.rowsWritten += rows
                 summary.rowsReplaced += replaced
                 logger.info("chunk imported", metadata: [
-                    "chunk": "\(chunk.index + 1)/\(plan.chunkCount)", "from": "\(Timestamp.copyText(chunk.start))",
+                    "chunk": "\(chunk.index + 1)/\(plan.chunkCount)", "from": "\(UTCText.preciseTimestamp(chunk.start))",
                     "series": "\(table.statistics.series)", "points": "\(table.statistics.points)", "rows": "\(rows)",
                     "replaced": "\(replaced)", "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(chunkBegan)))",
                 ])
             } catch {
                 store.rollback()
                 logger.error("chunk rolled back; the chunks before it are complete", metadata: [
-                    "chunk": "\(chunk.index + 1)/\(plan.chunkCount)", "from": "\(Timestamp.copyText(chunk.start))",
+                    "chunk": "\(chunk.index + 1)/\(plan.chunkCount)", "from": "\(UTCText.preciseTimestamp(chunk.start))",
                 ])
                 throw error
             }

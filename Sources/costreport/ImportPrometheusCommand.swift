@@ -1,4 +1,5 @@
 import ArgumentParser
+import CivilTime
 import Foundation
 import PrometheusImport
 import PrometheusQuery
@@ -36,11 +37,11 @@ extension ImportCommand {
         func range(now: Date) throws -> (Date, Date) {
             func day(_ text: String?, _ option: String) throws -> Date? {
                 guard let text else { return nil }
-                guard let date = ISODate.parse(text) else { throw ValidationError("--\(option) must be a date like 2026-11-01, got \(text)") }
+                guard let date = UTCText.parseDay(text) else { throw ValidationError("--\(option) must be a date like 2026-11-01, got \(text)") }
                 return date
             }
             let from = try day(from, "from"), to = try day(to, "to")
-            let end = to ?? from.map { $0.addingTimeInterval(86_400) } ?? ISODate.todayUTC(now: now)
+            let end = to ?? from.map { $0.addingTimeInterval(86_400) } ?? CivilCalendar.startOfDay(now)
             return (from ?? end.addingTimeInterval(-86_400), end)
         }
 
