@@ -6,29 +6,8 @@ import TestSupport
 /// End-to-end runs of the built `costreport` binary (`COSTREPORT_BINARY`, set by scripts/test).
 @Suite("The costreport command line")
 struct CommandLineTests {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    func costreport(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        guard let binary = ProcessInfo.processInfo.environment["COSTREPORT_BINARY"] else {
-            throw TestDatabase.SetupError("COSTREPORT_BINARY is not set: run the tests with scripts/test")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = SampleFixture.repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    func costreport(_ arguments: [String], environment: [String: String] = [:]) throws -> CostReportBinary.Result {
+        try CostReportBinary.run(arguments, in: SampleFixture.repository, environment: environment)
     }
 
     @Test func aPasswordOnTheCommandLineIsAUsageError() throws {
