@@ -36,7 +36,15 @@ public struct ImportStore {
     private static var billingColumns: String { ContractSQL.list(BillingLineItemsTable.table.columnNames) }
 
     public func begin() throws { try connection.execute(Query(name: "begin import", "BEGIN")) }
-    public func commit() throws { try connection.execute(Query(name: "commit import", "COMMIT")) }
+    /// Moves rows of months without a partition into new month partitions (`MonthPartitions.settle`,
+    /// a no-op on tables that are not partitioned by month), then commits.
+    /// - Returns: one line per month partition created.
+    @discardableResult
+    public func commit() throws -> [String] {
+        let created = try MonthPartitions(connection: connection).settle()
+        try connection.execute(Query(name: "commit import", "COMMIT"))
+        return created
+    }
     /// Best effort: the connection may already be gone.
     public func rollback() { _ = try? connection.execute(Query(name: "rollback import", "ROLLBACK")) }
 

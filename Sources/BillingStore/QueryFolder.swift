@@ -57,6 +57,8 @@ public struct QueryFolder: Sendable {
 public enum StoreError: Error, CustomStringConvertible, Sendable {
     case missingQuery(folder: String, file: String)
     case missingSchemaFile(String)
+    /// `db init --partitioned` found the table, not partitioned by month on `key`.
+    case notPartitioned(table: String, key: String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "query file \(file) is missing from \(folder): restore it from the costreport queries/ folder or point --queries at a folder that has it"
         case .missingSchemaFile(let path):
             return "schema file \(path) not found: run from the costreport folder or pass --schema"
+        case .notPartitioned(let table, let key):
+            return "\(table) exists and is not partitioned by range on \(key): db init --partitioned creates new tables only; move the rows into a partitioned table as docs/scale-out.md shows (\"Partitioning an existing database\")"
         }
     }
 }

@@ -19,6 +19,9 @@ public enum DatabaseCheck {
         public var target: String
         public var queries: [QueryResult]
         public var model: ReportModel
+        /// Rows in the default partition of a table partitioned by month (their months have no
+        /// partition of their own), per table.
+        public var defaultPartitionRows: [(table: String, rows: Int)] = []
 
         /// Lines for the terminal.
         public var lines: [String] {
@@ -37,6 +40,9 @@ public enum DatabaseCheck {
             for diagnostic in model.diagnostics {
                 lines.append("\(diagnostic.severity.rawValue) \(diagnostic.code): \(diagnostic.message)")
             }
+            for (table, rows) in defaultPartitionRows {
+                lines.append("warning default_partition_rows: the default partition of \(table) holds \(rows) rows, of months without their own partition (written around costreport's imports); run `costreport db init --partitioned` to move them into month partitions")
+            }
             return lines
         }
     }
@@ -48,10 +54,11 @@ public enum DatabaseCheck {
         var results: [QueryResult] = []
         store.onQuery = { results.append(QueryResult(name: $0, rows: $1, seconds: $2)) }
         let loaded = try ReportPipeline.load(store, configuration: configuration)
+        let defaultRows = try MonthPartitions(connection: snapshot.connection).defaultPartitionRows()
         try snapshot.finish()
         let model = ReportPipeline.analyse(loaded, configuration: configuration, dataSources: [snapshot.connection.target, loaded.source])
         var seen = Set<String>()
         let unique = results.filter { seen.insert($0.name).inserted }
-        return Report(target: snapshot.connection.target, queries: unique, model: model)
+        return Report(target: snapshot.connection.target, queries: unique, model: model, defaultPartitionRows: defaultRows)
     }
 }

@@ -7,13 +7,26 @@ import Postgres
 /// `costreport db init` and `costreport db rollups`.
 public enum DatabaseSetup {
     /// Applies the schema (idempotent), then adds in place the contract columns an older database
-    /// lacks (`SchemaCheck.upgradeContractTables`: never dropping or rewriting rows).
-    /// - Returns: one line per added column, and what still differs from the contract (logged as warnings).
+    /// lacks (`SchemaCheck.upgradeContractTables`: never dropping or rewriting rows). With
+    /// `partitioned`, `billing_line_items` and `usage_samples` are first created partitioned by
+    /// month (`MonthPartitions`), and rows found in their default partitions are moved into month
+    /// partitions.
+    /// - Returns: one line per added column, and what still differs from the contract (logged as
+    ///   warnings). Created month partitions are logged.
     @discardableResult
-    public static func initialise(_ options: ConnectionOptions, schemaFile: URL, logger: Logger) throws -> (added: [String], problems: [String]) {
+    public static func initialise(_ options: ConnectionOptions, schemaFile: URL, partitioned: Bool = false, logger: Logger) throws
+        -> (added: [String], problems: [String])
+    {
         let connection = try Connection(options)
+        let partitions = MonthPartitions(connection: connection)
+        if partitioned { try connection.inTransaction("partitioned tables") { try partitions.createPartitionedTables() } }
         try Loader(connection: connection).applySchema(file: schemaFile)
         let upgrade = try SchemaCheck(connection: connection).upgradeContractTables()
+        if partitioned {
+            for line in try connection.inTransaction("month partitions", { try partitions.settle() }) {
+                logger.info("month partition created", metadata: ["change": "\(line)"])
+            }
+        }
         try RunHistoryStore(connection: connection).createSchema()
         for line in upgrade.added { logger.info("contract column added", metadata: ["change": "\(line)"]) }
         for problem in upgrade.problems { logger.warning("schema differs from the contract: \(problem)") }

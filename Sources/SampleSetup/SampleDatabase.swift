@@ -31,13 +31,15 @@ public enum SampleDatabase {
         for line in try SchemaCheck(connection: connection).upgradeContractTables().added {
             logger.info("contract column added", metadata: ["change": "\(line)"])
         }
-        let (types, resources, lines, samples) = try connection.inTransaction("sample load") {
+        let (types, resources, lines, samples, partitions) = try connection.inTransaction("sample load") {
             if replace { try loader.truncateAll() }
             return (try loader.copyInstanceTypes(organisation.catalog),
                     try loader.copyResources(organisation.resources),
                     try loader.copyBillingLineItems { emit in try organisation.forEachBillingLineItem(emit) },
-                    try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) })
+                    try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) },
+                    try MonthPartitions(connection: connection).settle())
         }
+        for line in partitions { logger.info("month partition created", metadata: ["change": "\(line)"]) }
         try loader.analyzeContractTables()
         let summary = Summary(
             resources: resources, instanceTypes: types, billingLineItems: lines, usageSamples: samples,

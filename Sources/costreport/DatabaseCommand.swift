@@ -13,12 +13,18 @@ struct DatabaseCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @Option(help: "The schema file. Default: sample-billing/schema.sql.") var schema: String?
+        @Flag(help: """
+            Create billing_line_items and usage_samples partitioned by month (range on charge_period_start / \
+            sampled_at) with a default partition; imports and sample load add the months they need. \
+            See docs/scale-out.md.
+            """) var partitioned = false
 
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
             let schemaFile = try ProjectFiles.resolve(schema, default: "sample-billing/schema.sql", what: "schema file")
             try ExitCodes.running(logger) {
-                let upgrade = try DatabaseSetup.initialise(database.connectionOptions(), schemaFile: schemaFile, logger: logger)
+                let upgrade = try DatabaseSetup.initialise(
+                    database.connectionOptions(), schemaFile: schemaFile, partitioned: partitioned, logger: logger)
                 for line in upgrade.added + upgrade.problems { print(line) }
                 print(upgrade.added.isEmpty ? "schema applied; no contract column was missing" : "schema upgraded: \(upgrade.added.count) column(s) added, no row changed")
             }
