@@ -84,6 +84,27 @@ CREATE TABLE IF NOT EXISTS usage_samples (
   connections        real                   -- open connections (databases)
 );
 
+-- Kubernetes: one row per container per sampling interval (DESIGN.md section 2.2), from
+-- `costreport import containers` (CSV) or `costreport import prometheus` (kube-state-metrics, cAdvisor).
+CREATE TABLE IF NOT EXISTS container_usage_samples (
+  cluster              text        NOT NULL,
+  namespace            text        NOT NULL,
+  workload_kind        text,                   -- Deployment | StatefulSet | DaemonSet | Job | CronJob | Pod
+  workload             text,                   -- the owning controller's name (a ReplicaSet resolved to its Deployment)
+  pod                  text        NOT NULL,
+  container            text        NOT NULL,
+  node_resource_id     text,                   -- the node's resource_id in resources / billing_line_items
+  sampled_at           timestamptz NOT NULL,   -- start of the interval
+  interval_seconds     integer     NOT NULL,
+  cpu_request_cores    real,
+  cpu_limit_cores      real,
+  cpu_usage_cores      real,                   -- mean cores used in the interval
+  memory_request_bytes double precision,
+  memory_limit_bytes   double precision,
+  memory_usage_bytes   double precision,       -- working set, the interval's maximum
+  labels               jsonb       NOT NULL DEFAULT '{}'  -- pod labels (app.kubernetes.io/name, team, tier, ...)
+);
+
 -- Sizes that can be bought: the right-sizing and pricing catalog.
 CREATE TABLE IF NOT EXISTS instance_types (
   provider_name     text    NOT NULL,
@@ -103,6 +124,14 @@ CREATE INDEX IF NOT EXISTS billing_line_items_charge_period_start_idx
   ON billing_line_items (charge_period_start);
 CREATE INDEX IF NOT EXISTS usage_samples_sampled_at_brin
   ON usage_samples USING brin (sampled_at);
+-- Optional indexes on container_usage_samples (not part of the contract): allocation reads a node's
+-- containers hour by hour (node_resource_id, sampled_at); request findings and re-imports read one
+-- container's (or one cluster's) series over time (cluster, namespace, pod, container, sampled_at),
+-- whose leading cluster column also serves the imports' "replace this cluster's range" deletes.
+CREATE INDEX IF NOT EXISTS container_usage_samples_node_time_idx
+  ON container_usage_samples (node_resource_id, sampled_at);
+CREATE INDEX IF NOT EXISTS container_usage_samples_container_time_idx
+  ON container_usage_samples (cluster, namespace, pod, container, sampled_at);
 -- Optional statistics (not part of the contract): without them PostgreSQL estimates the groups of
 -- the usage queries' GROUP BY resource and hour (queries/usage_daily.sql) or resource and bucket
 -- (queries/usage_histograms.sql) from the distinct timestamps or utilisation values, millions,

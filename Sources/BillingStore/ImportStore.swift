@@ -90,6 +90,41 @@ public struct ImportStore {
         return BillingApplied(replacedRows: replaced, insertedRows: inserted, createdResources: created)
     }
 
+    /// What a range-replacing import changed.
+    public struct RangeApplied: Sendable, Hashable {
+        /// Rows already in the table within the file's ranges, now replaced.
+        public var replacedRows: Int
+        /// Rows inserted.
+        public var insertedRows: Int
+    }
+
+    /// The temporary staging table of `table`'s imports.
+    public static func staging(of table: String) -> String { ContractSQL.identifier(table) + "_import_staging" }
+
+    /// Creates the staging table of `table` (same columns and defaults; dropped at commit or rollback).
+    public func createStaging(like table: String) throws {
+        try connection.execute(ContractSQL.query("create \(table) staging", """
+            CREATE TEMP TABLE \(Self.staging(of: table)) (LIKE \(ContractSQL.identifier(table)) INCLUDING DEFAULTS) ON COMMIT DROP
+            """))
+    }
+
+    /// Per value of `partition` among the staged rows, deletes the rows of `table` whose `time` lies
+    /// between the staged rows' first and last `time` of that value (inclusive), then inserts the
+    /// staged rows: re-importing a file replaces what it loaded before.
+    public func applyRangeStaging(into table: String, columns: [String], partition: String, time: String) throws -> RangeApplied {
+        let (target, staged) = (ContractSQL.identifier(table), Self.staging(of: table))
+        let (key, at) = (ContractSQL.identifier(partition), ContractSQL.identifier(time))
+        let replaced = try connection.execute(ContractSQL.query("replace \(table) ranges", """
+            DELETE FROM \(target) t
+            USING (SELECT \(key), min(\(at)) AS first_at, max(\(at)) AS last_at FROM \(staged) GROUP BY \(key)) r
+            WHERE t.\(key) = r.\(key) AND t.\(at) >= r.first_at AND t.\(at) <= r.last_at
+            """))
+        let inserted = try connection.execute(ContractSQL.query("insert \(table)", """
+            INSERT INTO \(target) (\(ContractSQL.list(columns))) SELECT \(ContractSQL.list(columns)) FROM \(staged)
+            """))
+        return RangeApplied(replacedRows: replaced, insertedRows: inserted)
+    }
+
     /// Streams text rows (columns in table order, nil for NULL) into a table with COPY, e.g.
     /// `usage_samples`. Returns the rows loaded.
     @discardableResult

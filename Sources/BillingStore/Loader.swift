@@ -16,14 +16,16 @@ public struct Loader {
         try connection.executeScript(Query(contentsOf: file))
     }
 
-    /// Empties the four contract tables (for `sample load --replace`).
+    /// Empties the contract tables (for `sample load --replace`).
     public func truncateAll() throws {
-        try connection.execute(Query(name: "truncate", "TRUNCATE billing_line_items, resources, usage_samples, instance_types"))
+        try connection.execute(Query(
+            name: "truncate", "TRUNCATE billing_line_items, resources, usage_samples, instance_types, container_usage_samples"))
     }
 
-    /// Refreshes the planner statistics of the four contract tables (after a bulk load).
+    /// Refreshes the planner statistics of the contract tables (after a bulk load).
     public func analyzeContractTables() throws {
-        try connection.execute(Query(name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types"))
+        try connection.execute(Query(
+            name: "analyze", "ANALYZE billing_line_items, resources, usage_samples, instance_types, container_usage_samples"))
     }
 
     /// Streams rows of a contract table in with COPY, columns as `table` lists them. `produce`
@@ -47,6 +49,12 @@ public struct Loader {
     @discardableResult
     public func copyUsageSamples(_ produce: ((UsageSample) throws -> Void) throws -> Void) throws -> Int {
         try copy(UsageSamplesTable.table, produce)
+    }
+
+    /// Streams container samples into `container_usage_samples` (the sample cluster, tests).
+    @discardableResult
+    public func copyContainerUsageSamples(_ produce: ((ContainerUsageSample) throws -> Void) throws -> Void) throws -> Int {
+        try copy(ContainerUsageSamplesTable.table, produce)
     }
 
     /// Loads the inventory rows.

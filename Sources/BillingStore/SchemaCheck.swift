@@ -82,15 +82,35 @@ public struct SchemaCheck {
         return table.columnNames.filter { !live.contains($0) }
     }
 
-    /// `addMissingColumns` for every contract table, in one transaction; then `problems` for each.
-    /// - Returns: the columns added, and what still differs (e.g. a column of another type).
+    /// Creates `table` from its description (columns in order, types, NOT NULL, defaults) when the
+    /// database does not have it, e.g. `container_usage_samples` in a database made before §2.2.
+    /// Returns `created TABLE`, or nothing when it exists (its missing columns are `addMissingColumns`'s job).
+    public func createTableIfMissing<Row>(_ table: ContractTable<Row>) throws -> [String] {
+        guard try liveColumns(of: table.name).isEmpty else { return [] }
+        let columns = table.columns.map { column in
+            var sql = "\(ContractSQL.identifier(column.name)) \(column.type.rawValue)"
+            if !column.nullable { sql += " NOT NULL" }
+            if let value = column.defaultSQL { sql += " DEFAULT \(value)" }
+            return sql
+        }
+        try connection.execute(ContractSQL.query(
+            "create contract table", "CREATE TABLE IF NOT EXISTS \(ContractSQL.identifier(table.name)) (\(columns.joined(separator: ", ")))"))
+        return ["created \(table.name)"]
+    }
+
+    /// `createTableIfMissing` for the tables added later, and `addMissingColumns` for every contract
+    /// table, in one transaction; then `problems` for each.
+    /// - Returns: the tables and columns added, and what still differs (e.g. a column of another type).
     public func upgradeContractTables() throws -> (added: [String], problems: [String]) {
         let added = try connection.inTransaction("schema upgrade") {
-            try addMissingColumns(BillingLineItemsTable.table) + addMissingColumns(ResourcesTable.table)
+            try createTableIfMissing(ContainerUsageSamplesTable.table)
+                + addMissingColumns(BillingLineItemsTable.table) + addMissingColumns(ResourcesTable.table)
                 + addMissingColumns(UsageSamplesTable.table) + addMissingColumns(InstanceTypesTable.table)
+                + addMissingColumns(ContainerUsageSamplesTable.table)
         }
         let problems = try problems(BillingLineItemsTable.table) + problems(ResourcesTable.table)
             + problems(UsageSamplesTable.table) + problems(InstanceTypesTable.table)
+            + problems(ContainerUsageSamplesTable.table)
         return (added, problems)
     }
 

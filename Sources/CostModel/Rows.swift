@@ -102,3 +102,48 @@ public struct UsageSample: Sendable, Hashable {
         self.connections = connections
     }
 }
+
+/// One row of `container_usage_samples` (DESIGN.md §2.2): one container over one sampling interval.
+public struct ContainerUsageSample: Sendable, Hashable {
+    public var cluster: String
+    public var namespace: String
+    /// `Deployment`, `StatefulSet`, `DaemonSet`, `Job`, `CronJob`, `Pod` (no owner), or another
+    /// controller's kind as Kubernetes names it.
+    public var workloadKind: String?
+    /// The owning controller's name (a ReplicaSet resolved to its Deployment; the pod's name for `Pod`).
+    public var workload: String?
+    public var pod: String
+    public var container: String
+    /// The node's `resource_id` in `resources` and on the bill (e.g. `i-0abc…`).
+    public var nodeResourceId: String?
+    /// Start of the interval.
+    public var sampledAt: Date
+    public var intervalSeconds: Int
+    /// Cores.
+    public var cpuRequestCores: Float?
+    public var cpuLimitCores: Float?
+    /// Mean cores used over the interval.
+    public var cpuUsageCores: Float?
+    /// Bytes.
+    public var memoryRequestBytes: Double?
+    public var memoryLimitBytes: Double?
+    /// The working set's maximum over the interval, bytes.
+    public var memoryUsageBytes: Double?
+    /// Pod labels (`app.kubernetes.io/name`, `team`, `tier`, ...).
+    public var labels: [String: String]
+
+    public init(
+        cluster: String, namespace: String, workloadKind: String? = nil, workload: String? = nil, pod: String,
+        container: String, nodeResourceId: String? = nil, sampledAt: Date, intervalSeconds: Int,
+        cpuRequestCores: Float? = nil, cpuLimitCores: Float? = nil, cpuUsageCores: Float? = nil,
+        memoryRequestBytes: Double? = nil, memoryLimitBytes: Double? = nil, memoryUsageBytes: Double? = nil,
+        labels: [String: String] = [:]
+    ) {
+        self.cluster = cluster; self.namespace = namespace; self.workloadKind = workloadKind; self.workload = workload
+        self.pod = pod; self.container = container; self.nodeResourceId = nodeResourceId
+        self.sampledAt = sampledAt; self.intervalSeconds = intervalSeconds
+        self.cpuRequestCores = cpuRequestCores; self.cpuLimitCores = cpuLimitCores; self.cpuUsageCores = cpuUsageCores
+        self.memoryRequestBytes = memoryRequestBytes; self.memoryLimitBytes = memoryLimitBytes
+        self.memoryUsageBytes = memoryUsageBytes; self.labels = labels
+    }
+}

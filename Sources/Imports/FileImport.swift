@@ -56,6 +56,14 @@ public enum FileImport<Format: ImportFormat> {
                 summary.rowsLoaded = applied.insertedRows
                 summary.rowsReplaced = applied.replacedRows
                 summary.resourcesCreated = applied.createdResources
+            case .replaceRange(let table, let columns, let partition, let time):
+                try store.createStaging(like: table)
+                try store.copyRows(into: ImportStore.staging(of: table), columns: columns) { emit in
+                    read = try readRows(file, settings: settings, logger: logger, emit)
+                }
+                let applied = try store.applyRangeStaging(into: table, columns: columns, partition: partition, time: time)
+                summary.rowsLoaded = applied.insertedRows
+                summary.rowsReplaced = applied.replacedRows
             case .append(let table, let columns):
                 summary.rowsLoaded = try store.copyRows(into: table, columns: columns) { emit in
                     read = try readRows(file, settings: settings, logger: logger, emit)

@@ -38,4 +38,9 @@ public enum ImportDestination: Sendable, Hashable {
     case billingLineItems
     /// Appended to `table` with COPY, rows in the order of `columns`.
     case append(table: String, columns: [String])
+    /// `table` through a staging table (rows in the order of `columns`): per value of `partition`
+    /// in the file, the rows whose `time` lies between the file's first and last time of that value
+    /// (inclusive) are replaced by the file's rows, so a re-import never doubles them
+    /// (`container_usage_samples`: per cluster).
+    case replaceRange(table: String, columns: [String], partition: String, time: String)
 }

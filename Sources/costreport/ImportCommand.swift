@@ -3,11 +3,11 @@ import Foundation
 import Imports
 import ReportJob
 
-/// `costreport import focus|cur|azure|usage FILE...`.
+/// `costreport import focus|cur|azure|usage|containers FILE...`.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Load FOCUS billing exports, AWS CUR, Azure cost details and utilisation CSVs (plain or gzip), or utilisation from Prometheus.",
-        subcommands: [Focus.self, CUR.self, Azure.self, Usage.self, Prometheus.self])
+        commandName: "import", abstract: "Load FOCUS billing exports, AWS CUR, Azure cost details, utilisation and container usage CSVs (plain or gzip), or utilisation from Prometheus.",
+        subcommands: [Focus.self, CUR.self, Azure.self, Usage.self, Containers.self, Prometheus.self])
 
     /// `--on-error`, shared by every subcommand.
     struct RowErrorOptions: ParsableArguments {
@@ -41,8 +41,8 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// A billing export mapped to FOCUS by `Format`, with the shared options.
-    struct BillingFiles: ParsableArguments {
+    /// Files read by one `ImportFormat` (a billing export mapped to FOCUS, container usage), with the shared options.
+    struct FormatFiles: ParsableArguments {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
         @OptionGroup var rowErrors: RowErrorOptions
@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
             commandName: "cur",
             abstract: "Load AWS Cost and Usage Reports (legacy or CUR 2.0 CSV) into billing_line_items as FOCUS rows; re-importing replaces the same payer's billing period.")
 
-        @OptionGroup var options: BillingFiles
+        @OptionGroup var options: FormatFiles
 
         func run() throws { try options.run(CURFormat.self) }
     }
@@ -73,9 +73,18 @@ struct ImportCommand: ParsableCommand {
             commandName: "azure",
             abstract: "Load Azure cost details exports (EA or MCA, actual or amortised CSV) into billing_line_items as FOCUS rows; re-importing replaces the same billing account's period.")
 
-        @OptionGroup var options: BillingFiles
+        @OptionGroup var options: FormatFiles
 
         func run() throws { try options.run(AzureFormat.self) }
+    }
+
+    struct Containers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load container usage CSVs (headers named like the container_usage_samples columns, any order) into container_usage_samples; re-importing replaces the file's clusters between its first and last sampled_at.")
+
+        @OptionGroup var options: FormatFiles
+
+        func run() throws { try options.run(ContainersFormat.self) }
     }
 
     struct Usage: ParsableCommand {
