@@ -11,8 +11,10 @@ public struct Ownership: Sendable, Hashable, Codable {
     /// Where the service came from.
     public var source: Source
 
+    /// `labels` and `namespace` are containers': their pod labels, or policy
+    /// `kubernetes.namespace_owners`.
     public enum Source: String, Sendable, Hashable, Codable {
-        case inventory, tags, unallocated, shared
+        case inventory, tags, unallocated, shared, labels, namespace
     }
 
     public static let unallocated = "(unallocated)"

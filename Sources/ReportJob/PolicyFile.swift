@@ -13,10 +13,12 @@ public struct PolicyFile: Sendable, Codable, Hashable {
     public var findings: FindingsPolicy = .default
     /// `costreport import prometheus`: the server and the PromQL templates.
     public var prometheus: PrometheusSettings = PrometheusSettings()
+    /// Containers on shared nodes: namespace owners, the CPU / memory split of a node's cost.
+    public var kubernetes: KubernetesPolicy = KubernetesPolicy()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case job, attribution, findings, prometheus }
+    enum CodingKeys: String, CodingKey { case job, attribution, findings, prometheus, kubernetes }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -24,6 +26,7 @@ public struct PolicyFile: Sendable, Codable, Hashable {
         attribution = try c.decodeIfPresent(AttributionPolicy.self, forKey: .attribution) ?? AttributionPolicy()
         findings = try c.decodeIfPresent(FindingsPolicy.self, forKey: .findings) ?? .default
         prometheus = try c.decodeIfPresent(PrometheusSettings.self, forKey: .prometheus) ?? PrometheusSettings()
+        kubernetes = try c.decodeIfPresent(KubernetesPolicy.self, forKey: .kubernetes) ?? KubernetesPolicy()
     }
 }
 
