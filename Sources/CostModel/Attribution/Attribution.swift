@@ -22,10 +22,13 @@ public enum Attribution {
         }
         let resolver = OwnershipResolver(tagKeys: policy.tagKeys)
         let current = WindowAttribution(
-            charges: input.charges, inventory: inventory, resolver: resolver, policy: policy.sharedCost)
+            charges: input.charges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
+            containers: input.containers)
         let previous = WindowAttribution(
-            charges: input.previousCharges, inventory: inventory, resolver: resolver, policy: policy.sharedCost)
+            charges: input.previousCharges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
+            containers: input.previousContainers)
         diagnostics += current.diagnostics
+        diagnostics += input.containers?.diagnostics ?? []
 
         let currencies = current.aggregation.currencies
         if currencies.count > 1 {
@@ -59,7 +62,8 @@ public enum Attribution {
             changeByService: change.byService, changeOverall: change.overall, monthToDate: monthToDate,
             tagCoverage: current.aggregation.coverage.values.sorted { $0.currency < $1.currency },
             untaggedSpenders: untaggedSpenders(current.aggregation, top: policy.topUntaggedCount),
-            anomalies: anomalies, diagnostics: sorted(diagnostics))
+            anomalies: anomalies, diagnostics: sorted(diagnostics),
+            clusters: input.containers.map { current.aggregation.clusterCosts($0) })
     }
 
     static func daily(_ aggregation: ChargeAggregation) -> [DailyCost] {

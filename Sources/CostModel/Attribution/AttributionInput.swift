@@ -14,20 +14,30 @@ public struct AttributionInput: Sendable {
     public var resources: [Resource]
     /// Month-to-date charges for the run-rate forecast; nil skips the forecast.
     public var monthToDate: MonthToDateInput?
+    /// Node cost split over containers (DESIGN.md §2.2) in the window and in the previous window;
+    /// nil: node charges go to the node's owner like any other charge.
+    public var containers: ContainerAllocation?
+    public var previousContainers: ContainerAllocation?
 
     public init(
         window: ReportWindow, charges: [ChargeGroup], previousCharges: [ChargeGroup] = [],
-        resources: [Resource], monthToDate: MonthToDateInput? = nil
+        resources: [Resource], monthToDate: MonthToDateInput? = nil,
+        containers: ContainerAllocation? = nil, previousContainers: ContainerAllocation? = nil
     ) {
         self.window = window; self.charges = charges; self.previousCharges = previousCharges
         self.resources = resources; self.monthToDate = monthToDate
+        self.containers = containers; self.previousContainers = previousContainers
     }
 
     /// The input from the pipeline's loaded data.
-    public init(_ data: LoadedData, monthToDate: MonthToDateInput? = nil) {
+    public init(
+        _ data: LoadedData, monthToDate: MonthToDateInput? = nil,
+        containers: ContainerAllocation? = nil, previousContainers: ContainerAllocation? = nil
+    ) {
         self.init(
             window: data.window, charges: data.charges, previousCharges: data.previousCharges,
-            resources: data.resources, monthToDate: monthToDate)
+            resources: data.resources, monthToDate: monthToDate, containers: containers,
+            previousContainers: previousContainers)
     }
 }
 

@@ -41,6 +41,9 @@ public struct AttributionResult: Sendable {
     public var anomalies: [CostAnomaly]
     /// Data problems, sorted by severity (worst first), code, message.
     public var diagnostics: [Diagnostic]
+    /// Node cost split over containers: `cost_by_workload.csv` and the nodes (nil without
+    /// container data).
+    public var clusters: ClusterCosts? = nil
 
     /// `daily` summed per service (key) and day; sorted by currency, day, key.
     public var dailyByService: [DailyCostSeries] { DailyCostSeries.group(daily) { $0.service } }

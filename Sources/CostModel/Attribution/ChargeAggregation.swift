@@ -46,7 +46,18 @@ struct ChargeAggregation {
     private var owners: [OwnerQuestion: (ownership: Ownership, diagnostics: [Diagnostic])] = [:]
     private struct OwnerQuestion: Hashable { var resourceId: String; var chargeTags: [String: String] }
 
-    init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver) {
+    /// Node charges split over containers: per currency, workload slot (workload, owner, cluster)
+    /// its CPU and memory parts; per currency and node its cost and the idle part of it.
+    var workloadCosts: [WorkloadCostKey: (cpu: CostAmounts, memory: CostAmounts)] = [:]
+    var nodeCosts: [NodeCostKey: (amounts: CostAmounts, idleEffective: Decimal)] = [:]
+    struct WorkloadCostKey: Hashable { var currency: String; var workload: WorkloadKey?; var cluster: String; var owner: OwnerKey }
+    struct NodeCostKey: Hashable { var currency: String; var node: String }
+
+    private let containers: ContainerAllocation?
+
+    init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver,
+         containers: ContainerAllocation? = nil) {
+        self.containers = containers
         for charge in charges { add(charge, inventory: inventory, resolver: resolver) }
     }
 
@@ -77,11 +88,68 @@ struct ChargeAggregation {
             diagnostics.formUnion(answer.diagnostics)
             owner = answer.ownership
         }
+        if let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
+            addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner,
+                     inInventory: inventory[resourceId] != nil, node: resourceId)
+        } else {
+            addOwned(owner, amounts: amounts, lines: charge.lineCount, currency: currency, day: charge.day,
+                     resourceId: resourceId, inInventory: inventory[resourceId] != nil)
+        }
+    }
+
+    /// A node's charge split over the slots of its containers and idle capacity (largest remainder
+    /// per measure, so the parts sum to the charge exactly).
+    private mutating func addSplit(
+        _ charge: ChargeGroup, amounts: CostAmounts, weights: [AllocationSlot: Decimal], nodeOwner: Ownership,
+        inInventory: Bool, node: String
+    ) {
+        let currency = charge.currency
+        let slots = weights.keys.sorted()
+        let shares = slots.map { LargestRemainderSplitter.Share(name: $0.name, weight: max(weights[$0]!, 0)) }
+        let digits = Money.minorUnitDigits(currency)
+        let measures = amounts.measures.map {
+            LargestRemainderSplitter.split($0, over: shares, minorUnitDigits: digits)
+                ?? [$0] + Array(repeating: 0, count: shares.count - 1)
+        }
+        let parts = slots.indices.map { index in CostAmounts(measures: measures.map { $0[index] }) }
+        let lineIndex = parts.firstIndex { $0 != .zero } ?? 0
+        let idlePolicy = containers?.settings.idle ?? .separate
+        var nodeEntry = nodeCosts[NodeCostKey(currency: currency, node: node)] ?? (.zero, 0)
+        nodeEntry.amounts += amounts
+        for (index, slot) in slots.enumerated() {
+            let part = parts[index]
+            let owner: Ownership
+            if let workloadOwner = slot.owner, slot.workload != nil {
+                owner = workloadOwner
+            } else if idlePolicy == .nodeOwner {
+                owner = nodeOwner
+            } else {
+                owner = Ownership(service: Ownership.clusterIdle, team: nodeOwner.team, tier: nodeOwner.tier,
+                                  environment: nodeOwner.environment, source: nodeOwner.source)
+            }
+            if slot.idle { nodeEntry.idleEffective += part.effectiveCost }
+            let ownerKey = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
+            let costKey = WorkloadCostKey(currency: currency, workload: slot.workload, cluster: slot.cluster, owner: ownerKey)
+            var cost = workloadCosts[costKey] ?? (.zero, .zero)
+            if slot.part == .cpu { cost.cpu += part } else { cost.memory += part }
+            workloadCosts[costKey] = cost
+            guard part != .zero || index == lineIndex else { continue }
+            addOwned(owner, amounts: part, lines: index == lineIndex ? charge.lineCount : 0, currency: currency, day: charge.day,
+                     resourceId: slot.workload?.resourceId ?? node, inInventory: slot.workload == nil && inInventory)
+        }
+        nodeCosts[NodeCostKey(currency: currency, node: node)] = nodeEntry
+    }
+
+    /// Money of a known owner: rows, days, tag coverage, untagged spenders.
+    private mutating func addOwned(
+        _ owner: Ownership, amounts: CostAmounts, lines: Int, currency: String, day: Date, resourceId: String,
+        inInventory: Bool
+    ) {
         let key = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
         let rowKey = CurrencyKey(currency: currency, owner: key)
         ownedRows[rowKey, default: .zero] += amounts
-        ownedLines[rowKey, default: 0] += charge.lineCount
-        daily[DayKey(currency: currency, day: charge.day, service: owner.service, tier: owner.tier), default: .zero] += amounts
+        ownedLines[rowKey, default: 0] += lines
+        daily[DayKey(currency: currency, day: day, service: owner.service, tier: owner.tier), default: .zero] += amounts
 
         let serviceKnown = owner.service != Ownership.unallocated
         let teamKnown = owner.team != Ownership.unallocated
@@ -104,7 +172,7 @@ struct ChargeAggregation {
             if !tierKnown { entry.missing.insert("tier") }
             if serviceKnown { entry.service = owner.service }
             if teamKnown { entry.team = owner.team }
-            entry.inInventory = inventory[resourceId] != nil
+            entry.inInventory = inInventory
             untagged[resourceKey] = entry
         }
     }

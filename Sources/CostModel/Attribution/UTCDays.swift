@@ -8,6 +8,11 @@ enum UTCDays {
     /// The UTC midnight on or before `date`.
     static func startOfDay(_ date: Date) -> Date { CivilCalendar.startOfDay(date) }
 
+    /// The start of the UTC hour holding `date`.
+    static func startOfHour(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 3600).rounded(.down) * 3600)
+    }
+
     /// `date` shifted by whole days.
     static func adding(days: Int, to date: Date) -> Date {
         date.addingTimeInterval(TimeInterval(days) * secondsPerDay)

@@ -8,8 +8,10 @@ struct WindowAttribution {
     var totals: [CurrencyTotals]
     var diagnostics: [Diagnostic]
 
-    init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver, policy: SharedCostPolicy) {
-        let aggregation = ChargeAggregation(charges: charges, inventory: inventory, resolver: resolver)
+    init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver, policy: SharedCostPolicy,
+         containers: ContainerAllocation? = nil) {
+        let aggregation = ChargeAggregation(
+            charges: charges, inventory: inventory, resolver: resolver, containers: containers)
         let allocator = SharedCostAllocator(policy: policy)
         var rows: [AttributedRow] = []
         var totals: [CurrencyTotals] = []
