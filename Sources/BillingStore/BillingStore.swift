@@ -23,7 +23,7 @@ public final class BillingStore {
         self.queries = queries
     }
 
-    private func timed<T>(_ query: Query, _ body: () throws -> (T, Int)) throws -> T {
+    func timed<T>(_ query: Query, _ body: () throws -> (T, Int)) throws -> T {
         let start = Date()
         let (value, rows) = try body()
         onQuery(query.name, rows, Date().timeIntervalSince(start))
@@ -151,8 +151,8 @@ public final class BillingStore {
     /// The `tags` column as a dictionary. A value that is not a JSON object (an array, a string,
     /// a number) counts as no tags and is reported once per query as a diagnostic, so one bad row
     /// does not stop the nightly run.
-    private func tags(_ row: Row, query: Query) throws -> [String: String] {
-        guard let text = try row.decode(String?.self, "tags") else { return [:] }
+    func tags(_ row: Row, query: Query, column: String = "tags") throws -> [String: String] {
+        guard let text = try row.decode(String?.self, column) else { return [:] }
         if let tags = parsedTags[text] { return tags }
         if let tags = Tags.parse(text) {
             if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory

@@ -18,6 +18,16 @@ public struct QueryFolder: Sendable {
     /// The same queries over the rollup tables of sample-billing/rollups.sql, when the folder has
     /// all three files (`charges_rollup.sql`, `usage_daily_rollup.sql`, `usage_histograms_rollup.sql`).
     public let rollups: Rollups?
+    /// The container allocation queries (`container_allocation.sql`, `node_charges.sql`), optional as
+    /// a pair: a folder without both reads no container data (node charges stay with their owner).
+    public let containers: Containers?
+
+    /// Queries that feed container cost allocation (DESIGN.md §2.2).
+    public struct Containers: Sendable {
+        public static let files = ["container_allocation.sql", "node_charges.sql"]
+        public let allocation: Query
+        public let nodeCharges: Query
+    }
 
     /// Queries with the columns of `charges`, `usageDaily` and `usageHistograms` that read the
     /// `costreport` rollup tables instead of the raw ones.
@@ -47,6 +57,11 @@ public struct QueryFolder: Sendable {
         // Optional as a set: a folder without any of them reads the raw tables only; a folder with
         // some of them is incomplete.
         let present = Rollups.files.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+        let containerFiles = Containers.files.filter {
+            FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path)
+        }
+        containers = containerFiles.isEmpty ? nil : Containers(
+            allocation: try load("container_allocation.sql"), nodeCharges: try load("node_charges.sql"))
         rollups = present.isEmpty ? nil : Rollups(
             charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
             usageHistograms: try load("usage_histograms_rollup.sql"))

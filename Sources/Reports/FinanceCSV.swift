@@ -14,7 +14,7 @@ public struct FinanceCSVFile: Sendable, Hashable {
 public enum FinanceCSV {
     /// All finance files, in a fixed order.
     public static func files(for result: AttributionResult) -> [FinanceCSVFile] {
-        [
+        var files = [
             FinanceCSVFile(name: "cost_by_service.csv", contents: costByService(result)),
             FinanceCSVFile(name: "cost_by_team.csv", contents: costByTeam(result)),
             FinanceCSVFile(name: "cost_by_tier.csv", contents: costByTier(result)),
@@ -23,6 +23,10 @@ public enum FinanceCSV {
             FinanceCSVFile(name: "untagged_spenders.csv", contents: untaggedSpenders(result)),
             FinanceCSVFile(name: "anomalies.csv", contents: anomalies(result)),
         ]
+        if let clusters = result.clusters, !clusters.isEmpty {
+            files.append(FinanceCSVFile(name: "cost_by_workload.csv", contents: costByWorkload(clusters)))
+        }
+        return files
     }
 
     /// An amount cell: plain decimal text (`Money.plain`).

@@ -3,7 +3,8 @@ import Foundation
 
 /// `index.html`: the self-contained report (inline CSS, SVG and script; no network access).
 ///
-/// Sections, in order: summary, charts, cost per service/team/tier, roadmap, recommendations,
+/// Sections, in order: summary, charts, cost per service/team/tier, Kubernetes clusters (with
+/// container data), roadmap, recommendations,
 /// per-team view, methodology, data quality. Money is shown per currency and never summed across
 /// currencies. Deterministic: the same model gives the same bytes (the run time is an input).
 public enum HTMLReport {
@@ -14,9 +15,9 @@ public enum HTMLReport {
             title: "Cost report \(DateText.window(model.run.window))",
             generatedAt: DisplayFormat.dateTime(model.run.generatedAt),
             sections: [
-                summary(context), charts(context), costTables(context), roadmap(context),
+                summary(context), charts(context), costTables(context), clusters(context), roadmap(context),
                 recommendations(context), teams(context), methodology(context), dataQuality(context),
-            ],
+            ].compactMap { $0 },
             stylesheet: HTMLReportStyle.css)
     }
 }

@@ -33,6 +33,7 @@ extension HTMLReport {
             environment: \(keys(tagKeys.environment))); what is still unknown is <code>(unallocated)</code> or <code>(untiered)</code>.</li>
             <li><strong>Shared cost</strong> (charges without a resource: support, tax, account credits): rule \
             <code>\(policy.sharedCost.rawValue)</code>. \(sharedCostRule(policy.sharedCost))</li>
+            \(containerRule(context))
             <li><strong>Monthly cost of a resource</strong> = its effective cost in the window ÷ window hours × \(hours) h \
             (its own effective rate from the bill, not list price). Savings per month = monthly cost × (1 − the share \
             of cost left after the action); per year = per month × 12.</li>
@@ -118,6 +119,29 @@ extension HTMLReport {
             <li><strong>Confidence</strong>: high at a coverage of at least \(percent(q.highConfidenceCoverage)) with the tier's days \
             of data, medium at least \(percent(q.minimumCoverage)); under \(percent(q.minimumCoverage)) coverage, or too few days, \
             is insufficient data.</li>
+            """
+    }
+
+    /// The container allocation rule with the weights and idle policy of the run (empty without
+    /// container data).
+    static func containerRule(_ context: HTMLReportContext) -> HTMLFragment {
+        guard let settings = context.model.attribution.clusters?.settings else { return .empty }
+        let idle: String
+        switch settings.idle {
+        case .separate: idle = "kept as a <code>(cluster idle)</code> row per cluster, owned by the node's team"
+        case .proportional: idle = "spread over the node's containers in the hour, the CPU part by the cores they hold, the memory part by the GiB"
+        case .nodeOwner: idle = "left to the node's own owner"
+        }
+        return """
+            <li><strong>Containers on shared nodes</strong>: per node and UTC hour, the node's effective cost in the hour (a \
+            daily charge spread over its 24 hours) is split into a CPU part and a memory part in proportion to vCPUs × \
+            <code>kubernetes.cpu_hourly_weight</code> (\(ReportText.setting(settings.cpuHourlyWeight))) and memory GiB × \
+            <code>kubernetes.memory_gib_hourly_weight</code> (\(ReportText.setting(settings.memoryGibHourlyWeight))). Each \
+            workload gets max(request, usage) per sample, weighted by the sample's interval, in core-hours and GiB-hours, as its \
+            share of the node's capacity (scaled down when the containers ask for more than the node has). The rest is idle, \
+            by <code>kubernetes.idle</code> = <code>\(settings.idle.rawValue)</code>: \(idle). Each node charge is split \
+            over the workloads and idle to the minor unit (largest remainder), so the node's cost is conserved exactly.</li>
+
             """
     }
 
