@@ -131,6 +131,10 @@ public enum ReportPipeline {
         var diagnostics: [Diagnostic]
         /// Where charges and usage were read from: the raw tables or the rollups.
         var source: String
+        /// Node cost split over containers in the window and the previous one (nil without
+        /// container queries or table).
+        var containers: ContainerAllocation? = nil
+        var previousContainers: ContainerAllocation? = nil
     }
 
     static func load(_ store: BillingStore, configuration: ReportConfiguration) throws -> Loaded {
@@ -154,6 +158,16 @@ public enum ReportPipeline {
         let resources = try store.resources()
         let catalog = try store.instanceTypes()
         let usage = try store.usage(in: window, settings: usageSettings)
+        let kubernetes = configuration.policy.kubernetes
+        let owners = ContainerOwnershipResolver(tagKeys: configuration.policy.attribution.tagKeys, policy: kubernetes)
+        let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
+            owners.resolve(namespace: namespace, labels: labels, container: name)
+        }
+        let containers = try store.containerAllocation(
+            in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
+        let previousContainers = containers == nil ? nil : try store.containerAllocation(
+            in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
+            resolveOwner: resolve)
         let data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
                               usage: usage, catalog: catalog)
         store.collectDiagnostics()
@@ -166,13 +180,16 @@ public enum ReportPipeline {
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
         return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges), diagnostics: diagnostics,
-                      source: choice.source)
+                      source: choice.source, containers: containers, previousContainers: previousContainers)
     }
 
     /// Attribution, findings and the plan: pure.
     static func analyse(_ loaded: Loaded, configuration: ReportConfiguration, dataSources: [String]) -> ReportModel {
         let policy = configuration.policy
-        let attribution = Attribution.run(AttributionInput(loaded.data, monthToDate: loaded.monthToDate), policy: policy.attribution)
+        let attribution = Attribution.run(
+            AttributionInput(loaded.data, monthToDate: loaded.monthToDate, containers: loaded.containers,
+                             previousContainers: loaded.previousContainers),
+            policy: policy.attribution)
         let resolver = OwnershipResolver(tagKeys: policy.attribution.tagKeys)
         var ownership: [String: Ownership] = [:]
         for resource in loaded.data.resources { ownership[resource.id] = resolver.ownership(of: resource, chargeTags: [:]) }

@@ -12,6 +12,14 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
     /// Weight of one GiB-hour of memory in that split (a number >= 0; OpenCost's default RAM
     /// price). Default: 0.004237. The two weights may not both be 0.
     public var memoryGibHourlyWeight: Decimal
+    /// Where a node's idle cost goes: `separate` (a `(cluster idle)` row per cluster owned by the
+    /// node's team), `proportional` (spread over the node's containers) or `node_owner`. Default: separate.
+    public var idle: IdleCostPolicy = .separate
+
+    /// The settings container allocation runs with.
+    public var allocationSettings: ContainerAllocationSettings {
+        ContainerAllocationSettings(cpuHourlyWeight: cpuHourlyWeight, memoryGibHourlyWeight: memoryGibHourlyWeight, idle: idle)
+    }
 
     public static let defaultCPUHourlyWeight = Decimal(string: "0.031611")!
     public static let defaultMemoryGibHourlyWeight = Decimal(string: "0.004237")!
@@ -19,15 +27,17 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
     public init(
         namespaceOwners: [String: NamespaceOwner] = [:],
         cpuHourlyWeight: Decimal = KubernetesPolicy.defaultCPUHourlyWeight,
-        memoryGibHourlyWeight: Decimal = KubernetesPolicy.defaultMemoryGibHourlyWeight
+        memoryGibHourlyWeight: Decimal = KubernetesPolicy.defaultMemoryGibHourlyWeight,
+        idle: IdleCostPolicy = .separate
     ) {
         self.namespaceOwners = namespaceOwners
         self.cpuHourlyWeight = cpuHourlyWeight; self.memoryGibHourlyWeight = memoryGibHourlyWeight
+        self.idle = idle
     }
 
     enum CodingKeys: String, CodingKey {
         case namespaceOwners = "namespace_owners", cpuHourlyWeight = "cpu_hourly_weight"
-        case memoryGibHourlyWeight = "memory_gib_hourly_weight"
+        case memoryGibHourlyWeight = "memory_gib_hourly_weight", idle
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +50,14 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
         }
         cpuHourlyWeight = try Self.weight(c, .cpuHourlyWeight) ?? Self.defaultCPUHourlyWeight
         memoryGibHourlyWeight = try Self.weight(c, .memoryGibHourlyWeight) ?? Self.defaultMemoryGibHourlyWeight
+        if let text = try c.decodeIfPresent(String.self, forKey: .idle) {
+            guard let mode = IdleCostPolicy(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .idle, in: c,
+                    debugDescription: "invalid value for 'idle': '\(text)'; expected separate, proportional or node_owner")
+            }
+            idle = mode
+        }
         guard cpuHourlyWeight > 0 || memoryGibHourlyWeight > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .cpuHourlyWeight, in: c,
@@ -52,6 +70,7 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
         try c.encode(namespaceOwners, forKey: .namespaceOwners)
         try c.encode(NSDecimalNumber(decimal: cpuHourlyWeight).doubleValue, forKey: .cpuHourlyWeight)
         try c.encode(NSDecimalNumber(decimal: memoryGibHourlyWeight).doubleValue, forKey: .memoryGibHourlyWeight)
+        try c.encode(idle.rawValue, forKey: .idle)
     }
 
     /// A weight written as a number or a decimal string; nil when missing.
