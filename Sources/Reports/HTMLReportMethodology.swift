@@ -33,8 +33,7 @@ extension HTMLReport {
             environment: \(keys(tagKeys.environment))); what is still unknown is <code>(unallocated)</code> or <code>(untiered)</code>.</li>
             <li><strong>Shared cost</strong> (charges without a resource: support, tax, account credits): rule \
             <code>\(policy.sharedCost.rawValue)</code>. \(sharedCostRule(policy.sharedCost))</li>
-            \(containerRule(context))
-            <li><strong>Monthly cost of a resource</strong> = its effective cost in the window ÷ window hours × \(hours) h \
+            \(containerRule(context))<li><strong>Monthly cost of a resource</strong> = its effective cost in the window ÷ window hours × \(hours) h \
             (its own effective rate from the bill, not list price). Savings per month = monthly cost × (1 − the share \
             of cost left after the action); per year = per month × 12.</li>
             <li><strong>Utilisation</strong>: percentiles (\(sizingPercentiles(rules))) and peaks are read from \
