@@ -48,7 +48,7 @@ struct ClusterReportRenderTests {
         let file = try #require(FinanceCSV.files(for: result).first { $0.name == "cost_by_workload.csv" })
         try Golden.assertMatches(file.contents, named: "cost_by_workload.csv")
         let sum = file.contents.split(separator: "\r\n").dropFirst()
-            .map { Decimal(string: String($0.split(separator: ",")[11]))! }.reduce(0, +)
+            .map { Decimal(string: String($0.split(separator: ",", omittingEmptySubsequences: false)[11]))! }.reduce(0, +)
         #expect(sum == 24)
         #expect(file.contents.contains("'=cmd"))
     }
