@@ -1,8 +1,11 @@
 -- name: usage_daily_rollup
--- queries/usage_daily.sql read from costreport.usage_hourly (sample-billing/rollups.sql) instead
--- of usage_samples: the same parameters and columns, folded from the stored hours (two plain
--- GROUP BYs, which PostgreSQL runs in parallel). Used only when the rollups are installed, their
--- triggers are enabled and both window ends are UTC midnights.
+-- queries/usage_daily.sql read from costreport.usage_days (sample-billing/rollups.sql) instead of
+-- usage_samples: the same parameters and columns. A day's row is read as stored, unless the day
+-- is pending in costreport.rollup_pending (its samples changed since it was rolled up): then it
+-- is computed from usage_samples here, in the same snapshot, so the figures are exact either way.
+-- The hour-of-week rows add up the stored hours (arrays of the UTC hours with samples). Used only
+-- when the rollups are installed, their triggers are enabled and both window ends are UTC
+-- midnights.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
@@ -25,34 +28,53 @@
 --   requests double precision        sum of requests
 --   connections_max double precision maximum open connections
 --   first_sample, last_sample timestamptz
-SELECT resource_id, 'day' AS grain,
-       date_bin('1 day', hour, '1970-01-01 00:00:00+00') AS day,
+WITH pending AS MATERIALIZED (
+    SELECT coalesce(array_agg(day), '{}') AS days
+    FROM costreport.rollup_pending
+    WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz
+),
+days AS MATERIALIZED (
+    SELECT u.day, u.resource_id, u.samples, u.invalid_samples, u.covered_seconds, u.cpu_seconds, u.cpu_weighted,
+           u.cpu_max, u.memory_max, u.network_bytes, u.disk_iops_sum, u.disk_iops_samples, u.requests,
+           u.connections_max, u.first_sample, u.last_sample, u.hours, u.hour_samples, u.hour_cpu_seconds, u.hour_cpu_weighted
+    FROM costreport.usage_days u
+    WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
+      AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
+    UNION ALL
+    SELECT c.day, c.resource_id, c.samples, c.invalid_samples, c.covered_seconds, c.cpu_seconds, c.cpu_weighted,
+           c.cpu_max, c.memory_max, c.network_bytes, c.disk_iops_sum, c.disk_iops_samples, c.requests,
+           c.connections_max, c.first_sample, c.last_sample, c.hours, c.hour_samples, c.hour_cpu_seconds, c.hour_cpu_weighted
+    FROM costreport.usage_days_from_samples((SELECT days FROM pending)) c
+),
+hour_of_week AS (
+    SELECT t, extract(isodow FROM t AT TIME ZONE $3::text)::integer AS iso_weekday,
+           extract(hour FROM t AT TIME ZONE $3::text)::integer AS hour_of_day
+    FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 hour', interval '1 hour') AS t
+)
+SELECT resource_id, 'day' AS grain, day,
        NULL::integer AS iso_weekday, NULL::integer AS hour_of_day,
-       sum(samples)::bigint AS samples,
-       sum(cpu_seconds)::double precision AS cpu_seconds,
-       sum(cpu_weighted) AS cpu_weighted,
-       sum(invalid_samples)::bigint AS invalid_samples,
-       sum(covered_seconds)::double precision AS covered_seconds,
-       max(cpu_max) AS cpu_max,
-       max(memory_max) AS memory_max,
-       sum(network_bytes) AS network_bytes,
-       sum(disk_iops_sum) AS disk_iops_sum,
-       sum(disk_iops_samples)::bigint AS disk_iops_samples,
-       sum(requests) AS requests,
-       max(connections_max) AS connections_max,
-       min(first_sample) AS first_sample,
-       max(last_sample) AS last_sample
-FROM costreport.usage_hourly
-WHERE hour >= $1::timestamptz AND hour < $2::timestamptz
-GROUP BY resource_id, date_bin('1 day', hour, '1970-01-01 00:00:00+00')
+       samples::bigint AS samples,
+       cpu_seconds::double precision AS cpu_seconds,
+       cpu_weighted,
+       invalid_samples::bigint AS invalid_samples,
+       covered_seconds::double precision AS covered_seconds,
+       cpu_max::double precision AS cpu_max,
+       memory_max::double precision AS memory_max,
+       network_bytes,
+       disk_iops_sum,
+       disk_iops_samples::bigint AS disk_iops_samples,
+       requests,
+       connections_max::double precision AS connections_max,
+       first_sample,
+       last_sample
+FROM days
 UNION ALL
-SELECT resource_id, 'week_hour', NULL,
-       extract(isodow FROM hour AT TIME ZONE $3::text)::integer,
-       extract(hour FROM hour AT TIME ZONE $3::text)::integer,
-       sum(samples)::bigint,
-       sum(cpu_seconds)::double precision,
-       sum(cpu_weighted),
+SELECT d.resource_id, 'week_hour', NULL, w.iso_weekday, w.hour_of_day,
+       sum(h.samples)::bigint,
+       sum(h.cpu_seconds)::double precision,
+       sum(h.cpu_weighted),
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM costreport.usage_hourly
-WHERE hour >= $1::timestamptz AND hour < $2::timestamptz
-GROUP BY resource_id, extract(isodow FROM hour AT TIME ZONE $3::text), extract(hour FROM hour AT TIME ZONE $3::text)
+FROM days d
+CROSS JOIN LATERAL unnest(d.hours, d.hour_samples, d.hour_cpu_seconds, d.hour_cpu_weighted) AS h(hour, samples, cpu_seconds, cpu_weighted)
+JOIN hour_of_week w ON w.t = d.day + h.hour * interval '1 hour'
+GROUP BY d.resource_id, w.iso_weekday, w.hour_of_day

@@ -1,19 +1,38 @@
 -- name: usage_histograms_rollup
--- queries/usage_histograms.sql read from costreport.usage_daily_histograms
--- (sample-billing/rollups.sql) instead of usage_samples. Used only when the rollups are installed,
--- their triggers are enabled, both window ends are UTC midnights and costreport.rollup_settings
--- holds the time zone, service hours and buckets the report would pass to usage_histograms.sql.
+-- queries/usage_histograms.sql read from costreport.usage_days (sample-billing/rollups.sql)
+-- instead of usage_samples: the bucket counts stored per resource and day (sparse arrays) added up
+-- over the window. A day pending in costreport.rollup_pending is computed from usage_samples here,
+-- in the same snapshot. Used only when the rollups are installed, their triggers are enabled, both
+-- window ends are UTC midnights and costreport.rollup_settings holds the time zone, service hours
+-- and buckets the report would pass to usage_histograms.sql.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 -- returns the columns of queries/usage_histograms.sql (never a NULL bucket: samples without a
 -- value are not kept).
-SELECT resource_id,
-       CASE histogram WHEN 1 THEN 'cpu' WHEN 2 THEN 'memory' WHEN 3 THEN 'cpu_service_hours' END AS histogram,
-       bucket,
-       sum(samples)::bigint AS samples
-FROM costreport.usage_daily_histograms
-WHERE day >= $1::timestamptz
-  AND day < $2::timestamptz
-GROUP BY resource_id, histogram, bucket
-HAVING sum(samples) <> 0
+WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
+    SELECT c.resource_id, c.cpu_buckets, c.cpu_counts, c.memory_buckets, c.memory_counts, c.service_buckets, c.service_counts
+    FROM costreport.usage_days_from_samples(ARRAY(
+        SELECT day FROM costreport.rollup_pending
+        WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz)) c
+),
+days AS NOT MATERIALIZED (
+    SELECT u.resource_id, u.cpu_buckets, u.cpu_counts, u.memory_buckets, u.memory_counts, u.service_buckets, u.service_counts
+    FROM costreport.usage_days u
+    WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
+      AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
+    UNION ALL
+    SELECT * FROM computed
+)
+-- unnest in the select list (a ProjectSet) costs a fraction of a LATERAL unnest per row
+SELECT resource_id, 'cpu' AS histogram, bucket::integer AS bucket, sum(samples)::bigint AS samples
+FROM (SELECT resource_id, unnest(cpu_buckets) AS bucket, unnest(cpu_counts) AS samples FROM days) b
+GROUP BY resource_id, bucket
+UNION ALL
+SELECT resource_id, 'memory', bucket::integer, sum(samples)::bigint
+FROM (SELECT resource_id, unnest(memory_buckets) AS bucket, unnest(memory_counts) AS samples FROM days) b
+GROUP BY resource_id, bucket
+UNION ALL
+SELECT resource_id, 'cpu_service_hours', bucket::integer, sum(samples)::bigint
+FROM (SELECT resource_id, unnest(service_buckets) AS bucket, unnest(service_counts) AS samples FROM days) b
+GROUP BY resource_id, bucket

@@ -1,32 +1,42 @@
--- costreport rollups: optional, for large databases (BENCHMARKS.md, "Rollups").
+-- costreport rollups: installed by `costreport db init` (unless --no-rollups) and rebuilt by
+-- `costreport db rollups`; removed by `costreport db rollups --drop`. Not part of the data
+-- contract: the report works without them and reads the raw tables then. With them, it reads one
+-- row per resource and UTC day instead of every usage sample, and one row per UTC day and charge
+-- group instead of every billing line (BENCHMARKS.md, issue 18).
 --
--- Installed by `costreport db rollups` (which also fills them from the existing rows); removed by
--- `costreport db rollups --drop`. Not part of the data contract: the report works without them and
--- reads the raw tables then. With them, it reads these small tables instead of every usage sample
--- and billing line, and its run time no longer grows with the number of samples.
+--   costreport.charges_daily    billing_line_items summed per UTC day and the keys of
+--                               queries/charges.sql (sums and counts only: exact)
+--   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
+--                               queries/usage_daily.sql, its hours as arrays (the UTC hours that
+--                               have samples, and their samples, CPU seconds and CPU-weighted
+--                               seconds) and the day's three histograms of queries/usage_histograms.sql
+--                               as sparse arrays (the occupied buckets and their sample counts)
+--   costreport.rollup_pending   UTC days whose raw rows changed since those days were rolled up
+--   costreport.rollup_settings  the service hours, time zone and buckets the histograms were
+--                               built with; the report uses the rollups only when they match its
+--                               policy
 --
---   costreport.charges_daily           billing_line_items summed per UTC day and the keys of
---                                      queries/charges.sql (sums and counts only: exact)
---   costreport.usage_hourly            usage_samples aggregated per resource and UTC hour, the
---                                      hourly measures of queries/usage_daily.sql
---   costreport.usage_daily_histograms  bucket counts per resource, UTC day and histogram (CPU,
---                                      memory, CPU in service hours), as queries/usage_histograms.sql
---   costreport.rollup_settings         the service hours, time zone and buckets the histograms
---                                      were built with; the report uses the rollups only when
---                                      they match its policy
---
--- Kept exact by statement-level triggers with transition tables on billing_line_items and
--- usage_samples: every INSERT (COPY included), UPDATE, DELETE and TRUNCATE updates them in the
--- same transaction. Sums and counts are adjusted by the changed rows; an hour whose samples were
--- updated or deleted is recomputed from usage_samples (maxima cannot be subtracted). The triggers
--- are ENABLE ALWAYS, so they fire with session_replication_role = replica too; a load that
--- disables triggers (ALTER TABLE ... DISABLE TRIGGER, pg_restore --disable-triggers) leaves the
--- rollups stale: run `costreport db rollups` again after it. The report checks that the triggers
--- exist and are enabled, and reads the raw tables otherwise. Needs PostgreSQL 15 or later
--- (UNIQUE NULLS NOT DISTINCT) and ownership of the two tables.
--- Every statement is idempotent.
+-- Writes stay cheap: statement-level triggers with transition tables on billing_line_items and
+-- usage_samples only note the UTC days a statement touched (INSERT, COPY, UPDATE, DELETE) in
+-- costreport.rollup_pending, in the writing transaction; TRUNCATE empties the rollups.
+-- costreport.refresh_rollups() (run by `costreport report` before its snapshot when it may write,
+-- and by `costreport db rollups --refresh`) recomputes the pending days from the raw rows. The
+-- report is exact either way: the *_rollup.sql queries read the rolled-up days that are not
+-- pending and compute the pending days of the window from the raw rows, in the same snapshot.
+-- The triggers are ENABLE ALWAYS, so they fire with session_replication_role = replica too; a
+-- load that disables triggers (ALTER TABLE ... DISABLE TRIGGER, pg_restore --disable-triggers)
+-- leaves the rollups stale: run `costreport db rollups` again after it. The report checks that
+-- the triggers exist and are enabled, and reads the raw tables otherwise. Works on plain and on
+-- partitioned tables (the triggers are on the partitioned table). Needs PostgreSQL 15 or later
+-- (UNIQUE NULLS NOT DISTINCT) and ownership of the two tables. Every statement is idempotent.
 
 CREATE SCHEMA IF NOT EXISTS costreport;
+
+-- An older version of these rollups (one row per resource and hour, and per resource, day and
+-- bucket): replaced by costreport.usage_days.
+DROP FUNCTION IF EXISTS costreport.usage_hourly_statement(text, text), costreport.usage_histogram_statements(text, integer),
+  costreport.charges_daily_statement(text, integer);
+DROP TABLE IF EXISTS costreport.usage_hourly, costreport.usage_daily_histograms;
 
 CREATE TABLE IF NOT EXISTS costreport.rollup_settings (
   singleton           boolean     PRIMARY KEY DEFAULT true CHECK (singleton),
@@ -35,6 +45,12 @@ CREATE TABLE IF NOT EXISTS costreport.rollup_settings (
   service_hours_end   integer     NOT NULL CHECK (service_hours_end BETWEEN 0 AND 24),
   buckets             integer     NOT NULL CHECK (buckets BETWEEN 1 AND 10000),
   rebuilt_at          timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS costreport.rollup_pending (
+  source text        NOT NULL CHECK (source IN ('billing_line_items', 'usage_samples')),
+  day    timestamptz NOT NULL,  -- UTC midnight
+  PRIMARY KEY (source, day)
 );
 
 CREATE TABLE IF NOT EXISTS costreport.charges_daily (
@@ -54,153 +70,192 @@ CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   line_items         bigint      NOT NULL,
   charge_seconds     numeric     NOT NULL   -- sum of charge_period_end - charge_period_start
 );
--- The tags are keyed by the md5 of their text (jsonb text is canonical) to stay under btree's
--- key size limit whatever the tags hold.
-CREATE UNIQUE INDEX IF NOT EXISTS charges_daily_key ON costreport.charges_daily
-  (charge_day, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
-   service_name, service_category, pricing_category, md5(tags::text)) NULLS NOT DISTINCT;
+CREATE INDEX IF NOT EXISTS charges_daily_day ON costreport.charges_daily (charge_day);
 
-CREATE TABLE IF NOT EXISTS costreport.usage_hourly (
-  hour              timestamptz      NOT NULL,  -- the UTC hour of sampled_at (date_bin, not date_trunc:
-                                                 -- independent of the writer's TimeZone setting)
+CREATE TABLE IF NOT EXISTS costreport.usage_days (
+  day               timestamptz      NOT NULL,  -- UTC midnight of sampled_at
   resource_id       text             NOT NULL,
-  samples           bigint           NOT NULL,
-  invalid_samples   bigint           NOT NULL,
+  samples           integer          NOT NULL,
+  invalid_samples   integer          NOT NULL,  -- NaN or infinite cpu or memory utilisation
   covered_seconds   bigint           NOT NULL,
   cpu_seconds       bigint,
   cpu_weighted      double precision,
-  cpu_max           double precision,
-  memory_max        double precision,
+  cpu_max           real,
+  memory_max        real,
   network_bytes     double precision,
   disk_iops_sum     double precision,
-  disk_iops_samples bigint           NOT NULL,
+  disk_iops_samples integer          NOT NULL,
   requests          double precision,
-  connections_max   double precision,
-  first_sample      timestamptz,
-  last_sample       timestamptz,
-  PRIMARY KEY (hour, resource_id)
+  connections_max   real,
+  first_sample      timestamptz      NOT NULL,
+  last_sample       timestamptz      NOT NULL,
+  hours             smallint[]       NOT NULL,  -- UTC hours (0..23) with samples, ascending
+  hour_samples      integer[]        NOT NULL,  -- per entry of hours
+  hour_cpu_seconds  integer[]        NOT NULL,  -- per entry of hours (NULL: no CPU value in that hour)
+  hour_cpu_weighted double precision[] NOT NULL,
+  cpu_buckets       smallint[]       NOT NULL,  -- occupied width_bucket(cpu, 0, 1, buckets), ascending
+  cpu_counts        integer[]        NOT NULL,  -- samples per entry of cpu_buckets
+  memory_buckets    smallint[]       NOT NULL,
+  memory_counts     integer[]        NOT NULL,
+  service_buckets   smallint[]       NOT NULL,  -- CPU inside the service hours
+  service_counts    integer[]        NOT NULL,
+  PRIMARY KEY (day, resource_id)
 );
 
-CREATE TABLE IF NOT EXISTS costreport.usage_daily_histograms (
-  day         timestamptz NOT NULL,  -- UTC midnight of sampled_at
-  resource_id text        NOT NULL,
-  histogram   smallint    NOT NULL,  -- 1 cpu, 2 memory, 3 cpu in service hours
-  bucket      integer     NOT NULL,  -- width_bucket(value, 0, 1, buckets)
-  samples     bigint      NOT NULL,
-  PRIMARY KEY (day, resource_id, histogram, bucket)
-);
-
--- The statements below are built as text because a trigger's transition tables (old_rows,
--- new_rows) are only visible to statements the trigger function runs itself. Each merges its rows
--- in key order, so two transactions writing the same hours lock rollup rows in the same order
--- (one waits for the other instead of deadlocking).
-
--- Adds (sign 1) or subtracts (sign -1) the billing rows of `source` to costreport.charges_daily.
-CREATE OR REPLACE FUNCTION costreport.charges_daily_statement(source text, sign integer) RETURNS text
-LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT format($sql$
-    INSERT INTO costreport.charges_daily AS t
-    SELECT date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00'),
-           billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
-           service_name, service_category, pricing_category, tags_text::jsonb,
-           %2$s * sum(billed_cost), %2$s * sum(effective_cost), %2$s * sum(list_cost), %2$s * count(*),
-           %2$s * sum(extract(epoch FROM charge_period_end - charge_period_start))
-    FROM (SELECT *, tags::text AS tags_text FROM %1$s) s
-    GROUP BY 1, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
-             service_name, service_category, pricing_category, tags_text
-    ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, tags_text
-    ON CONFLICT (charge_day, billing_account_id, invoice_id, billing_currency, charge_category, resource_id,
-                 service_name, service_category, pricing_category, md5(tags::text))
-    DO UPDATE SET billed_cost = t.billed_cost + excluded.billed_cost,
-                  effective_cost = t.effective_cost + excluded.effective_cost,
-                  list_cost = t.list_cost + excluded.list_cost,
-                  line_items = t.line_items + excluded.line_items,
-                  charge_seconds = t.charge_seconds + excluded.charge_seconds
-  $sql$, source, sign)
-$fn$;
-
--- Aggregates the samples of `source` (restricted by `filter`) per resource and UTC hour and
--- merges them into costreport.usage_hourly. The aggregates are the hourly ones of
--- queries/usage_daily.sql.
-CREATE OR REPLACE FUNCTION costreport.usage_hourly_statement(source text, filter text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT format($sql$
-    INSERT INTO costreport.usage_hourly AS t
-    SELECT date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00'), resource_id,
-           count(*),
-           count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
-                            OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')),
-           sum(interval_seconds),
-           sum(interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
-           sum(cpu_utilization::double precision * interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
-           max(cpu_utilization) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30),
-           max(memory_utilization) FILTER (WHERE memory_utilization BETWEEN -1e30 AND 1e30),
-           sum(network_bytes) FILTER (WHERE network_bytes BETWEEN -1e300 AND 1e300),
-           sum(disk_iops::double precision) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30),
-           count(disk_iops) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30),
-           sum(requests) FILTER (WHERE requests BETWEEN -1e300 AND 1e300),
-           max(connections) FILTER (WHERE connections BETWEEN -1e30 AND 1e30),
-           min(sampled_at),
-           max(sampled_at)
-    FROM %1$s s
-    %2$s
+-- The rows costreport.usage_days holds for `days` (UTC midnights), computed from usage_samples
+-- with the histogram settings of costreport.rollup_settings. Used to fill the rollups and by
+-- queries/usage_*_rollup.sql for the days that are pending. Service hours are decided per
+-- 15-minute slot, as in queries/usage_histograms.sql.
+CREATE OR REPLACE FUNCTION costreport.usage_days_from_samples(days timestamptz[])
+RETURNS SETOF costreport.usage_days LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
+  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
+  -- every day from first_day to last_day (a rebuild): no per-row day test
+  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+BEGIN
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH settings AS (SELECT * FROM costreport.rollup_settings),
+  s AS NOT MATERIALIZED (  -- three scans (hours, CPU, memory), each parallel on large tables
+    SELECT u.resource_id, u.sampled_at, u.interval_seconds, u.cpu_utilization, u.memory_utilization, u.network_bytes,
+           u.disk_iops, u.requests, u.connections
+    FROM usage_samples u
+    WHERE u.sampled_at >= first_day AND u.sampled_at < last_day + interval '1 day'
+      AND (contiguous OR date_bin('1 day', u.sampled_at, '1970-01-01 00:00:00+00') = ANY (days))
+  ),
+  hourly AS (
+    SELECT s.resource_id, date_bin('1 hour', s.sampled_at, '1970-01-01 00:00:00+00') AS hour,
+           count(*) AS samples,
+           count(*) FILTER (WHERE s.cpu_utilization = 'NaN' OR s.cpu_utilization IN ('Infinity', '-Infinity')
+                            OR s.memory_utilization = 'NaN' OR s.memory_utilization IN ('Infinity', '-Infinity')) AS invalid_samples,
+           sum(s.interval_seconds) AS covered_seconds,
+           sum(s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_seconds,
+           sum(s.cpu_utilization::double precision * s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted,
+           max(s.cpu_utilization) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_max,
+           max(s.memory_utilization) FILTER (WHERE s.memory_utilization BETWEEN -1e30 AND 1e30) AS memory_max,
+           sum(s.network_bytes) FILTER (WHERE s.network_bytes BETWEEN -1e300 AND 1e300) AS network_bytes,
+           sum(s.disk_iops::double precision) FILTER (WHERE s.disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_sum,
+           count(s.disk_iops) FILTER (WHERE s.disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_samples,
+           sum(s.requests) FILTER (WHERE s.requests BETWEEN -1e300 AND 1e300) AS requests,
+           max(s.connections) FILTER (WHERE s.connections BETWEEN -1e30 AND 1e30) AS connections_max,
+           min(s.sampled_at) AS first_sample,
+           max(s.sampled_at) AS last_sample
+    FROM s
     GROUP BY 1, 2
-    ORDER BY 1, 2
-    ON CONFLICT (hour, resource_id) DO UPDATE SET
-      samples = t.samples + excluded.samples,
-      invalid_samples = t.invalid_samples + excluded.invalid_samples,
-      covered_seconds = t.covered_seconds + excluded.covered_seconds,
-      cpu_seconds = coalesce(t.cpu_seconds + excluded.cpu_seconds, t.cpu_seconds, excluded.cpu_seconds),
-      cpu_weighted = coalesce(t.cpu_weighted + excluded.cpu_weighted, t.cpu_weighted, excluded.cpu_weighted),
-      cpu_max = greatest(t.cpu_max, excluded.cpu_max),
-      memory_max = greatest(t.memory_max, excluded.memory_max),
-      network_bytes = coalesce(t.network_bytes + excluded.network_bytes, t.network_bytes, excluded.network_bytes),
-      disk_iops_sum = coalesce(t.disk_iops_sum + excluded.disk_iops_sum, t.disk_iops_sum, excluded.disk_iops_sum),
-      disk_iops_samples = t.disk_iops_samples + excluded.disk_iops_samples,
-      requests = coalesce(t.requests + excluded.requests, t.requests, excluded.requests),
-      connections_max = greatest(t.connections_max, excluded.connections_max),
-      first_sample = least(t.first_sample, excluded.first_sample),
-      last_sample = greatest(t.last_sample, excluded.last_sample)
-  $sql$, source, filter)
+  ),
+  daily AS (
+    SELECT h.resource_id, date_bin('1 day', h.hour, '1970-01-01 00:00:00+00') AS day,
+           sum(h.samples)::integer AS samples, sum(h.invalid_samples)::integer AS invalid_samples,
+           sum(h.covered_seconds)::bigint AS covered_seconds, sum(h.cpu_seconds)::bigint AS cpu_seconds,
+           sum(h.cpu_weighted) AS cpu_weighted, max(h.cpu_max) AS cpu_max, max(h.memory_max) AS memory_max,
+           sum(h.network_bytes) AS network_bytes, sum(h.disk_iops_sum) AS disk_iops_sum,
+           sum(h.disk_iops_samples)::integer AS disk_iops_samples, sum(h.requests) AS requests,
+           max(h.connections_max) AS connections_max, min(h.first_sample) AS first_sample, max(h.last_sample) AS last_sample,
+           array_agg(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint ORDER BY h.hour) AS hours,
+           array_agg(h.samples::integer ORDER BY h.hour) AS hour_samples,
+           array_agg(h.cpu_seconds::integer ORDER BY h.hour) AS hour_cpu_seconds,
+           array_agg(h.cpu_weighted ORDER BY h.hour) AS hour_cpu_weighted
+    FROM hourly h
+    GROUP BY 1, 2
+  ),
+  slots AS (
+    SELECT slot
+    FROM settings c, generate_series(first_day, last_day + interval '1 day' - interval '15 minutes', interval '15 minutes') AS slot
+    WHERE extract(isodow FROM slot AT TIME ZONE c.time_zone) <= 5
+      AND extract(hour FROM slot AT TIME ZONE c.time_zone) >= c.service_hours_start
+      AND extract(hour FROM slot AT TIME ZONE c.time_zone) < c.service_hours_end
+  ),
+  cpu AS (
+    SELECT s.resource_id, date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day,
+           width_bucket(s.cpu_utilization::double precision, 0, 1, c.buckets)::smallint AS bucket,
+           date_bin('15 minutes', s.sampled_at, '1970-01-01 00:00:00+00') IN (SELECT slot FROM slots) AS in_service,
+           count(*) AS n
+    FROM s CROSS JOIN settings c
+    WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30
+    GROUP BY 1, 2, 3, 4
+  ),
+  cpu_all AS (
+    SELECT resource_id, day, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n::integer ORDER BY bucket) AS counts
+    FROM (SELECT resource_id, day, bucket, sum(n) AS n FROM cpu GROUP BY 1, 2, 3) b
+    GROUP BY 1, 2
+  ),
+  cpu_service AS (
+    SELECT resource_id, day, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n::integer ORDER BY bucket) AS counts
+    FROM cpu WHERE in_service
+    GROUP BY 1, 2
+  ),
+  memory AS (
+    SELECT resource_id, day, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n::integer ORDER BY bucket) AS counts
+    FROM (SELECT s.resource_id, date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day,
+                 width_bucket(s.memory_utilization::double precision, 0, 1, c.buckets)::smallint AS bucket, count(*) AS n
+          FROM s CROSS JOIN settings c
+          WHERE s.memory_utilization BETWEEN -1e30 AND 1e30
+          GROUP BY 1, 2, 3) b
+    GROUP BY 1, 2
+  )
+  SELECT d.day, d.resource_id, d.samples, d.invalid_samples, d.covered_seconds, d.cpu_seconds, d.cpu_weighted,
+         d.cpu_max, d.memory_max, d.network_bytes, d.disk_iops_sum, d.disk_iops_samples, d.requests, d.connections_max,
+         d.first_sample, d.last_sample, d.hours, d.hour_samples, d.hour_cpu_seconds, d.hour_cpu_weighted,
+         coalesce(a.buckets, '{}'), coalesce(a.counts, '{}'), coalesce(m.buckets, '{}'), coalesce(m.counts, '{}'),
+         coalesce(v.buckets, '{}'), coalesce(v.counts, '{}')
+  FROM daily d
+  LEFT JOIN cpu_all a ON a.resource_id = d.resource_id AND a.day = d.day
+  LEFT JOIN memory m ON m.resource_id = d.resource_id AND m.day = d.day
+  LEFT JOIN cpu_service v ON v.resource_id = d.resource_id AND v.day = d.day;
+END
 $fn$;
 
--- Adds (sign 1) or subtracts (sign -1) the samples of `source` to the histograms of
--- costreport.usage_daily_histograms (1 cpu, 2 memory, 3 cpu in service hours), with the time
--- zone, service hours and buckets of costreport.rollup_settings: one statement for the two CPU
--- histograms (grouped once by day, resource, service hours or not, and bucket), one for memory.
--- Measured faster than one statement per histogram and than one pass that emits three rows per
--- sample.
-CREATE OR REPLACE FUNCTION costreport.usage_histogram_statements(source text, sign integer) RETURNS text[]
-LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT ARRAY[format($sql$
-    INSERT INTO costreport.usage_daily_histograms AS t
-    WITH cpu AS (
-      SELECT date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') AS day, resource_id,
-             extract(isodow FROM local_time) <= 5 AND extract(hour FROM local_time) >= service_hours_start
-               AND extract(hour FROM local_time) < service_hours_end AS in_service_hours,
-             width_bucket(cpu, 0, 1, buckets) AS bucket, count(*) AS samples
-      FROM (SELECT s.resource_id, s.sampled_at, s.cpu_utilization::double precision AS cpu,
-                   s.sampled_at AT TIME ZONE c.time_zone AS local_time, c.service_hours_start, c.service_hours_end, c.buckets
-            FROM %1$s s CROSS JOIN costreport.rollup_settings c
-            WHERE s.cpu_utilization::double precision BETWEEN -1e30 AND 1e30
-            OFFSET 0) s
-      GROUP BY 1, 2, 3, 4
-    )
-    SELECT day, resource_id, 1, bucket, %2$s * sum(samples) FROM cpu GROUP BY day, resource_id, bucket
-    UNION ALL
-    SELECT day, resource_id, 3, bucket, %2$s * samples FROM cpu WHERE in_service_hours
-    ORDER BY 1, 2, 3, 4
-    ON CONFLICT (day, resource_id, histogram, bucket) DO UPDATE SET samples = t.samples + excluded.samples
-  $sql$, source, sign), format($sql$
-    INSERT INTO costreport.usage_daily_histograms AS t
-    SELECT date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00'), s.resource_id, 2,
-           width_bucket(s.memory_utilization::double precision, 0, 1, c.buckets), %2$s * count(*)
-    FROM %1$s s CROSS JOIN costreport.rollup_settings c
-    WHERE s.memory_utilization::double precision BETWEEN -1e30 AND 1e30
-    GROUP BY 1, 2, 4
-    ORDER BY 1, 2, 4
-    ON CONFLICT (day, resource_id, histogram, bucket) DO UPDATE SET samples = t.samples + excluded.samples
-  $sql$, source, sign)]
+-- The rows costreport.charges_daily holds for `days` (UTC midnights), from billing_line_items.
+CREATE OR REPLACE FUNCTION costreport.charges_daily_from_lines(days timestamptz[])
+RETURNS SETOF costreport.charges_daily LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
+  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
+  -- every day from first_day to last_day (a rebuild): no per-row day test
+  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+BEGIN
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00'),
+         b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category, b.resource_id,
+         b.service_name, b.service_category, b.pricing_category, b.tags,
+         sum(b.billed_cost), sum(b.effective_cost), sum(b.list_cost), count(*),
+         sum(extract(epoch FROM b.charge_period_end - b.charge_period_start))
+  FROM billing_line_items b
+  WHERE b.charge_period_start >= first_day AND b.charge_period_start < last_day + interval '1 day'
+    AND (contiguous OR date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00') = ANY (days))
+  GROUP BY 1, b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category, b.resource_id,
+           b.service_name, b.service_category, b.pricing_category, b.tags;
+END
+$fn$;
+
+-- Statement triggers: note the UTC days the statement's rows were or are in. Nothing else runs
+-- per write.
+CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE costreport.usage_days;
+    DELETE FROM costreport.rollup_pending WHERE source = 'usage_samples';
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM old_rows
+    ON CONFLICT DO NOTHING;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM new_rows
+    ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END
 $fn$;
 
 CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigger
@@ -208,64 +263,46 @@ LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     TRUNCATE costreport.charges_daily;
+    DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items';
     RETURN NULL;
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    EXECUTE costreport.charges_daily_statement('old_rows', -1);
-    DELETE FROM costreport.charges_daily
-    WHERE line_items = 0
-      AND charge_day >= (SELECT date_bin('1 day', min(charge_period_start), '1970-01-01 00:00:00+00') FROM old_rows)
-      AND charge_day <= (SELECT max(charge_period_start) FROM old_rows);
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM old_rows
+    ON CONFLICT DO NOTHING;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    EXECUTE costreport.charges_daily_statement('new_rows', 1);
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM new_rows
+    ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
+-- Recomputes the pending days from the raw rows and clears them. Writers that touch the two
+-- tables meanwhile wait at their trigger until the calling transaction ends, so a day written
+-- during the refresh stays pending. Returns the number of days recomputed.
+CREATE OR REPLACE FUNCTION costreport.refresh_rollups() RETURNS integer
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  statement text;
-  changed text;  -- the rows whose hours must be recomputed
+  usage_days_pending timestamptz[];
+  billing_days_pending timestamptz[];
 BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.usage_hourly, costreport.usage_daily_histograms;
-    RETURN NULL;
+  LOCK TABLE costreport.rollup_pending IN SHARE ROW EXCLUSIVE MODE;
+  WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'usage_samples' RETURNING day)
+  SELECT coalesce(array_agg(day ORDER BY day), '{}') INTO usage_days_pending FROM gone;
+  WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items' RETURNING day)
+  SELECT coalesce(array_agg(day ORDER BY day), '{}') INTO billing_days_pending FROM gone;
+  IF cardinality(usage_days_pending) > 0 THEN
+    DELETE FROM costreport.usage_days WHERE day = ANY (usage_days_pending);
+    INSERT INTO costreport.usage_days SELECT * FROM costreport.usage_days_from_samples(usage_days_pending);
   END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    FOREACH statement IN ARRAY costreport.usage_histogram_statements('old_rows', -1) LOOP
-      EXECUTE statement;
-    END LOOP;
-    DELETE FROM costreport.usage_daily_histograms
-    WHERE samples = 0
-      AND day >= (SELECT date_bin('1 day', min(sampled_at), '1970-01-01 00:00:00+00') FROM old_rows)
-      AND day <= (SELECT max(sampled_at) FROM old_rows);
+  IF cardinality(billing_days_pending) > 0 THEN
+    DELETE FROM costreport.charges_daily WHERE charge_day = ANY (billing_days_pending);
+    INSERT INTO costreport.charges_daily SELECT * FROM costreport.charges_daily_from_lines(billing_days_pending);
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    FOREACH statement IN ARRAY costreport.usage_histogram_statements('new_rows', 1) LOOP
-      EXECUTE statement;
-    END LOOP;
-  END IF;
-  IF TG_OP = 'INSERT' THEN
-    EXECUTE costreport.usage_hourly_statement('new_rows', '');
-    RETURN NULL;
-  END IF;
-  -- UPDATE or DELETE: recompute every hour a changed row was or is in.
-  changed := CASE TG_OP WHEN 'UPDATE' THEN '(SELECT resource_id, sampled_at FROM old_rows UNION ALL SELECT resource_id, sampled_at FROM new_rows)'
-                        ELSE '(SELECT resource_id, sampled_at FROM old_rows)' END;
-  EXECUTE format($sql$
-    DELETE FROM costreport.usage_hourly h
-    USING (SELECT DISTINCT resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') AS hour FROM %s c) k
-    WHERE h.resource_id = k.resource_id AND h.hour = k.hour
-  $sql$, changed);
-  EXECUTE costreport.usage_hourly_statement(
-    format('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME),
-    format($f$WHERE (s.resource_id, date_bin('1 hour', s.sampled_at, '1970-01-01 00:00:00+00')) IN (SELECT resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') FROM %1$s c)
-               AND s.sampled_at >= (SELECT date_bin('1 hour', min(sampled_at), '1970-01-01 00:00:00+00') FROM %1$s c)
-               AND s.sampled_at < (SELECT date_bin('1 hour', max(sampled_at), '1970-01-01 00:00:00+00') + interval '1 hour' FROM %1$s c)$f$, changed));
-  RETURN NULL;
+  RETURN cardinality(usage_days_pending) + cardinality(billing_days_pending);
 END
 $fn$;
 
@@ -274,21 +311,19 @@ $fn$;
 CREATE OR REPLACE FUNCTION costreport.rebuild_rollups(
   time_zone text, service_hours_start integer, service_hours_end integer, buckets integer
 ) RETURNS void LANGUAGE plpgsql AS $fn$
-DECLARE
-  statement text;
 BEGIN
   LOCK TABLE billing_line_items, usage_samples IN SHARE MODE;
-  PERFORM now() AT TIME ZONE time_zone;  -- an unknown time zone fails here, not in a trigger later
+  PERFORM now() AT TIME ZONE time_zone;  -- an unknown time zone fails here, not in a refresh later
   INSERT INTO costreport.rollup_settings VALUES (true, time_zone, service_hours_start, service_hours_end, buckets, now())
   ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone,
     service_hours_start = excluded.service_hours_start, service_hours_end = excluded.service_hours_end,
     buckets = excluded.buckets, rebuilt_at = excluded.rebuilt_at;
-  TRUNCATE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms;
-  EXECUTE costreport.charges_daily_statement('billing_line_items', 1);
-  EXECUTE costreport.usage_hourly_statement('usage_samples', '');
-  FOREACH statement IN ARRAY costreport.usage_histogram_statements('usage_samples', 1) LOOP
-    EXECUTE statement;
-  END LOOP;
+  TRUNCATE costreport.charges_daily, costreport.usage_days, costreport.rollup_pending;
+  INSERT INTO costreport.rollup_pending
+  SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples
+  UNION ALL
+  SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM billing_line_items;
+  PERFORM costreport.refresh_rollups();
 END
 $fn$;
 

@@ -20,7 +20,15 @@ public struct RollupInstaller {
                 Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
                 [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
         }
-        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.usage_hourly, costreport.usage_daily_histograms"))
+        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.usage_days"))
+    }
+
+    /// Recomputes the days whose raw rows changed since they were rolled up
+    /// (`costreport.refresh_rollups()`), in its own transaction. Returns the number of days.
+    public func refresh() throws -> Int {
+        try connection.all(Query(name: "refresh rollups", "SELECT costreport.refresh_rollups() AS days")) {
+            try $0.decode(Int.self, "days")
+        }.first ?? 0
     }
 
     /// Removes the triggers, tables and functions (idempotent). The report then reads the raw tables.
@@ -40,11 +48,12 @@ public struct RollupInstaller {
             END
             $do$;
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
-              costreport.rebuild_rollups(text, integer, integer, integer),
+              costreport.rebuild_rollups(text, integer, integer, integer), costreport.refresh_rollups(),
+              costreport.usage_days_from_samples(timestamptz[]), costreport.charges_daily_from_lines(timestamptz[]),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
               costreport.usage_histogram_statements(text, integer);
-            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.usage_hourly,
-              costreport.usage_daily_histograms;
+            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.usage_days,
+              costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
             COMMIT;
             """))
     }

@@ -14,6 +14,9 @@ public struct RollupStatus: Sendable, Equatable {
     /// Triggers named `costreport_rollup_*` on billing_line_items and usage_samples that fire in
     /// ordinary sessions.
     public var enabledTriggers: Int
+    /// Days in costreport.rollup_pending: written since the last refresh, so the rollup queries
+    /// compute them from the raw rows.
+    public var pendingDays: Int
 
     /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
     public static let expectedTriggers = 8
@@ -45,7 +48,8 @@ extension BillingStore {
             SELECT s.time_zone, s.service_hours_start, s.service_hours_end, s.buckets, s.rebuilt_at,
                    (SELECT count(*) FROM pg_trigger t
                     WHERE t.tgrelid IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))
-                      AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers
+                      AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers,
+                   (SELECT count(*) FROM costreport.rollup_pending) AS pending_days
             FROM costreport.rollup_settings s
             """)
         ) { row in
@@ -55,7 +59,19 @@ extension BillingStore {
                 serviceHoursEnd: try row.decode(Int.self, "service_hours_end"),
                 buckets: try row.decode(Int.self, "buckets"),
                 rebuiltAt: try row.decode(Date.self, "rebuilt_at"),
-                enabledTriggers: try row.decode(Int.self, "enabled_triggers"))
+                enabledTriggers: try row.decode(Int.self, "enabled_triggers"),
+                pendingDays: try row.decode(Int.self, "pending_days"))
         }.first
+    }
+
+    /// The planner's estimate of the rows of usage_samples (of all its partitions when it is
+    /// partitioned), for the hint to install rollups: no scan.
+    public func estimatedUsageSamples() throws -> Int {
+        try connection.all(Query(name: "usage_samples size", """
+            SELECT coalesce(sum(c.reltuples) FILTER (WHERE c.reltuples > 0), 0)::bigint AS n
+            FROM pg_class c
+            WHERE c.oid = to_regclass('usage_samples') AND c.relkind <> 'p'
+               OR c.oid IN (SELECT relid FROM pg_partition_tree(to_regclass('usage_samples')) WHERE isleaf)
+            """)) { try $0.decode(Int.self, "n") }.first ?? 0
     }
 }

@@ -36,6 +36,19 @@ public enum DatabaseSetup {
         return upgrade
     }
 
+    /// Installs the rollups of `file` as `rollups` does when they are not installed (or are of the
+    /// earlier design, without costreport.usage_days); leaves installed ones alone.
+    /// - Returns: whether it installed them.
+    public static func installRollupsIfMissing(_ options: ConnectionOptions, file: URL, policy: PolicyFile, logger: Logger) throws -> Bool {
+        let connection = try Connection(options)
+        let present = try connection.all(Query(name: "rollups installed", """
+            SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AND to_regclass('costreport.usage_days') IS NOT NULL AS present
+            """)) { try $0.decode(Bool.self, "present") }
+        if present.first == true { return false }
+        try rollups(options, file: file, policy: policy, drop: false, logger: logger)
+        return true
+    }
+
     /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings
     /// of `policy`, or removes them with `drop`.
     public static func rollups(_ options: ConnectionOptions, file: URL, policy: PolicyFile, drop: Bool, logger: Logger) throws {

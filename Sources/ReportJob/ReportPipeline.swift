@@ -75,7 +75,8 @@ public enum ReportPipeline {
         let clock = ContinuousClock.now
         let queries = try QueryFolder(directory: configuration.queriesDirectory)
         let snapshot = try Snapshot(
-            options: configuration.connection, settings: configuration.policy.job, logger: logger)
+            options: configuration.connection, settings: configuration.policy.job, logger: logger,
+            refreshRollups: configuration.policy.job.useRollups && !configuration.dryRun)
         let store = BillingStore(connection: snapshot.connection, queries: queries)
         store.onQuery = { name, rows, seconds in
             logger.info("query done", metadata: ["query": "\(name)", "rows": "\(rows)", "seconds": "\(String(format: "%.3f", seconds))"])

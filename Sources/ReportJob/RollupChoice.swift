@@ -6,10 +6,13 @@ import Reports
 
 /// Whether a run reads the rollup tables (sample-billing/rollups.sql) or the raw ones.
 enum RollupChoice {
+    /// usage_samples rows from which a report without rollups gets the `rollups_hint`.
+    static let hintSamples = 1_000_000
+
     /// Points `store` at the rollup queries when they are installed, kept current by their
     /// triggers and built with `settings`. Returns the data source for the report and the log,
     /// and a warning when rollups are installed but cannot be used (the run then reads the raw
-    /// tables: slower, same figures).
+    /// tables: slower, same figures), or a hint when a large usage_samples has none.
     static func apply(to store: BillingStore, window: ReportWindow, settings: UsageQuerySettings, enabled: Bool)
         throws -> (source: String, diagnostic: Diagnostic?)
     {
@@ -17,11 +20,20 @@ enum RollupChoice {
         guard enabled, let queries = store.queries.rollups else {
             return (raw + (enabled ? "" : "; rollups turned off by job.use_rollups"), nil)
         }
-        guard let status = try store.rollupStatus() else { return (raw, nil) }
+        guard let status = try store.rollupStatus() else {
+            let samples = try store.estimatedUsageSamples()
+            guard samples >= hintSamples else { return (raw, nil) }
+            return (raw, Diagnostic(.info, code: "rollups_hint", """
+                usage_samples holds about \(samples) rows and no rollup tables are installed: `costreport db rollups` \
+                (or `costreport db init`) installs them, and the report then reads one row per resource and day \
+                instead of every sample (speed-up measured in BENCHMARKS.md)
+                """))
+        }
         if let reason = status.unusableReason(for: window, settings: settings) {
             return (raw, Diagnostic(.warning, code: "rollups_unused", "the rollup tables were not used: \(reason)"))
         }
         store.rollups = queries
-        return ("charges and usage from the rollup tables (costreport.charges_daily, usage_hourly, usage_daily_histograms; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers)", nil)
+        let pending = status.pendingDays == 0 ? "" : "; \(status.pendingDays) day(s) written since the last refresh, those in the window computed from the raw tables"
+        return ("charges and usage from the rollup tables (costreport.charges_daily, usage_days; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
     }
 }

@@ -9,9 +9,10 @@ import Postgres
 final class Snapshot {
     let connection: Connection
 
-    /// Connects, takes the run lock and opens the snapshot.
+    /// Connects, takes the run lock, brings the rollups up to date when `refreshRollups` (and
+    /// they are installed) and opens the snapshot.
     /// - Throws: `JobError.anotherRunInProgress` when the lock is held; `PostgresError` otherwise.
-    init(options: ConnectionOptions, settings: JobSettings, logger: Logger, takeLock: Bool = true) throws {
+    init(options: ConnectionOptions, settings: JobSettings, logger: Logger, takeLock: Bool = true, refreshRollups: Bool = false) throws {
         connection = try Self.connect(options, settings: settings, logger: logger)
         connection.streamingMode = .singleRow  // measured fastest: BENCHMARKS.md
         let session = RunSession(connection: connection)
@@ -19,7 +20,28 @@ final class Snapshot {
         if takeLock {
             guard try session.tryRunLock() else { throw JobError.anotherRunInProgress(connection.target) }
         }
+        if refreshRollups { Self.refreshRollups(connection, logger: logger) }
         try session.beginSnapshot(statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes)
+    }
+
+    /// Recomputes the rollup days written since the last refresh, before the snapshot, so the
+    /// report reads them rolled up. Optional: a user who may not write them (or a standby) gets
+    /// a warning, and the rollup queries compute those days from the raw rows instead (same
+    /// figures, slower).
+    static func refreshRollups(_ connection: Connection, logger: Logger) {
+        do {
+            let installed = try connection.all(Query(
+                name: "rollups installed", "SELECT to_regprocedure('costreport.refresh_rollups()') IS NOT NULL AS installed")
+            ) { try $0.decode(Bool.self, "installed") }
+            guard installed.first == true else { return }
+            let start = Date()
+            let days = try RollupInstaller(connection: connection).refresh()
+            logger.info("rollups refreshed", metadata: [
+                "days": "\(days)", "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(start)))",
+            ])
+        } catch {
+            logger.warning("the rollups were not refreshed (\(error)); the days written since the last refresh are read from the raw tables")
+        }
     }
 
     /// Ends the read-only transaction (nothing was written). The lock ends with the session.

@@ -8,16 +8,24 @@ struct DatabaseCommand: ParsableCommand {
         commandName: "db", abstract: "Manage the billing database.", subcommands: [Init.self, Rollups.self])
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the contract tables (idempotent).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create the contract tables and the rollups (idempotent).",
+            discussion: """
+                Also installs the rollup tables and their triggers (sample-billing/rollups.sql, as `costreport db \
+                rollups`) when they are not installed yet, with the time zone and service hours of the policy \
+                (--config), filled from the rows already there; --no-rollups leaves them out.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var logging: LoggingOptions
+        @OptionGroup var policy: PolicyOptions
         @Option(help: "The schema file. Default: sample-billing/schema.sql.") var schema: String?
         @Flag(help: """
             Create billing_line_items and usage_samples partitioned by month (range on charge_period_start / \
             sampled_at) with a default partition; imports and sample load add the months they need. \
             See docs/scale-out.md.
             """) var partitioned = false
+        @Flag(help: "Do not install the rollup tables (the report then reads every sample).") var noRollups = false
 
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
@@ -27,6 +35,12 @@ struct DatabaseCommand: ParsableCommand {
                     database.connectionOptions(), schemaFile: schemaFile, partitioned: partitioned, logger: logger)
                 for line in upgrade.added + upgrade.problems { print(line) }
                 print(upgrade.added.isEmpty ? "schema applied; no contract column was missing" : "schema upgraded: \(upgrade.added.count) column(s) added, no row changed")
+                if !noRollups {
+                    let rollupFile = try ProjectFiles.resolve(nil, default: "sample-billing/rollups.sql", what: "rollup file")
+                    let installed = try DatabaseSetup.installRollupsIfMissing(
+                        database.connectionOptions(), file: rollupFile, policy: try policy.load().0, logger: logger)
+                    print(installed ? "rollups installed" : "rollups already installed (`costreport db rollups` rebuilds them)")
+                }
             }
         }
     }
@@ -35,9 +49,10 @@ struct DatabaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Install or rebuild the rollup tables that let large reports skip the raw samples.",
             discussion: """
-                Creates costreport.charges_daily, usage_hourly and usage_daily_histograms, fills them from \
-                billing_line_items and usage_samples, and installs triggers that keep them exact on every \
-                INSERT, COPY, UPDATE, DELETE and TRUNCATE. The histograms are built with the time zone and \
+                Creates costreport.charges_daily (per UTC day and charge group) and usage_days (per resource \
+                and UTC day), fills them from billing_line_items and usage_samples, and installs triggers that \
+                note the days every INSERT, COPY, UPDATE and DELETE writes (the report recomputes them before \
+                its snapshot; TRUNCATE empties the rollups). `costreport db init` installs them too. The histograms are built with the time zone and \
                 service hours of the policy (--config); run it again after changing those. Writes to the two \
                 tables wait while it runs. --drop removes everything it created.
                 """)

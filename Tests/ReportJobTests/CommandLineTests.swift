@@ -108,6 +108,32 @@ struct CommandLineTests {
         #expect(rejected.stderr.contains("time_zone"), "\(rejected.stderr)")
     }
 
+    @Test func dbInitInstallsTheRollupsUnlessToldNotAndCheckSaysWhatTheReportReads() throws {
+        let database = try SampleFixture.freshDatabase("cliinit")
+        defer { database.drop() }
+        let initialised = try costreport(["db", "init", "--db", database.conninfo])
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        #expect(initialised.stdout.contains("rollups installed"))
+        let again = try costreport(["db", "init", "--db", database.conninfo])
+        #expect(again.stdout.contains("rollups already installed"), "\(again.stdout)")
+        let check = try costreport(["check", "--db", database.conninfo])
+        #expect(check.stdout.contains("read: charges and usage from the rollup tables"), "\(check.stdout)")
+
+        let bare = try SampleFixture.freshDatabase("clinorollups")
+        defer { bare.drop() }
+        let optedOut = try costreport(["db", "init", "--db", bare.conninfo, "--no-rollups"])
+        #expect(optedOut.status == 0, "\(optedOut.stderr)")
+        #expect(!optedOut.stdout.contains("rollups installed"))
+        let small = try costreport(["check", "--db", bare.conninfo])
+        #expect(small.stdout.contains("read: charges and usage from the raw tables"), "\(small.stdout)")
+        #expect(!small.stdout.contains("rollups_hint"), "the sample is too small for the hint")
+        // A large usage_samples (the planner's estimate, which the hint reads instead of counting).
+        let connection = try bare.connect()
+        try connection.execute(Query(name: "pretend large", "UPDATE pg_class SET reltuples = 2e6 WHERE oid = 'usage_samples'::regclass"))
+        let large = try costreport(["check", "--db", bare.conninfo])
+        #expect(large.stdout.contains("info rollups_hint: usage_samples holds about 2000000 rows"), "\(large.stdout)")
+    }
+
     @Test func configDefaultsRoundTripsThroughTheConfigOption() throws {
         let defaults = try costreport(["config", "defaults"])
         #expect(defaults.status == 0)

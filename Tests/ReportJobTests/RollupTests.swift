@@ -39,6 +39,11 @@ struct RollupTests {
         return (raw, try read())
     }
 
+    /// The integer `n` of a one-row query.
+    static func count(_ connection: Connection, _ sql: StaticString) throws -> Int {
+        try #require(try connection.all(Query(name: "count", sql)) { try $0.decode(Int.self, "n") }.first)
+    }
+
     /// Charge groups must be equal to the last digit; usage counts exactly, floating sums to
     /// 1e-9 relative (PostgreSQL adds them in a different order).
     static func expectSameFigures(_ raw: ([ChargeGroup], [UsageSummary]), _ rollup: ([ChargeGroup], [UsageSummary]),
@@ -139,30 +144,35 @@ struct RollupTests {
             SET session_replication_role = DEFAULT;
             SET TimeZone = 'UTC';
             """))
+        // Before a refresh the written days are pending: the rollup queries compute them from the
+        // raw rows. After it they are read rolled up. Same figures both ways.
+        let pending = try Self.count(connection, "SELECT count(*) AS n FROM costreport.rollup_pending")
+        #expect(pending > 5, "the writes above touch several days of both tables")
         (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.1.contains { $0.resourceId == "rollup-new" && $0.invalidSamples == 1 })
         #expect(rollup.1.contains { $0.resourceId == "rollup-replica" })
         #expect(raw.0.contains { $0.currency == "EUR" })
         Self.expectSameFigures(raw, rollup)
+        #expect(try RollupInstaller(connection: connection).refresh() == pending)
+        #expect(try Self.count(connection, "SELECT count(*) AS n FROM costreport.rollup_pending") == 0)
+        (raw, rollup) = try Self.readBothWays(connection)
+        #expect(rollup.1.contains { $0.resourceId == "rollup-replica" })
+        Self.expectSameFigures(raw, rollup)
 
         // Deleting every row of a group removes it from the rollups, not just zeroes it.
         try connection.execute(Query(name: "delete all", "DELETE FROM billing_line_items WHERE billing_account_id = 'acct-rollup'"))
         try connection.execute(Query(name: "delete new", "DELETE FROM usage_samples WHERE resource_id = 'rollup-new'"))
-        let leftovers = try connection.all(Query(name: "leftovers", """
-            SELECT (SELECT count(*) FROM costreport.charges_daily WHERE billing_account_id = 'acct-rollup')
-                 + (SELECT count(*) FROM costreport.usage_hourly WHERE resource_id = 'rollup-new')
-                 + (SELECT count(*) FROM costreport.usage_daily_histograms WHERE resource_id = 'rollup-new')
-                 + (SELECT count(*) FROM costreport.charges_daily WHERE line_items = 0)
-                 + (SELECT count(*) FROM costreport.usage_daily_histograms WHERE samples = 0) AS n
-            """)) { try $0.decode(Int.self, "n") }
-        #expect(leftovers == [0])
+        #expect(try RollupInstaller(connection: connection).refresh() > 0)
+        #expect(try Self.count(connection, """
+            SELECT (SELECT count(*) FROM costreport.charges_daily WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
+                 + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR samples = 0) AS n
+            """) == 0)
 
         try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items"))
-        let rows = try connection.all(Query(name: "rollup rows", """
-            SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_hourly)
-                 + (SELECT count(*) FROM costreport.usage_daily_histograms) AS n
-            """)) { try $0.decode(Int.self, "n") }
-        #expect(rows == [0])
+        #expect(try Self.count(connection, """
+            SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_days)
+                 + (SELECT count(*) FROM costreport.rollup_pending) AS n
+            """) == 0)
     }
 
     /// `import focus` replaces whole billing periods (DELETE, then INSERT … SELECT from staging) and
@@ -261,6 +271,63 @@ struct RollupTests {
         let offMidnight = try ReportPipeline.run(shifted, logger: Self.logger)
         #expect(!readsRollups(offMidnight))
         #expect(unused(offMidnight)?.contains("UTC midnight") == true)
+    }
+
+    /// billing_line_items and usage_samples partitioned by month (DESIGN.md §8): the triggers
+    /// sit on the partitioned tables, the sample is loaded through them, and the report read
+    /// from the rollups (pending days, then refreshed) has the bytes of the plain database's
+    /// report read from the raw tables.
+    @Test func partitionedTablesGiveTheBytesOfThePlainDatabase() throws {
+        let database = try TestDatabase.create("rolluppartitioned")
+        defer { database.drop() }
+        let options = ConnectionOptions(conninfo: database.conninfo)
+        try DatabaseSetup.initialise(options, schemaFile: SampleFixture.schema, logger: Self.logger)
+        let connection = try database.connect()
+        try connection.executeScript(Query(name: "partition by month", """
+            BEGIN;
+            ALTER TABLE usage_samples RENAME TO usage_samples_plain;
+            CREATE TABLE usage_samples (LIKE usage_samples_plain INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (sampled_at);
+            CREATE TABLE usage_samples_2026_09 PARTITION OF usage_samples FOR VALUES FROM ('2026-09-01 00:00:00+00') TO ('2026-10-01 00:00:00+00');
+            CREATE TABLE usage_samples_2026_10 PARTITION OF usage_samples FOR VALUES FROM ('2026-10-01 00:00:00+00') TO ('2026-11-01 00:00:00+00');
+            CREATE TABLE usage_samples_default PARTITION OF usage_samples DEFAULT;
+            DROP TABLE usage_samples_plain;
+            ALTER TABLE billing_line_items RENAME TO billing_line_items_plain;
+            CREATE TABLE billing_line_items (LIKE billing_line_items_plain INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY RANGE (charge_period_start);
+            CREATE TABLE billing_line_items_2026_09 PARTITION OF billing_line_items FOR VALUES FROM ('2026-09-01 00:00:00+00') TO ('2026-10-01 00:00:00+00');
+            CREATE TABLE billing_line_items_2026_10 PARTITION OF billing_line_items FOR VALUES FROM ('2026-10-01 00:00:00+00') TO ('2026-11-01 00:00:00+00');
+            CREATE TABLE billing_line_items_default PARTITION OF billing_line_items DEFAULT;
+            DROP TABLE billing_line_items_plain;
+            COMMIT;
+            """))
+        try Self.install(database)
+        try SampleFixture.load(into: database)
+        #expect(try Self.count(connection, """
+            SELECT count(*) AS n FROM pg_inherits WHERE inhparent IN ('usage_samples'::regclass, 'billing_line_items'::regclass)
+            """) == 6)
+        #expect(try Self.count(connection, "SELECT count(*) AS n FROM costreport.rollup_pending") > 30)
+
+        let plain = try SampleFixture.freshDatabase("rollupplain")
+        defer { plain.drop() }
+        func run(_ database: TestDatabase, rollups: Bool) throws -> RunOutcome {
+            var configuration = SampleFixture.configuration(database)
+            configuration.dryRun = true
+            configuration.policy.job.useRollups = rollups
+            return try ReportPipeline.run(configuration, logger: Self.logger)
+        }
+        let expected = try run(plain, rollups: false)
+        let csv = expected.files.filter { $0.name.hasSuffix(".csv") }
+        #expect(csv.count >= 8)
+        func expectSameCSVs(_ outcome: RunOutcome, sourceLocation: SourceLocation = #_sourceLocation) {
+            #expect(outcome.model.run.dataSources.contains { $0.hasPrefix("charges and usage from the rollup tables") },
+                    sourceLocation: sourceLocation)
+            for file in csv {
+                #expect(outcome.files.first { $0.name == file.name }?.contents == file.contents, "\(file.name) differs",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        expectSameCSVs(try run(database, rollups: true))  // every day pending: computed from the partitions
+        #expect(try RollupInstaller(connection: connection).refresh() > 30)
+        expectSameCSVs(try run(database, rollups: true))  // every day rolled up
     }
 
     @Test func dropRemovesTheRollupsAndTheReportReadsTheRawTables() throws {
