@@ -74,6 +74,8 @@ enum ReportText {
         case .commitment: return "commitment"
         case .storageClass: return "storage class"
         case .insufficientData: return "insufficient data"
+        case .autoscale: return "autoscale"
+        case .modernize: return "modernize"
         }
     }
 

@@ -43,27 +43,31 @@ struct CatalogIndex: Sendable {
     }
 
     /// Sizes that could replace `current`: same provider, region, currency and architecture, and
-    /// the same family unless `allowOtherFamilies`.
-    func alternatives(to current: InstanceType, allowOtherFamilies: Bool) -> [InstanceType] {
+    /// the same family unless `allowOtherFamilies`. `families` (lowercased), when given, replaces
+    /// the family rule: only those families (a previous generation's current replacements).
+    func alternatives(to current: InstanceType, allowOtherFamilies: Bool, families: [String]? = nil) -> [InstanceType] {
         let family = Self.family(of: current)
         return (byMarket[Self.market(of: current)] ?? []).compactMap { candidate in
-            candidate.type.name != current.name && (allowOtherFamilies || candidate.family == family) ? candidate.type : nil
+            guard candidate.type.name != current.name else { return nil }
+            if let families { return families.contains(candidate.family.lowercased()) ? candidate.type : nil }
+            return allowOtherFamilies || candidate.family == family ? candidate.type : nil
         }
     }
 
     /// The cheapest alternative covering `vcpus` and `memoryGiB` that is cheaper than `current`
     /// (ties: fewer vCPUs, less memory, then name). Nil when nothing cheaper fits.
     func cheapestCovering(vcpus: Decimal, memoryGiB: Decimal, replacing current: InstanceType,
-                          allowOtherFamilies: Bool) -> InstanceType? {
-        alternatives(to: current, allowOtherFamilies: allowOtherFamilies)
+                          allowOtherFamilies: Bool, families: [String]? = nil) -> InstanceType? {
+        alternatives(to: current, allowOtherFamilies: allowOtherFamilies, families: families)
             .filter { $0.vcpus >= vcpus && $0.memoryGiB >= memoryGiB && $0.onDemandHourly < current.onDemandHourly }
             .min(by: Self.cheaperFirst)
     }
 
-    /// The next size up in the family: the cheapest alternative with at least the current vCPUs
-    /// and memory and more of what is short (`needsCPU`, `needsMemory`). Nil when none is larger.
-    func nextSizeUp(from current: InstanceType, needsCPU: Bool, needsMemory: Bool) -> InstanceType? {
-        alternatives(to: current, allowOtherFamilies: false)
+    /// The next size up in the family (or in `families`): the cheapest alternative with at least
+    /// the current vCPUs and memory and more of what is short (`needsCPU`, `needsMemory`). Nil when
+    /// none is larger.
+    func nextSizeUp(from current: InstanceType, needsCPU: Bool, needsMemory: Bool, families: [String]? = nil) -> InstanceType? {
+        alternatives(to: current, allowOtherFamilies: false, families: families)
             .filter { candidate in
                 candidate.vcpus >= current.vcpus && candidate.memoryGiB >= current.memoryGiB
                     && (!needsCPU || candidate.vcpus > current.vcpus)

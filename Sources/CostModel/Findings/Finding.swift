@@ -31,6 +31,9 @@ public struct Finding: Sendable, Hashable {
     public var needsApproval: Bool
     /// One sentence: why.
     public var reason: String
+    /// For a finding about a group (an `autoscale` fleet): the resources it acts on. The plan
+    /// leaves their own sizing, schedule, spot, modernize and commitment findings out.
+    public var members: [String] = []
 
     public init(
         resourceId: String, kind: FindingKind, action: FindingAction, ownership: Ownership, current: String,

@@ -37,8 +37,10 @@ public struct FindingsResult: Sendable {
 /// Per resource (deleted resources are skipped):
 /// - compute and databases: stopped ones are only checked for "stopped but paying"; running ones
 ///   need sufficient usage (else `insufficient_data`, plus `spot` which needs no usage); an idle
-///   resource gets only `unused`; otherwise sizing (under- before over-provisioned), `schedule`,
-///   `spot` and `commitment` on the baseline left after sizing;
+///   resource gets only `unused`; otherwise sizing (under- before over-provisioned; a previous
+///   generation sizes into its current replacements), `modernize` (also without usage),
+///   `schedule`, `spot` and `commitment` on the baseline left after sizing or modernising;
+/// - fleets: same-type compute of one service in tiers 1 and 2, after all resources (`autoscale`);
 /// - volumes: unattached, storage class; IP addresses: unassociated; load balancers: traffic (needs
 ///   usage); object storage: access (needs usage); snapshots (`Resource.isSnapshot`): age.
 public enum FindingEngine {
@@ -50,6 +52,7 @@ public enum FindingEngine {
         var untiered: [String] = []
         var unknownTypes: [String: [String]] = [:]
         var unpriced: [String] = []
+        var machines: [ResourceContext] = []
 
         for resource in input.resources.sorted(by: { $0.id < $1.id }) {
             if resource.state == .deleted { continue }
@@ -73,10 +76,13 @@ public enum FindingEngine {
                 usage: input.usage[resource.id], window: input.window, policy: policy, catalog: catalog,
                 currentType: currentType, currency: primary?.currency ?? currentType?.currency ?? "",
                 monthlyCost: primary?.monthlyEffectiveCost(window: input.window, hoursPerMonth: policy.hoursPerMonthDecimal) ?? 0)
+            if resource.kind == .compute { machines.append(ctx) }
             let found = evaluate(ctx)
             if primary == nil, found.contains(where: { $0.action.isPlanned }) { unpriced.append(resource.id) }
             findings += found
         }
+
+        findings += AutoscaleRule.evaluate(machines, policy: policy)
 
         if !untiered.isEmpty {
             diagnostics.append(Diagnostic(
@@ -127,13 +133,14 @@ public enum FindingEngine {
         if ctx.state == .stopped { return [UnusedRule.stopped(ctx)].compactMap { $0 } }
         let required = max(ctx.tierPolicy.minimumWindowDays, ctx.policy.unused.minimumWindowDays)
         if let missing = InsufficientDataRule.evaluate(ctx, requiredDays: required, purpose: "its utilisation") {
-            return [missing, SpotRule.evaluate(ctx)].compactMap { $0 }
+            return [missing, SpotRule.evaluate(ctx), ModernizeRule.evaluate(ctx)].compactMap { $0 }
         }
         if let idle = UnusedRule.idle(ctx) { return [idle] }
         let sizing = SizingRule.evaluate(ctx)
+        let modernize = ModernizeRule.evaluate(ctx)
         return [
-            sizing?.finding, ScheduleRule.evaluate(ctx), SpotRule.evaluate(ctx),
-            CommitmentRule.evaluate(ctx, priceRatio: sizing?.priceRatio ?? 1),
+            sizing?.finding, modernize, ScheduleRule.evaluate(ctx), SpotRule.evaluate(ctx),
+            CommitmentRule.evaluate(ctx, priceRatio: sizing?.priceRatio ?? modernize?.remainingCostFactor ?? 1),
         ].compactMap { $0 }
     }
 

@@ -8,14 +8,16 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case commitment
     case storageClass = "storage_class"
     case insufficientData = "insufficient_data"
+    case autoscale
+    case modernize
 
     /// Roadmap phase: 1 quick wins (unused, storage class; insufficient data is collected there
-    /// too), 2 schedules and spot, 3 right-sizing, 4 commitments.
+    /// too), 2 schedules, spot and autoscaling, 3 right-sizing and modernising, 4 commitments.
     public var phase: Int {
         switch self {
         case .unused, .storageClass, .insufficientData: return 1
-        case .schedule, .spot: return 2
-        case .overProvisioned, .underProvisioned: return 3
+        case .schedule, .spot, .autoscale: return 2
+        case .overProvisioned, .underProvisioned, .modernize: return 3
         case .commitment: return 4
         }
     }
@@ -29,6 +31,10 @@ public enum FindingAction: String, Sendable, Hashable, Codable, CaseIterable {
     case upsize, commit
     case changeStorageClass = "change_storage_class"
     case collectData = "collect_data"
+    /// Move a previous-generation type to its current replacement.
+    case modernize
+    /// Put a fixed fleet in an autoscaling group.
+    case autoscale
 
     /// Whether findings with this action count in the plan: `investigate` and `collect_data`
     /// are listed but never priced into the plan totals.

@@ -29,6 +29,14 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
     public var storage: StorageSettings = StorageSettings()
     /// Insufficient data and confidence.
     public var dataQuality: DataQualitySettings = DataQualitySettings()
+    /// Previous-generation families and their replacements (`modernize`).
+    public var modernize: ModernizeSettings = ModernizeSettings()
+    /// Fixed fleets that should autoscale.
+    public var autoscale: AutoscaleSettings = AutoscaleSettings()
+    /// The scaling matrix (scale-out thresholds, minimum machines): autoscale and capacity.
+    public var scaling: ScalingMatrix = ScalingMatrix()
+    /// The capacity runway forecast.
+    public var capacity: CapacitySettings = CapacitySettings()
 
     public init() {}
 
@@ -54,7 +62,7 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
         case tiers, untieredRulesTier = "untiered_rules_tier", timeZone = "time_zone"
         case hoursPerMonth = "hours_per_month", allowOtherFamilies = "allow_other_families"
         case unused, underProvisioned = "under_provisioned", schedule, spot, commitment, storage
-        case dataQuality = "data_quality"
+        case dataQuality = "data_quality", modernize, autoscale, scaling, capacity
     }
 
     public init(from decoder: Decoder) throws {
@@ -72,5 +80,9 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
         commitment = try c.setting(.commitment, default: d.commitment)
         storage = try c.setting(.storage, default: d.storage)
         dataQuality = try c.setting(.dataQuality, default: d.dataQuality)
+        modernize = try c.setting(.modernize, default: d.modernize)
+        autoscale = try c.setting(.autoscale, default: d.autoscale)
+        scaling = try c.setting(.scaling, default: d.scaling)
+        capacity = try c.setting(.capacity, default: d.capacity)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 /// Builds the de-duplicated plan from the findings.
 ///
 /// Per resource, the path is: an `unused` finding with `delete` or `stop` alone (nothing after a
-/// delete); otherwise `storage_class`, then the larger of `schedule` and `spot`, then
-/// `over_provisioned` or `under_provisioned`, then `commitment`. The remaining monthly cost starts
+/// delete); otherwise `storage_class`, then the larger of `schedule` and `spot`, then `autoscale`
+/// (a fleet), then `over_provisioned`, `under_provisioned` or else `modernize`, then `commitment`.
+/// The machines of a fleet with an `autoscale` step keep only their storage-class steps. The remaining monthly cost starts
 /// at the resource's monthly cost and each step multiplies it by its `remainingCostFactor`; a
 /// step's marginal saving is `remaining × (1 − factor)`, so it never exceeds the finding's own
 /// saving (it is capped at that saving, so Decimal's last-digit noise on repeating fractions can
@@ -24,6 +25,20 @@ public enum PlanBuilder {
                 sumOfFindings[finding.currency, default: 0] += finding.monthlySavings
                 byResource[finding.resourceId, default: []].append(finding)
             }
+        }
+
+        // A machine of a fleet that autoscales keeps only its storage-class step: the fleet's
+        // step already prices its count, and its size, schedule or commitment would count twice.
+        var fleetOf: [String: String] = [:]
+        for finding in byResource.values.joined() where finding.kind == .autoscale {
+            for member in finding.members { fleetOf[member] = finding.resourceId }
+        }
+        for (member, fleet) in fleetOf {
+            let (kept, dropped) = (byResource[member] ?? []).reduce(into: ([Finding](), [Finding]())) {
+                if $1.kind == .storageClass { $0.0.append($1) } else { $0.1.append($1) }
+            }
+            byResource[member] = kept.isEmpty ? nil : kept
+            exclusions += dropped.map { PlanExclusion(findingId: $0.id, reason: "the fleet \(fleet) autoscales instead") }
         }
 
         var unordered: [PlanStep] = []
@@ -85,13 +100,18 @@ public enum PlanBuilder {
             case let (nil, spot?): path.append(spot)
             case (nil, nil): break
             }
-            if let sizing = byKind[.overProvisioned] ?? byKind[.underProvisioned] { path.append(sizing) }
+            if let autoscale = byKind[.autoscale] { path.append(autoscale) }
+            // Right-sizing a previous generation picks from its current replacements, so it
+            // already modernises: one instance-type change per resource.
+            if let sizing = byKind[.overProvisioned] ?? byKind[.underProvisioned] ?? byKind[.modernize] { path.append(sizing) }
             if let commitment = byKind[.commitment] { path.append(commitment) }
         }
         let chosen = Set(path.map(\.id))
         let superseded = findings.filter { !chosen.contains($0.id) }.map { finding in
             PlanExclusion(findingId: finding.id, reason: byKind[.unused] != nil
-                ? "the resource is deleted in the plan" : "a larger alternative for the same resource is planned")
+                ? "the resource is deleted in the plan"
+                : finding.kind == .modernize ? "right-sizing picks from the current generation"
+                : "a larger alternative for the same resource is planned")
         }
         return (path, superseded)
     }

@@ -28,6 +28,12 @@ struct ResourceContext {
     var lastActiveAt: Date? { resource.lastActiveAt ?? usage?.lastSample }
     var state: ResourceState { resource.state ?? "" }
     var isTier1: Bool { tier == 1 }
+    /// The current-generation families that replace the current type's family when it is a
+    /// previous generation (`ModernizeSettings`); nil for current-generation types. Right-sizing
+    /// and `modernize` then pick only from these.
+    var replacementFamilies: [String]? {
+        currentType.flatMap { policy.modernize.replacements(provider: $0.providerName, family: CatalogIndex.family(of: $0)) }
+    }
 
     /// Whole days from `date` to the end of the window (nil when `date` is nil).
     func daysBeforeWindowEnd(_ date: Date?) -> Double? {
@@ -93,7 +99,7 @@ struct ResourceContext {
             remainingCostFactor: saving.remainingCostFactor,
             currency: currency, confidence: confidence, risk: RiskEffort.risk(kind, tier: tier),
             effort: RiskEffort.effort(kind, tier: tier),
-            needsApproval: isTier1 && (action == .rightSize || action == .upsize), reason: reason)
+            needsApproval: isTier1 && [.rightSize, .upsize, .modernize, .autoscale].contains(action), reason: reason)
     }
 
     /// The action for an idle resource: `delete` when the tier allows it, else `stop` (compute and

@@ -10,6 +10,8 @@
 /// | commitment        | medium  | medium | medium | medium | low               |
 /// | storage_class     | low     | low    | low    | low | low                  |
 /// | insufficient_data | low     | low    | low    | low | low                  |
+/// | autoscale         | medium  | medium | low    | low | medium               |
+/// | modernize         | medium  | low    | low    | low | medium               |
 ///
 /// Untiered resources use the tier-2 column.
 public enum RiskEffort {
@@ -21,6 +23,8 @@ public enum RiskEffort {
         case .schedule: return t <= 2 ? .medium : .low
         case .spot: return t == 1 ? .high : t == 4 ? .low : .medium
         case .commitment: return .medium
+        case .autoscale: return t <= 2 ? .medium : .low
+        case .modernize: return t == 1 ? .medium : .low
         }
     }
 
@@ -28,7 +32,7 @@ public enum RiskEffort {
         let t = tier.flatMap { (1...4).contains($0) ? $0 : nil } ?? 2
         switch kind {
         case .overProvisioned: return t == 1 ? .high : .medium
-        case .underProvisioned, .spot: return .medium
+        case .underProvisioned, .spot, .autoscale, .modernize: return .medium
         case .unused, .schedule, .commitment, .storageClass, .insufficientData: return .low
         }
     }

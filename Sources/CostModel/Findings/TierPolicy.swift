@@ -38,21 +38,21 @@ public struct TierPolicy: Sendable, Hashable, Codable {
     /// Tier 1, critical 24/7: p99 over >= 30 days, target 50%, never below the peak; no delete, no spot.
     public static let tier1 = TierPolicy(
         sizingPercentile: 99, targetUtilization: 0.50, minimumWindowDays: 30, neverBelowPeak: true,
-        allowedActions: [.investigate, .rightSize, .upsize, .commit, .changeStorageClass, .collectData])
+        allowedActions: [.investigate, .rightSize, .upsize, .commit, .changeStorageClass, .collectData, .modernize, .autoscale])
     /// Tier 2, business hours: p95 within service hours, target 65%, 07:00-19:00 Mon-Fri.
     public static let tier2 = TierPolicy(
         sizingPercentile: 95, sizingInServiceHours: true, targetUtilization: 0.65, minimumWindowDays: 14,
         serviceHours: ServiceHours(startHour: 7, endHour: 19),
-        allowedActions: [.delete, .investigate, .stop, .schedule, .rightSize, .upsize, .changeStorageClass, .collectData])
+        allowedActions: [.delete, .investigate, .stop, .schedule, .rightSize, .upsize, .changeStorageClass, .collectData, .modernize, .autoscale])
     /// Tier 3, batch / analytics: p95, target 80%, spot.
     public static let tier3 = TierPolicy(
         sizingPercentile: 95, targetUtilization: 0.80, minimumWindowDays: 14,
-        allowedActions: [.delete, .investigate, .stop, .moveToSpot, .rightSize, .upsize, .changeStorageClass, .collectData])
+        allowedActions: [.delete, .investigate, .stop, .moveToSpot, .rightSize, .upsize, .changeStorageClass, .collectData, .modernize])
     /// Tier 4, development: p90, target 80%, shut down outside 08:00-18:00 Mon-Fri, spot.
     public static let tier4 = TierPolicy(
         sizingPercentile: 90, targetUtilization: 0.80, minimumWindowDays: 14,
         serviceHours: ServiceHours(startHour: 8, endHour: 18),
-        allowedActions: [.delete, .investigate, .stop, .schedule, .moveToSpot, .rightSize, .upsize, .changeStorageClass, .collectData])
+        allowedActions: [.delete, .investigate, .stop, .schedule, .moveToSpot, .rightSize, .upsize, .changeStorageClass, .collectData, .modernize])
 
     /// The built-in default of tier 1...4 (tier 2's for anything else).
     public static func defaults(forTier tier: Int) -> TierPolicy {

@@ -27,7 +27,8 @@ enum SizingRule {
             "\(pName) \(.percent(cpu ?? 0, digits: 1)) vs \(.percent(t.cpuAbove, digits: 0))",
             "memory max \(.percent(usage.memoryMax ?? 0, digits: 1)) vs \(.percent(t.memoryMaxAbove, digits: 0))",
         ]
-        guard let larger = ctx.catalog.nextSizeUp(from: current, needsCPU: cpuHot, needsMemory: memoryHot) else {
+        guard let larger = ctx.catalog.nextSizeUp(from: current, needsCPU: cpuHot, needsMemory: memoryHot,
+                                                  families: ctx.replacementFamilies) else {
             steps.append("no larger size in family \(CatalogIndex.family(of: current))")
             let finding = ctx.finding(
                 .underProvisioned, action: .upsize, recommended: "scale out (no larger size in the family)",
@@ -83,7 +84,8 @@ enum SizingRule {
         }
         guard let smaller = ctx.catalog.cheapestCovering(
             vcpus: decimal(neededVcpu), memoryGiB: decimal(neededMemory), replacing: current,
-            allowOtherFamilies: ctx.policy.allowOtherFamilies) else { return nil }
+            allowOtherFamilies: ctx.policy.allowOtherFamilies,
+            families: ctx.replacementFamilies) else { return nil }
         let lead: EvidenceStep = "→ \(smaller.name) (\(.exact(smaller.vcpus)) vCPU, \(.exact(smaller.memoryGiB)) GiB)"
         let ratio = priceRatio(smaller, current, into: &steps, lead: lead.joined(by: " "))
         let finding = ctx.finding(
