@@ -7,6 +7,7 @@ public struct QueryFolder: Sendable {
     /// Every query the report needs, by file name.
     public static let requiredFiles = [
         "charges.sql", "resources.sql", "instance_types.sql", "usage_daily.sql", "usage_histograms.sql",
+        "usage_weekly_histograms.sql", "requests.sql",
     ]
 
     public let directory: URL
@@ -15,8 +16,12 @@ public struct QueryFolder: Sendable {
     public let instanceTypes: Query
     public let usageDaily: Query
     public let usageHistograms: Query
+    /// CPU and memory histograms per resource and week (the capacity forecast).
+    public let usageWeeklyHistograms: Query
+    /// Requests per resource (the previous window of unit costs).
+    public let requests: Query
     /// The same queries over the rollup tables of sample-billing/rollups.sql, when the folder has
-    /// all three files (`charges_rollup.sql`, `usage_daily_rollup.sql`, `usage_histograms_rollup.sql`).
+    /// all of `Rollups.files`.
     public let rollups: Rollups?
     /// The container allocation queries (`container_allocation.sql`, `node_charges.sql`), optional as
     /// a pair: a folder without both reads no container data (node charges stay with their owner).
@@ -32,10 +37,15 @@ public struct QueryFolder: Sendable {
     /// Queries with the columns of `charges`, `usageDaily` and `usageHistograms` that read the
     /// `costreport` rollup tables instead of the raw ones.
     public struct Rollups: Sendable {
-        public static let files = ["charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql"]
+        public static let files = [
+            "charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql",
+            "usage_weekly_histograms_rollup.sql", "requests_rollup.sql",
+        ]
         public let charges: Query
         public let usageDaily: Query
         public let usageHistograms: Query
+        public let usageWeeklyHistograms: Query
+        public let requests: Query
     }
 
     /// Reads every required file.
@@ -54,6 +64,8 @@ public struct QueryFolder: Sendable {
         instanceTypes = try load("instance_types.sql")
         usageDaily = try load("usage_daily.sql")
         usageHistograms = try load("usage_histograms.sql")
+        usageWeeklyHistograms = try load("usage_weekly_histograms.sql")
+        requests = try load("requests.sql")
         // Optional as a set: a folder without any of them reads the raw tables only; a folder with
         // some of them is incomplete.
         let present = Rollups.files.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
@@ -64,7 +76,8 @@ public struct QueryFolder: Sendable {
             allocation: try load("container_allocation.sql"), nodeCharges: try load("node_charges.sql"))
         rollups = present.isEmpty ? nil : Rollups(
             charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
-            usageHistograms: try load("usage_histograms_rollup.sql"))
+            usageHistograms: try load("usage_histograms_rollup.sql"),
+            usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"))
     }
 }
 

@@ -232,6 +232,10 @@ public struct LoadedData: Sendable {
     public var resources: [Resource]
     public var usage: [UsageSummary]
     public var catalog: [InstanceType]
+    /// CPU and memory histograms per resource and full week of the window (capacity forecast).
+    public var weeklyUsage: [String: [WeeklyUsage]] = [:]
+    /// Requests per resource in the previous window (unit costs).
+    public var previousRequests: [String: Double] = [:]
 
     public init(
         window: ReportWindow, charges: [ChargeGroup], previousCharges: [ChargeGroup] = [],

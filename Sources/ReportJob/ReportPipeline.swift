@@ -169,8 +169,10 @@ public enum ReportPipeline {
         let previousContainers = containers == nil ? nil : try store.containerAllocation(
             in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
             resolveOwner: resolve)
-        let data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
+        var data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
                               usage: usage, catalog: catalog)
+        data.weeklyUsage = try store.weeklyUsage(in: window, settings: usageSettings)
+        data.previousRequests = try store.requests(in: window.previous)
         store.collectDiagnostics()
         var diagnostics = store.diagnostics + (choice.diagnostic.map { [$0] } ?? [])
         let invalid = usage.filter { $0.invalidSamples > 0 }
@@ -199,13 +201,14 @@ public enum ReportPipeline {
             FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
                           usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog),
             policy: policy.findings)
+        let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, policy: policy.findings)
         let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)
             .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
         let run = ReportModel.Run(
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
             asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
             findingsPolicy: policy.findings, histogramBuckets: policy.usageQuerySettings.buckets)
-        return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics)
+        return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics, trends: trends)
     }
 
     /// The previous run: from the `costreport` schema, or from the previous report folder with

@@ -53,22 +53,6 @@ extension HTMLReport {
         return HTMLPage.Section(id: "data-quality", title: "Data quality", body: .joined(parts))
     }
 
-    static func insufficientData(_ context: HTMLReportContext) -> HTMLFragment {
-        let findings = context.findings(of: .insufficientData)
-        guard !findings.isEmpty else { return "<p>Every resource checked had enough usage data.</p>\n" }
-        let rows = findings.map { finding -> [HTMLTable.Cell] in
-            [.plain(finding.resourceId), .plain(finding.ownership.service), .plain(finding.ownership.team),
-             .plain(ReportText.tier(finding.ownership.tierLabel), sortKey: finding.ownership.tierLabel),
-             ReportText.moneyCell(finding.monthlyCost, finding.currency), .plain(finding.reason)]
-        }
-        return HTMLTable(
-            id: "dq-insufficient", caption: "Resources with insufficient usage data (not judged; what is missing)",
-            columns: [HTMLTable.Column("Resource"), HTMLTable.Column("Service", isFilterable: true), HTMLTable.Column("Team", isFilterable: true),
-                      HTMLTable.Column("Tier"), .number("Monthly cost"), HTMLTable.Column("What is missing")],
-            rows: rows
-        ).render()
-    }
-
     static func untaggedSpenders(_ context: HTMLReportContext) -> HTMLFragment {
         let spenders = context.model.attribution.untaggedSpenders
         guard !spenders.isEmpty else { return "<p>Every resource with charges has a known service, team and tier.</p>\n" }

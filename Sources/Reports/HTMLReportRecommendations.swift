@@ -15,7 +15,7 @@ extension HTMLReport {
             HTMLTable.Column("Confidence"), HTMLTable.Column("Risk"), HTMLTable.Column("Effort"), .number("Phase"),
             .number("Saves per month"), .number("In plan per month"), HTMLTable.Column("Why: evidence and formula"),
         ]
-        let rows = context.findings.map { finding -> [HTMLTable.Cell] in
+        let rows = context.findings.filter { $0.kind != .insufficientData }.map { finding -> [HTMLTable.Cell] in
             var row: [HTMLTable.Cell] = []
             if context.hasHistory { row.append(statusCell(context, finding)) }
             row += [
@@ -34,7 +34,8 @@ extension HTMLReport {
             return row
         }
         let table = HTMLTable(
-            id: "recommendations-table", caption: "Every finding, in plan order (phase, then savings); click a column header to sort",
+            id: "recommendations-table",
+            caption: "Every finding but insufficient data (grouped below), in plan order (phase, then savings); click a column header to sort",
             columns: columns, rows: rows)
         let intro: HTMLFragment = """
             <p>“Saves per month” is the finding on its own; “In plan per month” is what it adds in the \
@@ -42,7 +43,7 @@ extension HTMLReport {
             resource's own effective rate from the bill. Tier 1 changes need the owner's approval.</p>
 
             """
-        var parts = [intro, table.render()]
+        var parts = [intro, table.render(), insufficientDataGroups(context)]
         if context.hasHistory { parts.append(resolvedFindings(context)) }
         return HTMLPage.Section(id: "recommendations", title: "Recommendations", body: .joined(parts))
     }

@@ -40,10 +40,13 @@ public struct ReportModel: Sendable {
     public var diagnostics: [Diagnostic]
     /// Status of each finding against the previous run (new, persisting, resolved); empty without history.
     public var history: FindingHistory
+    /// Unit costs per service and the capacity runway per resource.
+    public var trends: Trends
 
-    public init(run: Run, attribution: AttributionResult, findings: FindingsResult, diagnostics: [Diagnostic], history: FindingHistory = FindingHistory()) {
+    public init(run: Run, attribution: AttributionResult, findings: FindingsResult, diagnostics: [Diagnostic],
+                history: FindingHistory = FindingHistory(), trends: Trends = Trends()) {
         self.run = run; self.attribution = attribution; self.findings = findings
-        self.diagnostics = diagnostics; self.history = history
+        self.diagnostics = diagnostics; self.history = history; self.trends = trends
     }
 
     /// Findings per kind (every kind present, zero included), in `FindingKind` order.

@@ -120,6 +120,22 @@ enum HTMLReportScenario {
         return ReportModel(
             run: run, attribution: attribution,
             findings: FindingsResult(findings: findings, plan: plan, diagnostics: []),
-            diagnostics: diagnostics.sorted { ($0.severity, $0.code) > ($1.severity, $1.code) }, history: history)
+            diagnostics: diagnostics.sorted { ($0.severity, $0.code) > ($1.severity, $1.code) }, history: history,
+            trends: trends(names))
+    }
+
+    /// A unit cost and a growing and a flat capacity trend.
+    static func trends(_ names: Names) -> Trends {
+        let owner = Ownership(service: names.services[0], team: names.teams[0], tier: 1, environment: "production", source: .inventory)
+        return Trends(
+            unitCosts: [UnitCost(
+                service: names.services[0], currency: "USD", effectiveCost: Decimal(string: "1234.5")!, requests: 24_690_000,
+                costPer1000Requests: Decimal(string: "0.05")!, previousCostPer1000Requests: Decimal(string: "0.0625")!)],
+            capacity: [
+                CapacityForecast(resourceId: names.resources[0], ownership: owner, metric: .cpu, currentP95: 0.55475, weeklyTrend: 0.05,
+                                 threshold: 0.7, daysToThreshold: 16.835, weeklyP95: [0.40475, 0.45475, 0.50475, 0.55475], fittedAtEnd: 0.57975),
+                CapacityForecast(resourceId: names.resources[0], ownership: owner, metric: .memory, currentP95: 0.3, weeklyTrend: 0,
+                                 threshold: 0.8, daysToThreshold: nil, weeklyP95: [0.3, 0.3, 0.3], fittedAtEnd: 0.3),
+            ])
     }
 }

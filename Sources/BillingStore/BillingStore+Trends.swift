@@ -1,0 +1,48 @@
+import CostModel
+import Foundation
+import Postgres
+
+extension BillingStore {
+    /// CPU and memory histograms per resource and full week of `window` (weeks counted back from
+    /// its end; queries/usage_weekly_histograms.sql or its rollup twin), for the capacity forecast.
+    public func weeklyUsage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [String: [WeeklyUsage]] {
+        let query = rollups?.usageWeeklyHistograms ?? queries.usageWeeklyHistograms
+        return try timed(query) {
+            // The rollup histograms were built with costreport.rollup_settings' buckets: only the window is bound.
+            let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)]
+                : [.timestamp(window.start), .timestamp(window.end), .int(settings.buckets)]
+            var weeks: [String: [Date: WeeklyUsage]] = [:]
+            let rows = try connection.query(query, binds) { row in
+                let id = try row.decode(String.self, "resource_id")
+                let start = try row.decode(Date.self, "week_start")
+                guard let bucket = try row.decode(Int?.self, "bucket") else { return }
+                let samples = try row.decode(Int.self, "samples")
+                var week = weeks[id, default: [:]][start] ?? WeeklyUsage(
+                    weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
+                    memory: UtilizationHistogram(bucketCount: settings.buckets))
+                switch try row.decode(String?.self, "histogram") {
+                case "cpu": week.cpu.add(bucket: bucket, count: samples)
+                case "memory": week.memory.add(bucket: bucket, count: samples)
+                case let other:
+                    throw PostgresError(
+                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu or memory",
+                        queryName: query.name)
+                }
+                weeks[id, default: [:]][start] = week
+            }
+            return (weeks.mapValues { $0.values.sorted { $0.weekStart < $1.weekStart } }, rows)
+        }
+    }
+
+    /// Requests served per resource in `window` (queries/requests.sql or its rollup twin).
+    public func requests(in window: ReportWindow) throws -> [String: Double] {
+        let query = rollups?.requests ?? queries.requests
+        return try timed(query) {
+            var result: [String: Double] = [:]
+            let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in
+                result[try row.decode(String.self, "resource_id")] = try row.decode(Double?.self, "requests") ?? 0
+            }
+            return (result, rows)
+        }
+    }
+}
