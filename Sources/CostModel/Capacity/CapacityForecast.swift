@@ -47,7 +47,7 @@ public enum CapacityForecaster {
     /// needs `settings.minimumWeeks` of them. x is the middle of each week in days before the window's
     /// end (negative), y the week's p95; the fitted value at x = 0 and the slope give
     /// `days = (threshold − fitted) ÷ slope per day` when the slope per week is at least
-    /// `minimumWeeklyTrend`.
+    /// `minimumWeeklyTrend` and the line's R² at least `minimumFit`.
     public static func forecasts(
         weekly: [String: [WeeklyUsage]], resources: [Resource], ownership: [String: Ownership],
         window: ReportWindow, settings: CapacitySettings, scaling: ScalingMatrix
@@ -73,7 +73,7 @@ public enum CapacityForecaster {
                 let fitted = line.value(at: 0)
                 let weeklyTrend = line.slope * 7
                 var days: Double?
-                if weeklyTrend >= settings.minimumWeeklyTrend {
+                if weeklyTrend >= settings.minimumWeeklyTrend && line.rSquared >= settings.minimumFit {
                     let crossing = fitted >= threshold ? 0 : (threshold - fitted) / line.slope
                     days = crossing <= settings.horizonDays ? crossing : nil
                 }

@@ -3,9 +3,12 @@ public struct LeastSquaresLine: Sendable, Hashable {
     public var intercept: Double
     /// Change of `y` per unit of `x`.
     public var slope: Double
+    /// Coefficient of determination R² = Sxy² ÷ (Sxx × Syy), 0...1: the share of the variance of
+    /// `y` the line explains (1 when every y is the same: nothing is left to explain).
+    public var rSquared: Double
 
-    public init(intercept: Double, slope: Double) {
-        self.intercept = intercept; self.slope = slope
+    public init(intercept: Double, slope: Double, rSquared: Double = 1) {
+        self.intercept = intercept; self.slope = slope; self.rSquared = rSquared
     }
 
     /// The line through `points` that minimises the sum of squared vertical distances:
@@ -16,14 +19,16 @@ public struct LeastSquaresLine: Sendable, Hashable {
         let n = Double(points.count)
         let meanX = points.reduce(0) { $0 + $1.x } / n
         let meanY = points.reduce(0) { $0 + $1.y } / n
-        var sxx = 0.0, sxy = 0.0
+        var sxx = 0.0, sxy = 0.0, syy = 0.0
         for point in points {
             sxx += (point.x - meanX) * (point.x - meanX)
             sxy += (point.x - meanX) * (point.y - meanY)
+            syy += (point.y - meanY) * (point.y - meanY)
         }
         guard sxx > 0 else { return nil }
         let slope = sxy / sxx
-        return LeastSquaresLine(intercept: meanY - slope * meanX, slope: slope)
+        return LeastSquaresLine(intercept: meanY - slope * meanX, slope: slope,
+                                rSquared: syy > 0 ? sxy * sxy / (sxx * syy) : 1)
     }
 
     /// The fitted value at `x`.

@@ -25,6 +25,8 @@ import Testing
         // x 0 1 2 3, y 0.40 0.50 0.45 0.55: x̄ 1.5, ȳ 0.475, Sxy 0.2, Sxx 5 → slope 0.04, intercept 0.415.
         let line = try #require(LeastSquaresLine.fit([(0, 0.40), (1, 0.50), (2, 0.45), (3, 0.55)]))
         #expect(abs(line.slope - 0.04) < 1e-12 && abs(line.intercept - 0.415) < 1e-12)
+        // Syy = 0.005625 + 0.000625 + 0.000625 + 0.005625 = 0.0125; R² = 0.2² ÷ (5 × 0.0125) = 0.64.
+        #expect(abs(line.rSquared - 0.64) < 1e-12)
         #expect(LeastSquaresLine.fit([(1, 0.4), (1, 0.5)]) == nil, "no spread in x")
         #expect(LeastSquaresLine.fit([(1, 0.4)]) == nil)
     }
@@ -44,10 +46,12 @@ import Testing
     @Test func flatFallingAndSlowTrendsHaveNoDate() throws {
         #expect(try #require(forecast([0.5, 0.5, 0.5, 0.5])).daysToThreshold == nil)
         #expect(try #require(forecast([0.6, 0.55, 0.5, 0.45])).daysToThreshold == nil)
-        // 0.004 a week is under the 0.005 minimum trend.
-        #expect(try #require(forecast([0.3, 0.304, 0.308, 0.312])).daysToThreshold == nil)
+        // 0.008 a week is under the 0.01 minimum trend.
+        #expect(try #require(forecast([0.3, 0.308, 0.316, 0.324])).daysToThreshold == nil)
+        // Rising 0.04 a week on average, but noise (R² 0.64 < 0.8).
+        #expect(try #require(forecast([0.40, 0.50, 0.45, 0.55])).daysToThreshold == nil)
         // Crossing beyond the 365-day horizon.
-        #expect(try #require(forecast([0.10, 0.106, 0.112, 0.118])).daysToThreshold == nil)
+        #expect(try #require(forecast([0.10, 0.11, 0.12, 0.13])).daysToThreshold == nil)
     }
 
     @Test func alreadyAboveIsZeroDays() throws {
