@@ -80,6 +80,13 @@ import Testing
         #expect(result.plan.monthlyTotal["USD"] == sizing.monthlySavings)
     }
 
+    @Test func aPreviousGenerationThatNeedsItsSizeIsModernizedNotRightSized() {
+        // m4.large at p95 50 %: needs 1.54 vCPU; m5a.large (2 vCPU) is cheaper but no smaller.
+        let kinds = run([Fixture.compute("i-1", tier: 2, type: "m4.large")],
+                        usage: [Fixture.usage("i-1", cpu: [0.5], memoryMax: 0.5)]).findings.map(\.kind)
+        #expect(kinds == [.modernize])
+    }
+
     @Test func tierPolicyCanForbidIt() {
         var policy = FindingsPolicy.default
         policy.tiers.tier2.allowedActions.removeAll { $0 == .modernize }

@@ -86,6 +86,8 @@ enum SizingRule {
             vcpus: decimal(neededVcpu), memoryGiB: decimal(neededMemory), replacing: current,
             allowOtherFamilies: ctx.policy.allowOtherFamilies,
             families: ctx.replacementFamilies) else { return nil }
+        // A previous generation whose pick is no smaller is not over-provisioned: that is `modernize`.
+        if ctx.replacementFamilies != nil && smaller.vcpus >= current.vcpus && smaller.memoryGiB >= current.memoryGiB { return nil }
         let lead: EvidenceStep = "→ \(smaller.name) (\(.exact(smaller.vcpus)) vCPU, \(.exact(smaller.memoryGiB)) GiB)"
         let ratio = priceRatio(smaller, current, into: &steps, lead: lead.joined(by: " "))
         let finding = ctx.finding(
