@@ -11,6 +11,7 @@ enum BuiltInPrices {
         "c5.4xlarge": row("c5.4xlarge", "c5", 16, "32", "0.680000"),
         "c5.large": row("c5.large", "c5", 2, "4", "0.085000"),
         "c5.xlarge": row("c5.xlarge", "c5", 4, "8", "0.170000"),
+        "m4.large": row("m4.large", "m4", 2, "8", "0.100000"),
         "m5.2xlarge": row("m5.2xlarge", "m5", 8, "32", "0.384000"),
         "m5.4xlarge": row("m5.4xlarge", "m5", 16, "64", "0.768000"),
         "m5.8xlarge": row("m5.8xlarge", "m5", 32, "128", "1.536000"),

@@ -17,7 +17,8 @@ public struct PlantedCase: Sendable, Hashable {
 /// What the reporter must say about a planted resource.
 public enum Expectation: Sendable, Hashable {
     /// A finding of this kind: `unused`, `over_provisioned`, `under_provisioned`, `schedule`, `spot`,
-    /// `commitment`, `storage_class` or `insufficient_data`.
+    /// `commitment`, `storage_class`, `insufficient_data`, `modernize` or `autoscale` (an autoscale
+    /// finding's resource id is its fleet, `fleet://SERVICE/REGION/TYPE`).
     case finding(String)
     /// Must NOT get a finding of the named kind: it sits just on the healthy side of that rule.
     case healthy(lookAlikeOf: String)
@@ -25,6 +26,10 @@ public enum Expectation: Sendable, Hashable {
     case untagged
     /// The service's daily effective cost jumps on `day` (a UTC midnight): an anomaly.
     case costSpike(service: String, day: Date)
+    /// `capacity.csv` forecasts the day its `metric` (`cpu` or `memory`) reaches the threshold.
+    case capacityRunway(metric: String)
+    /// `capacity.csv` has no date for it: its trend is flat.
+    case flatTrend
 }
 
 /// The finding kinds of issue 4, as the reporter writes them.
@@ -37,9 +42,13 @@ public enum FindingKind {
     public static let commitment = "commitment"
     public static let storageClass = "storage_class"
     public static let insufficientData = "insufficient_data"
+    public static let modernize = "modernize"
+    public static let autoscale = "autoscale"
 
-    /// Every kind, in the order of issue 4.
-    public static let all = [
+    /// The kinds of issue 4, in its order.
+    public static let issue4 = [
         unused, overProvisioned, underProvisioned, schedule, spot, commitment, storageClass, insufficientData,
     ]
+    /// Every kind: issue 4's, then issue 17's.
+    public static let all = issue4 + [modernize, autoscale]
 }

@@ -13,6 +13,7 @@ extension OrganisationBuilder {
         addPlantedPricing(context: context)
         addPlantedStorage(context: context)
         addPlantedInsufficientData(context: context)
+        addPlantedTrends(context: context)
         plant(context.id("i-\(ServiceDirectory.spikeService)-01"),
               .costSpike(service: context.service(ServiceDirectory.spikeService),
                          day: UTCClock.date(end - Int64(ServiceDirectory.spikeDaysBeforeEnd) * Self.day)),
@@ -278,6 +279,53 @@ extension OrganisationBuilder {
             usage: UsageProfile(rhythm: .flat, noise: 0, coverage: .noAgent), context: context)
         plant(context.id("i-support-desk-nometrics-01"), .finding(FindingKind.insufficientData),
               "Running and billed every hour, but no usage samples at all: never to be called idle.", context: context)
+    }
+
+    /// Issue 17's cases: a previous generation, a fleet with a daily swing, a growing resource,
+    /// and their look-alikes.
+    private mutating func addPlantedTrends(context: CopyContext) {
+        let steady = UsageProfile(
+            rhythm: .diurnal(weekendFactor: 1), cpu: 0.3...0.5, memory: 0.5...0.6, networkBytesPerHour: 1e8...5e8, noise: 0.05)
+        addCompute("i-crm-backend-m4-01", service: "crm-backend", type: "m4.large", pricing: .onDemand, usage: steady,
+                   context: context)
+        plant(context.id("i-crm-backend-m4-01"), .finding(FindingKind.modernize),
+              "Tier 2 m4.large (a previous generation for AWS, 0.10 USD/h): m5a.large has the same 2 vCPU and 8 GiB "
+                  + "for 0.086: saves 14 %. Busy enough (p95 ~50 %) to need its size, so it is not over-provisioned.",
+              context: context)
+        addCompute("i-crm-backend-m5-01", service: "crm-backend", type: "m5.large", pricing: .onDemand, usage: steady,
+                   context: context)
+        plant(context.id("i-crm-backend-m5-01"), .healthy(lookAlikeOf: FindingKind.modernize),
+              "Same load on an m5.large: current generation, never modernized, although m5a.large is cheaper.",
+              context: context)
+
+        let swinging = UsageProfile(
+            rhythm: .diurnal(weekendFactor: 1), cpu: 0.08...0.5, memory: 0.3...0.35, networkBytesPerHour: 1e8...1e9, noise: 0.05)
+        for index in 1...4 {
+            addCompute("i-invoicing-api-fleet-0\(index)", service: "invoicing-api", type: "m5.xlarge", pricing: .onDemand,
+                       usage: swinging, context: context)
+        }
+        plant("fleet://\(context.service("invoicing-api"))/\(Self.region)/m5.xlarge", .finding(FindingKind.autoscale),
+              "4 tier 2 m5.xlarge (i-invoicing-api-fleet-01...04) run all the time while their CPU follows the daily "
+                  + "wave from ~8 % to ~50 %: demand swings ~6×; 2 to 3 machines would do.", context: context)
+        let flat = UsageProfile(rhythm: .flat, cpu: 0.35...0.35, memory: 0.4...0.4, networkBytesPerHour: 1e8...1e8, noise: 0.05)
+        for index in 1...3 {
+            addCompute("i-hr-portal-fleet-0\(index)", service: "hr-portal", type: "m5.large", pricing: .onDemand,
+                       usage: flat, context: context)
+        }
+        plant("fleet://\(context.service("hr-portal"))/\(Self.region)/m5.large", .healthy(lookAlikeOf: FindingKind.autoscale),
+              "3 tier 2 m5.large (i-hr-portal-fleet-01...03) at a flat ~35 % CPU: no swing, nothing to autoscale.",
+              context: context)
+
+        var growing = UsageProfile(
+            rhythm: .diurnal(weekendFactor: 1), cpu: 0.15...0.3, memory: 0.5...0.55, networkBytesPerHour: 1e8...1e9, noise: 0.03)
+        growing.cpuGrowthPerWeek = 0.02
+        addCompute("i-search-api-growing-01", service: "search-api", type: "m5.xlarge", pricing: .committed, usage: growing,
+                   context: context)
+        plant(context.id("i-search-api-growing-01"), .capacityRunway(metric: "cpu"),
+              "Tier 1 m5.xlarge whose CPU grows 2 points a week: its weekly p95 reaches the 70 % scaling threshold "
+                  + "about 3 months after the end of the data.", context: context)
+        plant(context.id("i-hr-portal-fleet-01"), .flatTrend,
+              "Flat ~35 % CPU week after week: no capacity date.", context: context)
     }
 
     // MARK: - Billed resources absent from the inventory

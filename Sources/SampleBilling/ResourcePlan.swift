@@ -103,6 +103,9 @@ struct UsageProfile: Sendable {
     /// Relative noise: each value is multiplied by 1 + noise * u, u uniform in [-1, 1).
     var noise: Double
     var coverage: Coverage = .full
+    /// CPU added per week since the start of the data, fraction of capacity (a growing resource;
+    /// 0 for all others).
+    var cpuGrowthPerWeek: Double = 0
 
     /// Activity 0...1 at an instant.
     func activity(at seconds: Int64) -> Double {

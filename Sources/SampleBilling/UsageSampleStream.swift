@@ -67,7 +67,10 @@ struct UsageSampleStream {
         let hoursCovered = Double(intervalSeconds) / 3600
         var sample = UsageSample(resourceId: plan.resource.id, sampledAt: UTCClock.date(instant),
                                  intervalSeconds: Int(intervalSeconds))
-        if let cpu = profile.cpu { sample.cpuUtilization = Float(min(max(level(cpu, channel: 1), 0), 1)) }
+        if let cpu = profile.cpu {
+            let growth = profile.cpuGrowthPerWeek * Double(instant - start) / Double(7 * UTCClock.secondsPerDay)
+            sample.cpuUtilization = Float(min(max(level(cpu, channel: 1) + growth, 0), 1))
+        }
         if let memory = profile.memory {
             sample.memoryUtilization = Float(min(max(level(memory, channel: 2), 0), 1))
         }

@@ -94,9 +94,36 @@ struct SampleReportTests {
             case .costSpike(let service, let day):
                 let found = outcome.model.attribution.anomalies.contains { $0.service == service && $0.day == day }
                 if !found { problems.append("cost spike of \(service) on \(UTCText.day(day)) not reported") }
+            case .capacityRunway(let metric):
+                let row = outcome.model.trends.capacity.first { $0.resourceId == planted.resourceId && $0.metric.rawValue == metric }
+                if row?.daysToThreshold == nil { problems.append("\(planted.resourceId): no \(metric) capacity date (\(String(describing: row)))") }
+            case .flatTrend:
+                let dated = outcome.model.trends.capacity.filter { $0.resourceId == planted.resourceId && $0.daysToThreshold != nil }
+                if !dated.isEmpty { problems.append("\(planted.resourceId): a flat trend got a capacity date") }
             }
         }
         #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func issue17CasesHaveTheRightAmounts() throws {
+        let findings = outcome.model.findings.findings
+        // m4.large 0.100/h → m5a.large 0.086/h: saves 14 % of the resource's monthly cost.
+        let modern = try #require(findings.first { $0.resourceId == "i-crm-backend-m4-01" && $0.kind == .modernize })
+        #expect(modern.remainingCostFactor == Decimal(string: "0.86"))
+        #expect(modern.monthlySavings == FindingsPrecision.normalized(modern.monthlyCost * Decimal(string: "0.14")!))
+        #expect(modern.evidence.recommendedSize?.instanceType == "m5a.large")
+        // The fleet: 4 machines, saving = fleet cost × (1 − mean needed ÷ 4), the fleet cost the sum of its machines'.
+        let fleet = try #require(findings.first { $0.kind == .autoscale && $0.resourceId == "fleet://invoicing-api/us-east-1/m5.xlarge" })
+        #expect(fleet.members == (1...4).map { "i-invoicing-api-fleet-0\($0)" })
+        #expect(fleet.remainingCostFactor < 1 && fleet.remainingCostFactor >= Decimal(string: "0.5")!)
+        #expect(fleet.monthlySavings == FindingsPrecision.normalized(fleet.monthlyCost * (1 - fleet.remainingCostFactor)))
+        #expect(!findings.contains { $0.kind == .autoscale && $0.resourceId.contains("hr-portal") })
+        // Unit cost = effective cost ÷ requests × 1000, with the service's effective cost of cost_by_service.
+        let unit = try #require(outcome.model.trends.unitCosts.first)
+        let serviceCost = outcome.model.attribution.byService.first { $0.key == unit.service && $0.currency == unit.currency }
+        #expect(unit.effectiveCost == serviceCost?.amounts.effectiveCost)
+        #expect(unit.costPer1000Requests == FindingsPrecision.normalized(unit.effectiveCost / UnitCosts.decimal(unit.requests) * 1000))
+        #expect(unit.previousCostPer1000Requests != nil)
     }
 
     @Test func monthToDateCoversTheMonthOfTheWindowEnd() throws {

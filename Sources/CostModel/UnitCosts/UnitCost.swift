@@ -58,7 +58,7 @@ public enum UnitCosts {
     }
 
     /// A request count as a Decimal: counts are whole in practice; the text keeps them exact.
-    static func decimal(_ value: Double) -> Decimal {
+    public static func decimal(_ value: Double) -> Decimal {
         Decimal(string: String(format: "%.6f", value)) ?? Decimal(value)
     }
 }
