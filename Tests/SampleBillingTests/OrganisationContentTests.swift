@@ -157,7 +157,7 @@ struct OrganisationContentTests {
                 #expect(absent.contains(planted.resourceId), "\(planted.resourceId)")
             } else if planted.resourceId.hasPrefix("fleet://") {
                 // A fleet: its machines are in the inventory.
-                let prefix = planted.resourceId.split(separator: "/")[2]
+                let prefix = planted.resourceId.split(separator: "/")[1]
                 #expect(inventory.contains { $0.hasPrefix("i-\(prefix)-fleet-") }, "\(planted.resourceId)")
             } else {
                 #expect(inventory.contains(planted.resourceId), "\(planted.resourceId)")
