@@ -42,6 +42,10 @@ import Testing
         #expect(f.monthlySavings == FindingsPrecision.normalized(2920 * (1 - factor)))
         #expect(f.recommended.contains("min 2, max 3; scale out at CPU > 70 % for 5 minutes or memory > 80 % for 3 minutes"), "\(f.recommended)")
         #expect(f.evidence.formula.contains("peak 6.4 ÷ trough 1.6 = 4"), "\(f.evidence.formula)")
+        // The structured steps carry the values the formula shows; the last one is the saving.
+        #expect(f.evidence.steps[1].values.contains(.number(6.4)) && f.evidence.steps[1].values.contains(.number(1.6)))
+        #expect(f.evidence.steps.last?.values.last == .money(2920 * (1 - factor), currency: "USD"))
+        #expect(f.evidence.formula.hasSuffix("= \(NumberText.money(2920 * (1 - factor), "USD"))/month"), "\(f.evidence.formula)")
     }
 
     @Test func swingAtTheThresholdFiresBelowItDoesNot() {

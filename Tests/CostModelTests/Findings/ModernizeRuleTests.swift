@@ -38,6 +38,10 @@ import Testing
         #expect(f.remainingCostFactor == Decimal(string: "0.86"))
         #expect(f.monthlySavings == Decimal(string: "102.2"))
         #expect(f.evidence.formula.contains("price ratio 0.086 ÷ 0.1 = 0.86"), "\(f.evidence.formula)")
+        // Structured steps: the replacement and both list prices are values, the saving ends the formula.
+        #expect(f.evidence.steps.contains { $0.values == [.exact(Decimal(string: "0.086")!), .exact(Decimal(string: "0.1")!), .rounded(Decimal(string: "0.86")!, digits: 4)] })
+        #expect(f.evidence.steps.contains { $0.values.contains(.name("m5a.large")) })
+        #expect(f.evidence.steps.last?.values.last == .money(Decimal(string: "102.2")!, currency: "USD"))
     }
 
     @Test func databasesToo() throws {
