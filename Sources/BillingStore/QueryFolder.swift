@@ -7,7 +7,7 @@ public struct QueryFolder: Sendable {
     /// Every query the report needs, by file name.
     public static let requiredFiles = [
         "charges.sql", "resources.sql", "instance_types.sql", "usage_daily.sql", "usage_histograms.sql",
-        "usage_weekly_histograms.sql", "requests.sql",
+        "usage_weekly_histograms.sql", "requests.sql", "commitments.sql",
     ]
 
     public let directory: URL
@@ -20,6 +20,9 @@ public struct QueryFolder: Sendable {
     public let usageWeeklyHistograms: Query
     /// Requests per resource (the previous window of unit costs).
     public let requests: Query
+    /// Commitment rows and eligible on-demand usage per day (utilisation, coverage,
+    /// `unused_commitment`). No rollup twin: the rollup tables do not keep commitment columns.
+    public let commitments: Query
     /// The same queries over the rollup tables of sample-billing/rollups.sql, when the folder has
     /// all of `Rollups.files`.
     public let rollups: Rollups?
@@ -66,6 +69,7 @@ public struct QueryFolder: Sendable {
         usageHistograms = try load("usage_histograms.sql")
         usageWeeklyHistograms = try load("usage_weekly_histograms.sql")
         requests = try load("requests.sql")
+        commitments = try load("commitments.sql")
         // Optional as a set: a folder without any of them reads the raw tables only; a folder with
         // some of them is incomplete.
         let present = Rollups.files.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }

@@ -236,6 +236,8 @@ public struct LoadedData: Sendable {
     public var weeklyUsage: [String: [WeeklyUsage]] = [:]
     /// Requests per resource in the previous window (unit costs).
     public var previousRequests: [String: Double] = [:]
+    /// Utilisation per commitment and coverage per billing account in the window.
+    public var commitments: Commitments = Commitments()
 
     public init(
         window: ReportWindow, charges: [ChargeGroup], previousCharges: [ChargeGroup] = [],

@@ -113,3 +113,13 @@ extension OpenCode where Family == PricingCategories {
     public static var dynamic: Self { "Dynamic" }
     public static var committed: Self { "Committed" }
 }
+
+/// `billing_line_items.commitment_discount_status` (FOCUS CommitmentDiscountStatus).
+public enum CommitmentDiscountStatuses: OpenCodeFamily {}
+/// FOCUS CommitmentDiscountStatus: Used (usage the commitment covered) | Unused (what it paid for and nothing used).
+public typealias CommitmentDiscountStatus = OpenCode<CommitmentDiscountStatuses>
+
+extension OpenCode where Family == CommitmentDiscountStatuses {
+    public static var used: Self { "Used" }
+    public static var unused: Self { "Unused" }
+}

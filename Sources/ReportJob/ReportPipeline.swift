@@ -173,6 +173,7 @@ public enum ReportPipeline {
                               usage: usage, catalog: catalog)
         data.weeklyUsage = try store.weeklyUsage(in: window, settings: usageSettings)
         data.previousRequests = try store.requests(in: window.previous)
+        data.commitments = try store.commitments(in: window)
         store.collectDiagnostics()
         var diagnostics = store.diagnostics + (choice.diagnostic.map { [$0] } ?? [])
         let invalid = usage.filter { $0.invalidSamples > 0 }
@@ -196,10 +197,16 @@ public enum ReportPipeline {
         let resolver = OwnershipResolver(tagKeys: policy.attribution.tagKeys)
         var ownership: [String: Ownership] = [:]
         for resource in loaded.data.resources { ownership[resource.id] = resolver.ownership(of: resource, chargeTags: [:]) }
+        // A commitment outside the inventory is owned as the tags of its own charges say.
+        let commitmentIds = Set(loaded.data.commitments.utilization.map(\.commitmentId)).subtracting(ownership.keys)
+        for group in loaded.data.charges where group.resourceId.map(commitmentIds.contains) == true && ownership[group.resourceId!] == nil {
+            ownership[group.resourceId!] = resolver.ownership(of: nil, chargeTags: group.tags)
+        }
         let usage = Dictionary(loaded.data.usage.map { ($0.resourceId, $0) }, uniquingKeysWith: { first, _ in first })
         let findings = FindingEngine.run(
             FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
-                          usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog),
+                          usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog,
+                          commitments: loaded.data.commitments.utilization),
             policy: policy.findings)
         let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, policy: policy.findings)
         let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)
@@ -208,7 +215,8 @@ public enum ReportPipeline {
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
             asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
             findingsPolicy: policy.findings, histogramBuckets: policy.usageQuerySettings.buckets)
-        return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics, trends: trends)
+        return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics, trends: trends,
+                           commitments: loaded.data.commitments)
     }
 
     /// The previous run: from the `costreport` schema, or from the previous report folder with

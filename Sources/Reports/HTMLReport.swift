@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Sections, in order: summary, charts, cost per service/team/tier, Kubernetes clusters (with
 /// container data), roadmap, recommendations,
-/// per-team view, unit costs, capacity runway, methodology, data quality. Money is shown per currency and never summed across
+/// per-team view, commitments, unit costs, capacity runway, methodology, data quality. Money is shown per currency and never summed across
 /// currencies. Deterministic: the same model gives the same bytes (the run time is an input).
 public enum HTMLReport {
     /// The whole page.
@@ -16,7 +16,7 @@ public enum HTMLReport {
             generatedAt: DisplayFormat.dateTime(model.run.generatedAt),
             sections: [
                 summary(context), charts(context), costTables(context), clusters(context), roadmap(context),
-                recommendations(context), teams(context), unitCosts(context), capacity(context), methodology(context),
+                recommendations(context), teams(context), commitments(context), unitCosts(context), capacity(context), methodology(context),
                 dataQuality(context),
             ].compactMap { $0 },
             stylesheet: HTMLReportStyle.css)

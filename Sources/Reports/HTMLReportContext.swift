@@ -76,6 +76,7 @@ enum ReportText {
         case .insufficientData: return "insufficient data"
         case .autoscale: return "autoscale"
         case .modernize: return "modernize"
+        case .unusedCommitment: return "unused commitment"
         }
     }
 

@@ -42,11 +42,13 @@ public struct ReportModel: Sendable {
     public var history: FindingHistory
     /// Unit costs per service and the capacity runway per resource.
     public var trends: Trends
+    /// Utilisation per commitment (used vs unused per day) and coverage of eligible on-demand usage.
+    public var commitments: Commitments
 
     public init(run: Run, attribution: AttributionResult, findings: FindingsResult, diagnostics: [Diagnostic],
-                history: FindingHistory = FindingHistory(), trends: Trends = Trends()) {
+                history: FindingHistory = FindingHistory(), trends: Trends = Trends(), commitments: Commitments = Commitments()) {
         self.run = run; self.attribution = attribution; self.findings = findings
-        self.diagnostics = diagnostics; self.history = history; self.trends = trends
+        self.diagnostics = diagnostics; self.history = history; self.trends = trends; self.commitments = commitments
     }
 
     /// Findings per kind (every kind present, zero included), in `FindingKind` order.

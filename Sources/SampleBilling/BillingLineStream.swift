@@ -2,8 +2,10 @@ import CostModel
 import Foundation
 
 /// Emits FOCUS `billing_line_items` day by day: the commitment purchases on the 1st of a month, the
-/// usage of every resource (one line per day, or per hour), the one-off lines of the day (the refund,
-/// the cost spike), then per account the support fee, the tax and, on the 15th, a promotional credit.
+/// usage of every resource (one line per day, or per hour), the unused part of the savings plans
+/// bought larger than their usage (one `Unused` line per plan and day), the one-off lines of the day
+/// (the refund, the cost spike), then per account the support fee, the tax and, on the 15th, a
+/// promotional credit.
 /// Amounts are `Decimal` from the catalog's decimal prices, rounded to at most 10 decimal places.
 /// Only per-account sums of one day are kept while streaming.
 struct BillingLineStream {
@@ -13,6 +15,8 @@ struct BillingLineStream {
     let end: Int64
     /// Hourly savings plan commitment per account (sum of the amortised rates it covers).
     let hourlyCommitment: [(account: String, perHour: Decimal)]
+    /// Savings plans of one instance each, bought larger than it (`OwnCommitment`), by id.
+    let ownCommitments: [(id: String, account: String, perHour: Decimal, tags: [String: String])]
     /// One-off lines keyed by the UTC midnight of their day.
     private(set) var oneOffLines: [Int64: [BillingLineItem]] = [:]
 
@@ -41,16 +45,29 @@ struct BillingLineStream {
         self.start = options.startSeconds
         self.end = options.endSeconds
         var perAccount: [String: Decimal] = [:]
+        var own: [(id: String, account: String, perHour: Decimal, tags: [String: String])] = []
         for plan in plans {
             guard case .instance(let charge) = plan.charge, charge.pricing == .committed else { continue }
-            perAccount[plan.billingAccountId, default: 0] += charge.instanceType.onDemandHourly * Self.committedRateFactor
+            let rate = charge.instanceType.onDemandHourly * Self.committedRateFactor
+            if let commitment = charge.ownCommitment {
+                own.append((Self.commitmentId(account: plan.billingAccountId, name: commitment.name), plan.billingAccountId,
+                            rate * commitment.sizeFactor, plan.billTags))
+            } else {
+                perAccount[plan.billingAccountId, default: 0] += rate
+            }
         }
         hourlyCommitment = perAccount.keys.sorted().map { ($0, perAccount[$0]!) }
+        ownCommitments = own.sorted { $0.id < $1.id }
         oneOffLines = computeOneOffLines()
     }
 
     static func commitmentId(account: String) -> String {
         "arn:aws:savingsplans::\(account):savingsplan/sp-\(account)-compute-1yr"
+    }
+
+    /// The id of a savings plan of its own (`OwnCommitment`).
+    static func commitmentId(account: String, name: String) -> String {
+        "arn:aws:savingsplans::\(account):savingsplan/sp-\(account)-\(name)"
     }
 
     static func invoiceId(account: String, month: CalendarMonth) -> String { "INV-\(account)-\(month.label)" }
@@ -66,14 +83,20 @@ struct BillingLineStream {
             let month = UTCClock.month(containing: dayStart)
             let dayOfMonth = UTCClock.civil(dayStart).day
             var billedToday: [String: Decimal] = [:]
+            var usedToday: [String: Decimal] = [:]
             func emit(_ line: BillingLineItem) throws {
                 billedToday[line.billingAccountId, default: 0] += line.billedCost
+                if let id = line.commitmentDiscountId, line.chargeCategory == "Usage" { usedToday[id, default: 0] += line.effectiveCost }
                 try body(Self.withFocusFields(line))
             }
 
             if dayOfMonth == 1 {
                 for commitment in hourlyCommitment {
                     try emit(purchaseLine(account: commitment.account, perHour: commitment.perHour, month: month))
+                }
+                for commitment in ownCommitments {
+                    try emit(purchaseLine(account: commitment.account, perHour: commitment.perHour, month: month,
+                                          commitmentId: commitment.id))
                 }
             }
             switch options.billingGranularity {
@@ -91,6 +114,13 @@ struct BillingLineStream {
                             try emit(line)
                         }
                     }
+                }
+            }
+            for commitment in ownCommitments {
+                let unused = commitment.perHour * 24 - (usedToday[commitment.id] ?? 0)
+                if unused > 0 {
+                    try emit(unusedLine(commitment.id, account: commitment.account, tags: commitment.tags, day: dayStart,
+                                        month: month, amount: Self.rounded(unused)))
                 }
             }
             for line in oneOffLines[dayStart] ?? [] { try emit(line) }
@@ -200,7 +230,9 @@ struct BillingLineStream {
                 serviceName: serviceName, serviceCategory: serviceCategory, resourceType: resourceType,
                 sku: (database ? "InstanceUsage:" : "BoxUsage:") + typeLabel, pricingCategory: "Committed",
                 unit: "Hours", quantity: quantity, list: list, effective: amortised, billed: 0)
-            line.commitmentDiscountId = Self.commitmentId(account: context.plan.billingAccountId)
+            line.commitmentDiscountId = charge.ownCommitment.map {
+                Self.commitmentId(account: context.plan.billingAccountId, name: $0.name)
+            } ?? Self.commitmentId(account: context.plan.billingAccountId)
             return line
         }
     }
@@ -249,7 +281,8 @@ struct BillingLineStream {
 
     /// The month's savings plan fee, billed on the 1st (charge period: that day): the hourly
     /// commitment times the hours of the month; effective cost 0 (the covered usage carries it).
-    private func purchaseLine(account: String, perHour: Decimal, month: CalendarMonth) -> BillingLineItem {
+    private func purchaseLine(account: String, perHour: Decimal, month: CalendarMonth,
+                              commitmentId: String? = nil) -> BillingLineItem {
         let fee = Self.rounded(perHour * Decimal(month.days * 24))
         return BillingLineItem(
             billingAccountId: account, subAccountId: account, invoiceId: Self.invoiceId(account: account, month: month),
@@ -260,7 +293,26 @@ struct BillingLineStream {
             serviceName: "Savings Plans for AWS Compute usage", serviceCategory: "Compute",
             skuId: "ComputeSP:1yrNoUpfront", pricingCategory: "Committed", pricingUnit: "Hours",
             pricingQuantity: Decimal(month.days * 24), listCost: fee, contractedCost: fee, effectiveCost: 0,
-            billedCost: fee, billingCurrency: Self.currency, commitmentDiscountId: Self.commitmentId(account: account))
+            billedCost: fee, billingCurrency: Self.currency,
+            commitmentDiscountId: commitmentId ?? Self.commitmentId(account: account))
+    }
+
+    /// The part of a savings plan's day nothing ran on (FOCUS `Unused`): usage of the plan itself
+    /// (resource id = its id, tags of the instance it was bought for), amortised cost only.
+    private func unusedLine(_ id: String, account: String, tags: [String: String], day: Int64, month: CalendarMonth,
+                            amount: Decimal) -> BillingLineItem {
+        var line = BillingLineItem(
+            billingAccountId: account, subAccountId: account, invoiceId: Self.invoiceId(account: account, month: month),
+            providerName: Self.provider, billingPeriodStart: UTCClock.date(month.start),
+            billingPeriodEnd: UTCClock.date(month.end), chargePeriodStart: UTCClock.date(day),
+            chargePeriodEnd: UTCClock.date(day + UTCClock.secondsPerDay), chargeCategory: "Usage",
+            chargeDescription: "Unused Compute Savings Plan commitment", serviceName: "Savings Plans for AWS Compute usage",
+            serviceCategory: "Compute", resourceId: id, resourceType: "SavingsPlan", regionId: Self.region,
+            skuId: "ComputeSP:1yrNoUpfront", pricingCategory: "Committed", pricingUnit: "Hours", pricingQuantity: 24,
+            consumedUnit: "Hours", consumedQuantity: 24, listCost: 0, contractedCost: 0, effectiveCost: amount,
+            billedCost: 0, billingCurrency: Self.currency, commitmentDiscountId: id, tags: tags)
+        line.commitmentDiscountStatus = "Unused"
+        return line
     }
 
     private func accountLine(

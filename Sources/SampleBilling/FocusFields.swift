@@ -7,7 +7,8 @@ extension BillingLineStream {
     /// fee), so `sample export-focus` writes a FOCUS 1.0 file with every required value:
     /// - charge frequency: Purchase `Recurring` (the monthly savings plan fee), Credit `One-Time`,
     ///   otherwise `Usage-Based`;
-    /// - commitment: lines with a commitment id are `Spend` / `Savings Plan`, usage lines `Used`;
+    /// - commitment: lines with a commitment id are `Spend` / `Savings Plan`, usage lines `Used`
+    ///   (unless already `Unused`);
     /// - unit prices: cost ÷ pricing quantity, rounded to 10 decimals, on Usage and Purchase lines;
     ///   a usage line without a quantity (the support fee) is priced as its amount of `USD` at 1.
     static func withFocusFields(_ line: BillingLineItem) -> BillingLineItem {
@@ -26,7 +27,7 @@ extension BillingLineStream {
         if line.commitmentDiscountId != nil {
             line.commitmentDiscountCategory = "Spend"
             line.commitmentDiscountType = "Savings Plan"
-            line.commitmentDiscountStatus = line.chargeCategory == "Usage" ? "Used" : nil
+            line.commitmentDiscountStatus = line.commitmentDiscountStatus ?? (line.chargeCategory == "Usage" ? "Used" : nil)
         }
         if line.chargeCategory == "Usage" || line.chargeCategory == "Purchase" {
             if line.pricingQuantity == nil {

@@ -17,8 +17,9 @@ public struct PlantedCase: Sendable, Hashable {
 /// What the reporter must say about a planted resource.
 public enum Expectation: Sendable, Hashable {
     /// A finding of this kind: `unused`, `over_provisioned`, `under_provisioned`, `schedule`, `spot`,
-    /// `commitment`, `storage_class`, `insufficient_data`, `modernize` or `autoscale` (an autoscale
-    /// finding's resource id is its fleet, `fleet://SERVICE/REGION/TYPE`).
+    /// `commitment`, `storage_class`, `insufficient_data`, `modernize`, `autoscale` (an autoscale
+    /// finding's resource id is its fleet, `fleet://SERVICE/REGION/TYPE`) or `unused_commitment`
+    /// (its resource id is the commitment's `commitment_discount_id`).
     case finding(String)
     /// Must NOT get a finding of the named kind: it sits just on the healthy side of that rule.
     case healthy(lookAlikeOf: String)
@@ -44,11 +45,12 @@ public enum FindingKind {
     public static let insufficientData = "insufficient_data"
     public static let modernize = "modernize"
     public static let autoscale = "autoscale"
+    public static let unusedCommitment = "unused_commitment"
 
     /// The kinds of issue 4, in its order.
     public static let issue4 = [
         unused, overProvisioned, underProvisioned, schedule, spot, commitment, storageClass, insufficientData,
     ]
     /// Every kind: issue 4's, then issue 17's.
-    public static let all = issue4 + [modernize, autoscale]
+    public static let all = issue4 + [modernize, autoscale, unusedCommitment]
 }

@@ -319,8 +319,20 @@ extension OrganisationBuilder {
         var growing = UsageProfile(
             rhythm: .diurnal(weekendFactor: 1), cpu: 0.15...0.3, memory: 0.5...0.55, networkBytesPerHour: 1e8...1e9, noise: 0.03)
         growing.cpuGrowthPerWeek = 0.02
+        // Covered by a savings plan of its own bought 1.6 times its amortised rate: 0.375 of the plan is unused.
+        let searchPlan = OwnCommitment(name: context.id("search-api-compute-1yr"), sizeFactor: Decimal(string: "1.6")!)
         addCompute("i-search-api-growing-01", service: "search-api", type: "m5.xlarge", pricing: .committed, usage: growing,
-                   context: context)
+                   ownCommitment: searchPlan, context: context)
+        let account = ServiceDirectory.account(environment: service("search-api").environment)
+        plant(BillingLineStream.commitmentId(account: account, name: searchPlan.name), .finding(FindingKind.unusedCommitment),
+              "A Compute Savings Plan of 0.21504 USD/h (1.6 × the 0.1344 USD/h amortised rate of i-search-api-growing-01, "
+                  + "the only usage on it): 0.08064 USD/h, 37.5 % of it, is Unused every hour (58.87 USD a month).",
+              context: context)
+        if context.copy == 1 {
+            plant(BillingLineStream.commitmentId(account: account), .healthy(lookAlikeOf: FindingKind.unusedCommitment),
+                  "The production account's Compute Savings Plan: sized to its committed instances, only Used rows.",
+                  context: context)
+        }
         plant(context.id("i-search-api-growing-01"), .capacityRunway(metric: "cpu"),
               "Tier 1 m5.xlarge whose CPU grows 2 points a week: its weekly p95 reaches the 70 % scaling threshold "
                   + "about 3 months after the end of the data.", context: context)
@@ -419,7 +431,8 @@ extension OrganisationBuilder {
     private mutating func addCompute(
         _ baseId: String, service name: String, type typeName: String, pricing: PricingModel,
         usage: UsageProfile, kind: ResourceKind = .compute, state: ResourceState = .running, created: Int64? = nil,
-        runningUntil: Int64? = nil, lastActive: Int64? = nil, storage: StorageCharge? = nil, context: CopyContext
+        runningUntil: Int64? = nil, lastActive: Int64? = nil, storage: StorageCharge? = nil,
+        ownCommitment: OwnCommitment? = nil, context: CopyContext
     ) -> String {
         let id = context.id(baseId)
         let definition = service(name)
@@ -441,7 +454,7 @@ extension OrganisationBuilder {
             billingAccountId: ServiceDirectory.account(environment: definition.environment), billTags: resource.tags,
             charge: .instance(InstanceCharge(
                 service: kind == .database ? .rds : .ec2, instanceType: type, pricing: pricing,
-                spotDiscountPercent: 65, storage: storageCharge)),
+                spotDiscountPercent: 65, storage: storageCharge, ownCommitment: ownCommitment)),
             usage: usage, activeFrom: createdAt, runningUntil: runningUntil, noiseKey: nextNoiseKey))
         return id
     }

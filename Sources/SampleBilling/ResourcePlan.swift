@@ -46,6 +46,16 @@ struct InstanceCharge: Sendable {
     /// Spot discount below the on-demand price, in percent (only for `.spot`).
     var spotDiscountPercent: Int
     var storage: StorageCharge?
+    /// For `.committed`: a savings plan of its own instead of the account's (nil: the account's).
+    var ownCommitment: OwnCommitment? = nil
+}
+
+/// A savings plan that covers one committed instance and is bought larger than it: its hourly
+/// commitment is `sizeFactor` × the instance's amortised rate, so part of it is unused every hour.
+struct OwnCommitment: Sendable {
+    /// The plan's name in its `commitment_discount_id` (`...:savingsplan/sp-ACCOUNT-NAME`).
+    var name: String
+    var sizeFactor: Decimal
 }
 
 /// Storage billed per GB-month, prorated by the hour over the calendar month.

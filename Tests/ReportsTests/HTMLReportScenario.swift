@@ -121,7 +121,23 @@ enum HTMLReportScenario {
             run: run, attribution: attribution,
             findings: FindingsResult(findings: findings, plan: plan, diagnostics: []),
             diagnostics: diagnostics.sorted { ($0.severity, $0.code) > ($1.severity, $1.code) }, history: history,
-            trends: trends(names))
+            trends: trends(names), commitments: commitments(names))
+    }
+
+    /// A savings plan with an unused part on two days, and the coverage of its account.
+    static func commitments(_ names: Names) -> Commitments {
+        let id = "arn:aws:savingsplans::111111111111:savingsplan/sp-\(names.text)"
+        var rows = (1...30).map { index in
+            CommitmentDay(billingAccountId: "111111111111", currency: "USD", commitmentId: id, commitmentType: "Savings Plan",
+                          status: .used, day: day(index), effectiveCost: 80, listCost: Decimal(string: "114.29")!)
+        }
+        rows += [3, 4].map { index in
+            CommitmentDay(billingAccountId: "111111111111", currency: "USD", commitmentId: id, commitmentType: "Savings Plan",
+                          status: .unused, day: day(index), effectiveCost: Decimal(string: "12.5")!, listCost: 0)
+        }
+        rows.append(CommitmentDay(billingAccountId: "111111111111", currency: "USD", commitmentId: nil, commitmentType: nil,
+                                  status: nil, day: day(2), effectiveCost: 1000, listCost: 1000))
+        return Commitments.summarize(rows, window: window)
     }
 
     /// A unit cost and a growing and a flat capacity trend.

@@ -21,10 +21,12 @@ struct HTMLReportTests {
 
     @Test func everySectionIsThere() {
         let page = HTMLReport.render(HTMLReportScenario.model())
-        for id in ["summary", "charts", "cost", "roadmap", "recommendations", "teams", "methodology", "data-quality"] {
+        for id in ["summary", "charts", "cost", "roadmap", "recommendations", "teams", "commitments", "methodology", "data-quality"] {
             #expect(page.contains("<section id=\"\(id)\""), "section \(id)")
         }
-        #expect(page.components(separatedBy: "<svg").count - 1 == 8, "four charts per currency")
+        #expect(page.components(separatedBy: "<svg").count - 1 == 9, "four charts per currency and the commitment's used and unused per day")
+        // The savings plan: 2,400 used and 25 unused (99.0 % used); coverage 3,428.70 ÷ (3,428.70 + 1,000) = 77.4 %.
+        #expect(page.contains("Utilisation per commitment") && page.contains("99.0") && page.contains("77.4"))
         #expect(page.contains("Plan savings per month") && page.contains("Sum of findings per month"))
         #expect(page.contains("1,236.59") || page.contains("927.44"))
         #expect(page.contains("<pre class=\"policy\">tiers:\n  1:\n    percentile: 99"))

@@ -14,13 +14,16 @@ public struct FindingsInput: Sendable {
     public var charges: [ChargeGroup]
     /// The instance-type catalog.
     public var catalog: [InstanceType]
+    /// Utilisation of the commitments in the window (`unused_commitment`).
+    public var commitments: [CommitmentUtilization]
 
     public init(
         window: ReportWindow, resources: [Resource], ownership: [String: Ownership],
-        usage: [String: UsageSummary], charges: [ChargeGroup], catalog: [InstanceType]
+        usage: [String: UsageSummary], charges: [ChargeGroup], catalog: [InstanceType],
+        commitments: [CommitmentUtilization] = []
     ) {
         self.window = window; self.resources = resources; self.ownership = ownership
-        self.usage = usage; self.charges = charges; self.catalog = catalog
+        self.usage = usage; self.charges = charges; self.catalog = catalog; self.commitments = commitments
     }
 }
 
@@ -41,6 +44,7 @@ public struct FindingsResult: Sendable {
 ///   generation sizes into its current replacements), `modernize` (also without usage),
 ///   `schedule`, `spot` and `commitment` on the baseline left after sizing or modernising;
 /// - fleets: same-type compute of one service in tiers 1 and 2, after all resources (`autoscale`);
+/// - commitments: the unused part of each (`unused_commitment`, from `FindingsInput.commitments`);
 /// - volumes: unattached, storage class; IP addresses: unassociated; load balancers: traffic (needs
 ///   usage); object storage: access (needs usage); snapshots (`Resource.isSnapshot`): age.
 public enum FindingEngine {
@@ -83,6 +87,7 @@ public enum FindingEngine {
         }
 
         findings += AutoscaleRule.evaluate(machines, policy: policy)
+        findings += UnusedCommitmentRule.evaluate(input.commitments, window: input.window, policy: policy, ownership: input.ownership)
 
         if !untiered.isEmpty {
             diagnostics.append(Diagnostic(

@@ -10,15 +10,18 @@ public enum FindingKind: String, Sendable, Hashable, Codable, CaseIterable {
     case insufficientData = "insufficient_data"
     case autoscale
     case modernize
+    /// The unused part of an existing reservation or savings plan (FOCUS status `Unused`).
+    case unusedCommitment = "unused_commitment"
 
     /// Roadmap phase: 1 quick wins (unused, storage class; insufficient data is collected there
-    /// too), 2 schedules, spot and autoscaling, 3 right-sizing and modernising, 4 commitments.
+    /// too), 2 schedules, spot and autoscaling, 3 right-sizing and modernising, 4 commitments (new
+    /// ones and the unused part of existing ones).
     public var phase: Int {
         switch self {
         case .unused, .storageClass, .insufficientData: return 1
         case .schedule, .spot, .autoscale: return 2
         case .overProvisioned, .underProvisioned, .modernize: return 3
-        case .commitment: return 4
+        case .commitment, .unusedCommitment: return 4
         }
     }
 }

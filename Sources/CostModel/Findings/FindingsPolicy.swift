@@ -25,6 +25,8 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
     public var spot: SpotSettings = SpotSettings()
     /// Commitments.
     public var commitment: CommitmentSettings = CommitmentSettings()
+    /// The unused part of existing commitments.
+    public var unusedCommitment: UnusedCommitmentSettings = UnusedCommitmentSettings()
     /// Storage classes.
     public var storage: StorageSettings = StorageSettings()
     /// Insufficient data and confidence.
@@ -62,6 +64,7 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
         case tiers, untieredRulesTier = "untiered_rules_tier", timeZone = "time_zone"
         case hoursPerMonth = "hours_per_month", allowOtherFamilies = "allow_other_families"
         case unused, underProvisioned = "under_provisioned", schedule, spot, commitment, storage
+        case unusedCommitment = "unused_commitment"
         case dataQuality = "data_quality", modernize, autoscale, scaling, capacity
     }
 
@@ -78,6 +81,7 @@ public struct FindingsPolicy: Sendable, Hashable, Codable {
         schedule = try c.setting(.schedule, default: d.schedule)
         spot = try c.setting(.spot, default: d.spot)
         commitment = try c.setting(.commitment, default: d.commitment)
+        unusedCommitment = try c.setting(.unusedCommitment, default: d.unusedCommitment)
         storage = try c.setting(.storage, default: d.storage)
         dataQuality = try c.setting(.dataQuality, default: d.dataQuality)
         modernize = try c.setting(.modernize, default: d.modernize)

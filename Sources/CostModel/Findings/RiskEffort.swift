@@ -12,6 +12,7 @@
 /// | insufficient_data | low     | low    | low    | low | low                  |
 /// | autoscale         | medium  | medium | low    | low | medium               |
 /// | modernize         | medium  | low    | low    | low | medium               |
+/// | unused_commitment | medium  | medium | medium | medium | medium            |
 ///
 /// Untiered resources use the tier-2 column.
 public enum RiskEffort {
@@ -22,7 +23,7 @@ public enum RiskEffort {
         case .underProvisioned, .storageClass, .insufficientData: return .low
         case .schedule: return t <= 2 ? .medium : .low
         case .spot: return t == 1 ? .high : t == 4 ? .low : .medium
-        case .commitment: return .medium
+        case .commitment, .unusedCommitment: return .medium
         case .autoscale: return t <= 2 ? .medium : .low
         case .modernize: return t == 1 ? .medium : .low
         }
@@ -32,7 +33,7 @@ public enum RiskEffort {
         let t = tier.flatMap { (1...4).contains($0) ? $0 : nil } ?? 2
         switch kind {
         case .overProvisioned: return t == 1 ? .high : .medium
-        case .underProvisioned, .spot, .autoscale, .modernize: return .medium
+        case .underProvisioned, .spot, .autoscale, .modernize, .unusedCommitment: return .medium
         case .unused, .schedule, .commitment, .storageClass, .insufficientData: return .low
         }
     }
