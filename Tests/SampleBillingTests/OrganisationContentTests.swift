@@ -54,6 +54,7 @@ struct OrganisationContentTests {
         var problems: [String] = []
         var purchases = 0
         var committedLines = 0
+        var unusedLines = 0
         var negativeResourceCredit = false
         var accountCredit = false
         var support = false
@@ -88,7 +89,13 @@ struct OrganisationContentTests {
             default:
                 if line.serviceName == "AWS Support" && line.resourceId == nil { support = true }
             }
-            if line.pricingCategory == "Committed" && line.chargeCategory == "Usage" {
+            if line.commitmentDiscountStatus == "Unused" {
+                // The unused part of a savings plan: on the plan itself, amortised cost only.
+                unusedLines += 1
+                if line.billedCost != 0 || line.effectiveCost <= 0 || line.resourceId != line.commitmentDiscountId {
+                    problems.append("bad unused commitment \(line)")
+                }
+            } else if line.pricingCategory == "Committed" && line.chargeCategory == "Usage" {
                 committedLines += 1
                 if line.billedCost != 0 || line.effectiveCost <= 0 || line.listCost <= line.effectiveCost
                     || line.commitmentDiscountId == nil {
@@ -107,7 +114,8 @@ struct OrganisationContentTests {
         // 60 days ending 2026-11-01: September (from the 2nd) and October: 2 months x 2 accounts.
         #expect(invoices == ["INV-111111111111-2026-09", "INV-111111111111-2026-10",
                              "INV-222222222222-2026-09", "INV-222222222222-2026-10"])
-        #expect(purchases == 2) // October 1st, one per account
+        #expect(purchases == 3) // October 1st: one per account and the search-api plan's own
+        #expect(unusedLines == 60, "one Unused line per day of the 60 for the search-api plan")
         #expect(committedLines > 0)
         #expect(negativeResourceCredit && accountCredit && support && taxWithoutResource)
     }
@@ -140,7 +148,8 @@ struct OrganisationContentTests {
         organisation.forEachBillingLineItem { line in
             if let id = line.resourceId { billed.insert(id); tagsById[id] = line.tags }
         }
-        #expect(billed.subtracting(inventory) == absent)
+        // Besides the deliberately absent resources, only savings plans (their Unused lines).
+        #expect(billed.subtracting(inventory).filter { !$0.hasPrefix("arn:aws:savingsplans::") } == absent)
         #expect(absent.contains { tagsById[$0]?["tier"] == "tier-2" })
         #expect(absent.contains { tagsById[$0]?["service"] != nil })
         #expect(absent.contains { tagsById[$0]?.isEmpty == true })
@@ -155,6 +164,11 @@ struct OrganisationContentTests {
         for planted in cases {
             if planted.expectation == .untagged {
                 #expect(absent.contains(planted.resourceId), "\(planted.resourceId)")
+            } else if planted.resourceId.hasPrefix("arn:aws:savingsplans::") {
+                // A commitment: its lines carry its id.
+                var billed = false
+                organisation.forEachBillingLineItem { if $0.commitmentDiscountId == planted.resourceId { billed = true } }
+                #expect(billed, "\(planted.resourceId)")
             } else if planted.resourceId.hasPrefix("fleet://") {
                 // A fleet: its machines are in the inventory.
                 let prefix = planted.resourceId.split(separator: "/")[1]
