@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// The SQL of `costreport import prometheus`: which resources exist, and replacing a time range of
-/// some resources' samples (the rows themselves go in through `copyRows`).
+/// some resources' (or clusters' container) samples (the rows themselves go in with COPY).
 extension ImportStore {
     /// Every `resources.resource_id` (the import writes samples only for these).
     public func resourceIds() throws -> Set<String> {
@@ -22,6 +22,17 @@ extension ImportStore {
             DELETE FROM usage_samples
             WHERE resource_id = ANY ($1::text[]) AND sampled_at >= $2::timestamptz AND sampled_at < $3::timestamptz
             """), [.text(Self.textArray(resourceIds)), .timestamp(start), .timestamp(end)])
+    }
+
+    /// Deletes the `container_usage_samples` of `clusters` with `start <= sampled_at < end`; returns
+    /// the number of rows deleted.
+    @discardableResult
+    public func deleteContainerSamples(clusters: [String], start: Date, end: Date) throws -> Int {
+        guard !clusters.isEmpty else { return 0 }
+        return try connection.execute(Query(name: "replace container_usage_samples range", """
+            DELETE FROM container_usage_samples
+            WHERE cluster = ANY ($1::text[]) AND sampled_at >= $2::timestamptz AND sampled_at < $3::timestamptz
+            """), [.text(Self.textArray(clusters)), .timestamp(start), .timestamp(end)])
     }
 
     /// A PostgreSQL array literal of texts: every element double-quoted, `"` and `\` escaped.

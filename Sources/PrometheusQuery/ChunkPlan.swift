@@ -64,3 +64,27 @@ public struct Chunk: Sendable, Hashable {
         return Int(index)
     }
 }
+
+extension Chunk {
+    /// Calls `body` with the interval and the value of each finite point of a series (value as
+    /// Prometheus wrote it, and as a number); returns how many NaN or ±Inf values it left out.
+    /// - Throws: `PrometheusQueryError` naming `policyKey` when a point lies off the chunk's steps.
+    public func forEachFinitePoint(
+        _ points: [QueryResponse.Point], policyKey: String, _ body: (_ interval: Int, _ text: String, _ value: Double) -> Void
+    ) throws -> Int {
+        var nonFinite = 0
+        for point in points {
+            guard let interval = intervalIndex(evaluatedAt: point.time) else {
+                throw PrometheusQueryError(
+                    policyKey: policyKey,
+                    message: "a point at \(point.time) is not one of the requested steps (\(stepSeconds) s from \(queryStart.timeIntervalSince1970))")
+            }
+            guard let number = Double(point.value), number.isFinite else {
+                nonFinite += 1
+                continue
+            }
+            body(interval, point.value, number)
+        }
+        return nonFinite
+    }
+}

@@ -41,17 +41,8 @@ public struct MachineSampleTable: Sendable {
             }
             statistics.series += 1
             var row = values[resource] ?? Array(repeating: nil, count: chunk.intervalCount * columns)
-            for point in item.values {
-                guard let interval = chunk.intervalIndex(evaluatedAt: point.time) else {
-                    throw PrometheusQueryError(
-                        policyKey: measure.policyKey,
-                        message: "a point at \(point.time) is not one of the requested steps (\(chunk.stepSeconds) s from \(chunk.queryStart.timeIntervalSince1970))")
-                }
-                guard let number = Double(point.value), number.isFinite else {
-                    statistics.nonFiniteValues += 1
-                    continue
-                }
-                row[interval * columns + measure.column.rawValue] = point.value
+            statistics.nonFiniteValues += try chunk.forEachFinitePoint(item.values, policyKey: measure.policyKey) { interval, text, number in
+                row[interval * columns + measure.column.rawValue] = text
                 statistics.points += 1
             }
             values[resource] = row

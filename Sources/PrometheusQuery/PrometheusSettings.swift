@@ -102,21 +102,96 @@ public struct MachineQueries: Sendable, Codable, Hashable {
     }
 }
 
-/// `prometheus.kubernetes`: how clusters are named in the container queries.
+/// `prometheus.kubernetes`: how clusters are named, and one PromQL template per
+/// `container_usage_samples` measure or join (kube-state-metrics v2 and cAdvisor names); `null`
+/// skips it. Measures give one series per (cluster, namespace, pod, container); joins are read as
+/// "the latest series of the chunk wins" per pod, ReplicaSet, Job or node.
 public struct KubernetesQueries: Sendable, Codable, Hashable {
     /// The label naming the cluster. Default `cluster`.
     public var clusterLabel: String = "cluster"
     /// The cluster name when the label is absent. Default `default`.
     public var clusterName: String = "default"
+    /// Requested cores (`cpu_request_cores`).
+    public var cpuRequest: String? = #"max by (cluster, namespace, pod, container) (kube_pod_container_resource_requests{resource="cpu"})"#
+    /// Core limit (`cpu_limit_cores`).
+    public var cpuLimit: String? = #"max by (cluster, namespace, pod, container) (kube_pod_container_resource_limits{resource="cpu"})"#
+    /// Mean cores used over the interval (`cpu_usage_cores`).
+    public var cpuUsage: String? = #"sum by (cluster, namespace, pod, container) (rate(container_cpu_usage_seconds_total{container!="", container!="POD"}[$window]))"#
+    /// Requested bytes (`memory_request_bytes`).
+    public var memoryRequest: String? = #"max by (cluster, namespace, pod, container) (kube_pod_container_resource_requests{resource="memory"})"#
+    /// Memory limit, bytes (`memory_limit_bytes`).
+    public var memoryLimit: String? = #"max by (cluster, namespace, pod, container) (kube_pod_container_resource_limits{resource="memory"})"#
+    /// The working set's maximum over the step, bytes (`memory_usage_bytes`).
+    public var memoryUsage: String? = #"max by (cluster, namespace, pod, container) (max_over_time(container_memory_working_set_bytes{container!="", container!="POD"}[$step]))"#
+    /// Each pod's owner (labels `owner_kind`, `owner_name`).
+    public var podOwners: String? = "max by (cluster, namespace, pod, owner_kind, owner_name) (kube_pod_owner)"
+    /// Each ReplicaSet's owner, to resolve a pod's ReplicaSet to its Deployment (labels `replicaset`, `owner_kind`, `owner_name`).
+    public var replicasetOwners: String? = "max by (cluster, namespace, replicaset, owner_kind, owner_name) (kube_replicaset_owner)"
+    /// Each Job's owner, to resolve a pod's Job to its CronJob (labels `job_name`, `owner_kind`, `owner_name`).
+    public var jobOwners: String? = "max by (cluster, namespace, job_name, owner_kind, owner_name) (kube_job_owner)"
+    /// Each pod's node (label `node`).
+    public var podNodes: String? = "max by (cluster, namespace, pod, node) (kube_pod_info)"
+    /// Each node's cloud instance (labels `node`, `provider_id`), read into `node_resource_id`.
+    public var nodeProviderIds: String? = "max by (cluster, node, provider_id) (kube_node_info)"
+    /// Each pod's labels (`label_*` labels, the prefix stripped).
+    public var podLabels: String? = "kube_pod_labels"
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case clusterLabel = "cluster_label", clusterName = "cluster_name" }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case clusterLabel = "cluster_label", clusterName = "cluster_name"
+        case cpuRequest = "cpu_request", cpuLimit = "cpu_limit", cpuUsage = "cpu_usage"
+        case memoryRequest = "memory_request", memoryLimit = "memory_limit", memoryUsage = "memory_usage"
+        case podOwners = "pod_owners", replicasetOwners = "replicaset_owners", jobOwners = "job_owners"
+        case podNodes = "pod_nodes", nodeProviderIds = "node_provider_ids", podLabels = "pod_labels"
+    }
+
+    /// The template keys, in `CodingKeys` order, with their key paths.
+    static var templates: [(CodingKeys, WritableKeyPath<KubernetesQueries, String?>)] { [
+        (.cpuRequest, \.cpuRequest), (.cpuLimit, \.cpuLimit), (.cpuUsage, \.cpuUsage),
+        (.memoryRequest, \.memoryRequest), (.memoryLimit, \.memoryLimit), (.memoryUsage, \.memoryUsage),
+        (.podOwners, \.podOwners), (.replicasetOwners, \.replicasetOwners), (.jobOwners, \.jobOwners),
+        (.podNodes, \.podNodes), (.nodeProviderIds, \.nodeProviderIds), (.podLabels, \.podLabels),
+    ] }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         clusterLabel = try c.setting(.clusterLabel, default: "cluster", rule: "a label name", isValid: { !$0.isEmpty })
         clusterName = try c.setting(.clusterName, default: "default", rule: "a non-empty name", isValid: { !$0.isEmpty })
+        let defaults = KubernetesQueries()
+        for (key, path) in Self.templates { self[keyPath: path] = try c.query(key, default: defaults[keyPath: path]) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(clusterLabel, forKey: .clusterLabel)
+        try c.encode(clusterName, forKey: .clusterName)
+        for (key, path) in Self.templates { try c.encodeOptional(self[keyPath: path], forKey: key) }
+    }
+
+    /// How the series name their cluster.
+    public var naming: ClusterNaming { ClusterNaming(label: clusterLabel, defaultName: clusterName) }
+
+    /// The measures to import, in `container_usage_samples` column order, each named by its policy key.
+    public var measures: [ContainerMeasureQuery] {
+        [
+            (ContainerColumn.cpuRequest, CodingKeys.cpuRequest, cpuRequest), (.cpuLimit, .cpuLimit, cpuLimit),
+            (.cpuUsage, .cpuUsage, cpuUsage), (.memoryRequest, .memoryRequest, memoryRequest),
+            (.memoryLimit, .memoryLimit, memoryLimit), (.memoryUsage, .memoryUsage, memoryUsage),
+        ].compactMap { column, key, template in
+            template.map { ContainerMeasureQuery(policyKey: "prometheus.kubernetes.\(key.rawValue)", column: column, template: $0) }
+        }
+    }
+
+    /// The joins to read (owners, nodes, provider ids, labels), each named by its policy key.
+    public var joins: [KubernetesJoinQuery] {
+        [
+            (KubernetesJoin.podOwners, CodingKeys.podOwners, podOwners), (.replicasetOwners, .replicasetOwners, replicasetOwners),
+            (.jobOwners, .jobOwners, jobOwners), (.podNodes, .podNodes, podNodes), (.nodeProviderIds, .nodeProviderIds, nodeProviderIds),
+            (.podLabels, .podLabels, podLabels),
+        ].compactMap { join, key, template in
+            template.map { KubernetesJoinQuery(policyKey: "prometheus.kubernetes.\(key.rawValue)", join: join, template: $0) }
+        }
     }
 }
 

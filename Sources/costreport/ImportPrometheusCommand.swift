@@ -6,10 +6,11 @@ import PrometheusQuery
 import ReportJob
 
 extension ImportCommand {
-    /// `costreport import prometheus`: utilisation from the Prometheus HTTP API into `usage_samples`.
+    /// `costreport import prometheus`: utilisation from the Prometheus HTTP API into `usage_samples`
+    /// and `container_usage_samples`.
     struct Prometheus: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read machine utilisation from Prometheus (query_range) into usage_samples; re-importing a range replaces it.",
+            abstract: "Read machine and container utilisation from Prometheus (query_range) into usage_samples and container_usage_samples; re-importing a range replaces it.",
             discussion: """
                 The PromQL templates, step and server come from the policy file's prometheus section \
                 (`costreport config defaults`). Unreachable Prometheus: exit 69, like an unreachable database.
