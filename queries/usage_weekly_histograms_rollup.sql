@@ -1,18 +1,36 @@
 -- name: usage_weekly_histograms_rollup
--- queries/usage_weekly_histograms.sql read from costreport.usage_daily_histograms
--- (sample-billing/rollups.sql) instead of usage_samples. Used only when the rollups are usable for
--- the window (see usage_histograms_rollup.sql); the buckets are those of costreport.rollup_settings.
+-- queries/usage_weekly_histograms.sql read from costreport.usage_days (sample-billing/rollups.sql)
+-- instead of usage_samples: the CPU and memory bucket counts stored per resource and day added up
+-- per week. A day pending in costreport.rollup_pending is computed from usage_samples here, in the
+-- same snapshot. Used only when the rollups are usable for the window (see
+-- usage_histograms_rollup.sql); the buckets are those of costreport.rollup_settings.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 -- returns the columns of queries/usage_weekly_histograms.sql.
-SELECT resource_id, date_bin('7 days', day, $2::timestamptz) AS week_start,
-       CASE histogram WHEN 1 THEN 'cpu' ELSE 'memory' END AS histogram,
-       bucket,
-       sum(samples)::bigint AS samples
-FROM costreport.usage_daily_histograms
-WHERE day >= $2::timestamptz - interval '7 days' * floor(extract(epoch FROM $2::timestamptz - $1::timestamptz) / 604800)
-  AND day < $2::timestamptz
-  AND histogram IN (1, 2)
-GROUP BY resource_id, date_bin('7 days', day, $2::timestamptz), histogram, bucket
-HAVING sum(samples) <> 0
+WITH weeks AS MATERIALIZED (  -- the full weeks counted back from $2
+    SELECT $2::timestamptz - interval '7 days' * floor(extract(epoch FROM $2::timestamptz - $1::timestamptz) / 604800) AS start
+),
+computed AS MATERIALIZED (
+    SELECT c.day, c.resource_id, c.cpu_buckets, c.cpu_counts, c.memory_buckets, c.memory_counts
+    FROM costreport.usage_days_from_samples(ARRAY(
+        SELECT day FROM costreport.rollup_pending, weeks
+        WHERE source = 'usage_samples' AND day >= weeks.start AND day < $2::timestamptz)) c
+),
+days AS NOT MATERIALIZED (
+    SELECT u.day, u.resource_id, u.cpu_buckets, u.cpu_counts, u.memory_buckets, u.memory_counts
+    FROM costreport.usage_days u, weeks
+    WHERE u.day >= weeks.start AND u.day < $2::timestamptz
+      AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
+    UNION ALL
+    SELECT * FROM computed
+)
+SELECT resource_id, week_start, 'cpu' AS histogram, bucket::integer AS bucket, sum(samples)::bigint AS samples
+FROM (SELECT resource_id, date_bin('7 days', day, $2::timestamptz) AS week_start,
+             unnest(cpu_buckets) AS bucket, unnest(cpu_counts) AS samples FROM days) b
+GROUP BY resource_id, week_start, bucket
+UNION ALL
+SELECT resource_id, week_start, 'memory', bucket::integer, sum(samples)::bigint
+FROM (SELECT resource_id, date_bin('7 days', day, $2::timestamptz) AS week_start,
+             unnest(memory_buckets) AS bucket, unnest(memory_counts) AS samples FROM days) b
+GROUP BY resource_id, week_start, bucket
