@@ -8,6 +8,7 @@ public struct QueryFolder: Sendable {
     public static let requiredFiles = [
         "charges.sql", "resources.sql", "instance_types.sql", "usage_daily.sql", "usage_histograms.sql",
         "usage_weekly_histograms.sql", "requests.sql", "commitments.sql",
+        "container_usage.sql", "container_cpu_histogram.sql", "container_hours.sql",
     ]
 
     public let directory: URL
@@ -23,6 +24,12 @@ public struct QueryFolder: Sendable {
     /// Commitment rows and eligible on-demand usage per day (utilisation, coverage,
     /// `unused_commitment`). No rollup twin: the rollup tables do not keep commitment columns.
     public let commitments: Query
+    /// Containers' requests, usage and nodes per day (`container_usage_samples`).
+    public let containerUsage: Query
+    /// Containers' CPU usage as geometric bucket counts.
+    public let containerCPUHistogram: Query
+    /// Containers' pods and usage per hour.
+    public let containerHours: Query
     /// The same queries over the rollup tables of sample-billing/rollups.sql, when the folder has
     /// all of `Rollups.files`.
     public let rollups: Rollups?
@@ -70,6 +77,9 @@ public struct QueryFolder: Sendable {
         usageWeeklyHistograms = try load("usage_weekly_histograms.sql")
         requests = try load("requests.sql")
         commitments = try load("commitments.sql")
+        containerUsage = try load("container_usage.sql")
+        containerCPUHistogram = try load("container_cpu_histogram.sql")
+        containerHours = try load("container_hours.sql")
         // Optional as a set: a folder without any of them reads the raw tables only; a folder with
         // some of them is incomplete.
         let present = Rollups.files.filter { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }

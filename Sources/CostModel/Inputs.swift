@@ -238,6 +238,8 @@ public struct LoadedData: Sendable {
     public var previousRequests: [String: Double] = [:]
     /// Utilisation per commitment and coverage per billing account in the window.
     public var commitments: Commitments = Commitments()
+    /// Containers' usage statistics (`container_usage_samples`), for the request findings.
+    public var containers: [ContainerUsageSummary] = []
 
     public init(
         window: ReportWindow, charges: [ChargeGroup], previousCharges: [ChargeGroup] = [],

@@ -174,6 +174,7 @@ public enum ReportPipeline {
         data.weeklyUsage = try store.weeklyUsage(in: window, settings: usageSettings)
         data.previousRequests = try store.requests(in: window.previous)
         data.commitments = try store.commitments(in: window)
+        data.containers = try store.containerUsage(in: window)
         store.collectDiagnostics()
         var diagnostics = store.diagnostics + (choice.diagnostic.map { [$0] } ?? [])
         let invalid = usage.filter { $0.invalidSamples > 0 }
@@ -206,7 +207,9 @@ public enum ReportPipeline {
         let findings = FindingEngine.run(
             FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
                           usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog,
-                          commitments: loaded.data.commitments.utilization),
+                          commitments: loaded.data.commitments.utilization,
+                          containers: loaded.data.containers, kubernetes: policy.kubernetes,
+                          tagKeys: policy.attribution.tagKeys),
             policy: policy.findings)
         let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, policy: policy.findings)
         let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)

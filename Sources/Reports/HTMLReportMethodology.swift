@@ -105,6 +105,12 @@ extension HTMLReport {
             compute stopped for \(u.stoppedDays) days that still pays.</li>
             <li><strong>Under-provisioned</strong>: p\(number(up.cpuPercentile)) CPU above \(percent(up.cpuAbove)) or the \
             memory maximum above \(percent(up.memoryMaxAbove)): one size up, its added cost a negative saving.</li>
+            <li><strong>Container requests</strong> (set requests), per pod, by the tier's rules: under-provisioned when CPU \
+            use is above the request for more than (100 − the sizing percentile) % of the time or the working set above \
+            \(percent(up.memoryMaxAbove)) of the memory limit; over-provisioned when the CPU request is above the sizing \
+            percentile ÷ the target or the memory request above the maximum working set plus the memory buffer (rounded up \
+            to 10 millicores and 16 MiB). The plan counts only whole nodes a cluster can remove while its busiest hour still \
+            fits (remove nodes), not the freed requests.</li>
             <li><strong>Schedule</strong>: outside the service hours (\(scheduled.isEmpty ? "no tier has any" : scheduled.joined(separator: ", ")), \
             \(rules.timeZone)) every hour of the week has a mean CPU under \(percent(s.offHoursCpuMax)), with samples in at least \
             \(percent(s.minimumOffHoursSlotShare)) of those hours; saving = monthly cost × off hours ÷ 168.</li>

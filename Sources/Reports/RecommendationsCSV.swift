@@ -8,12 +8,14 @@ import Foundation
 /// - `finding_id`: stable id (same resource and kind → same id every night)
 /// - `resource_id`, `kind` (unused, over_provisioned, under_provisioned, schedule, spot,
 ///   commitment, storage_class, insufficient_data), `action` (delete, investigate, stop, schedule,
-///   move_to_spot, right_size, upsize, commit, change_storage_class, collect_data)
+///   move_to_spot, right_size, upsize, commit, change_storage_class, collect_data, set_requests,
+///   remove_nodes)
 /// - `service`, `team`, `tier` (1...4 or `(untiered)`), `environment`
 /// - `current`, `recommended`: sizes with their list prices, classes or actions
 /// - `window_days` (report window, days), `samples`, `coverage` (fraction 0...1, 4 decimals)
 /// - `percentile` (the statistic used, e.g. `p95 CPU in service hours`), `percentile_value`
-///   (its value, 4 decimals; a fraction for utilisation), `peak` (CPU peak fraction)
+///   (its value, 4 decimals; a fraction for utilisation, cores for containers), `peak` (CPU peak
+///   fraction; cores for containers)
 /// - `last_active_at`: ISO 8601 UTC (`2026-11-03T12:00:00Z`), empty when unknown
 /// - `monthly_cost`, `monthly_savings`: per month of 730 hours, rounded to the currency's minor
 ///   unit, unformatted; savings are negative when the change adds cost

@@ -34,6 +34,9 @@ public struct Finding: Sendable, Hashable {
     /// For a finding about a group (an `autoscale` fleet): the resources it acts on. The plan
     /// leaves their own sizing, schedule, spot, modernize and commitment findings out.
     public var members: [String] = []
+    /// Resources this finding takes away whole (a cluster's `remove_nodes` step: the nodes); the
+    /// plan drops their own findings so no saving is counted twice.
+    public var removesResources: [String] = []
 
     public init(
         resourceId: String, kind: FindingKind, action: FindingAction, ownership: Ownership, current: String,

@@ -16,14 +16,23 @@ public struct FindingsInput: Sendable {
     public var catalog: [InstanceType]
     /// Utilisation of the commitments in the window (`unused_commitment`).
     public var commitments: [CommitmentUtilization]
+    /// Containers on shared nodes (`container_usage_samples`, aggregated); empty without clusters.
+    public var containers: [ContainerUsageSummary]
+    /// Namespace owners and the CPU / memory split of a node's cost.
+    public var kubernetes: KubernetesPolicy
+    /// The attribution tag keys, read from pod labels too.
+    public var tagKeys: AttributionTagKeys
 
     public init(
         window: ReportWindow, resources: [Resource], ownership: [String: Ownership],
         usage: [String: UsageSummary], charges: [ChargeGroup], catalog: [InstanceType],
-        commitments: [CommitmentUtilization] = []
+        commitments: [CommitmentUtilization] = [],
+        containers: [ContainerUsageSummary] = [], kubernetes: KubernetesPolicy = KubernetesPolicy(),
+        tagKeys: AttributionTagKeys = AttributionTagKeys()
     ) {
         self.window = window; self.resources = resources; self.ownership = ownership
         self.usage = usage; self.charges = charges; self.catalog = catalog; self.commitments = commitments
+        self.containers = containers; self.kubernetes = kubernetes; self.tagKeys = tagKeys
     }
 }
 
@@ -104,6 +113,9 @@ public enum FindingEngine {
                 .warning, code: "finding_without_cost",
                 "\(unpriced.count) resources with findings have no charges in the window (e.g. \(sample(unpriced))), so their savings are 0 and they are left out of the plan."))
         }
+        let containers = ContainerFindings.run(input, policy: policy, costs: costs, catalog: catalog)
+        findings += containers.findings
+        diagnostics += containers.diagnostics
         findings.sort { ($0.resourceId, $0.phase, $0.kind.rawValue) < ($1.resourceId, $1.phase, $1.kind.rawValue) }
         return FindingsResult(findings: findings, plan: PlanBuilder.build(findings), diagnostics: diagnostics)
     }
@@ -149,7 +161,7 @@ public enum FindingEngine {
         ].compactMap { $0 }
     }
 
-    private static func fallbackOwnership(_ resource: Resource) -> Ownership {
+    static func fallbackOwnership(_ resource: Resource) -> Ownership {
         Ownership(
             service: resource.service ?? Ownership.unallocated, team: resource.team ?? Ownership.unallocated,
             tier: resource.tier, environment: resource.environment,

@@ -38,6 +38,10 @@ public enum FindingAction: String, Sendable, Hashable, Codable, CaseIterable {
     case modernize
     /// Put a fixed fleet in an autoscaling group.
     case autoscale
+    /// A container's CPU / memory requests (and memory limit) in its pod spec.
+    case setRequests = "set_requests"
+    /// Whole nodes a cluster can do without once its requests are set (the plan's cluster step).
+    case removeNodes = "remove_nodes"
 
     /// Whether findings with this action count in the plan: `investigate` and `collect_data`
     /// are listed but never priced into the plan totals.

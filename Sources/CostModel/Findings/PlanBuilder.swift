@@ -11,16 +11,30 @@ import Foundation
 /// saving (it is capped at that saving, so Decimal's last-digit noise on repeating fractions can
 /// never make the plan claim more). A step that adds cost (upsize) is counted at its full stand-alone amount, never
 /// discounted by earlier steps, so the plan total never exceeds the sum of the findings.
+///
+/// Containers: `set_requests` findings are listed but not counted (freed requests save money only
+/// when whole nodes go); each cluster's `remove_nodes` step counts the nodes it removes, and those
+/// nodes' own findings are dropped.
 public enum PlanBuilder {
     public static func build(_ findings: [Finding]) -> Plan {
         var exclusions: [PlanExclusion] = []
         var sumOfFindings: [String: Decimal] = [:]
         var byResource: [String: [Finding]] = [:]
+        var removedBy: [String: String] = [:]
+        for finding in findings where finding.action == .removeNodes && !finding.currency.isEmpty {
+            for resource in finding.removesResources { removedBy[resource] = finding.resourceId }
+        }
         for finding in findings {
             if !finding.action.isPlanned {
                 exclusions.append(PlanExclusion(findingId: finding.id, reason: "\(finding.action.rawValue) findings are listed, not planned"))
             } else if finding.currency.isEmpty {
                 exclusions.append(PlanExclusion(findingId: finding.id, reason: "no charges in the window"))
+            } else if finding.action == .setRequests {
+                exclusions.append(PlanExclusion(
+                    findingId: finding.id,
+                    reason: "container requests free capacity, not money, until whole nodes go: the plan counts its cluster's remove_nodes step"))
+            } else if let cluster = removedBy[finding.resourceId] {
+                exclusions.append(PlanExclusion(findingId: finding.id, reason: "the node is removed by \(cluster)'s remove_nodes step"))
             } else {
                 sumOfFindings[finding.currency, default: 0] += finding.monthlySavings
                 byResource[finding.resourceId, default: []].append(finding)

@@ -1,0 +1,117 @@
+import CostModel
+import Foundation
+import Postgres
+
+extension BillingStore {
+    /// Container statistics over `window` for the request findings: queries/container_usage.sql
+    /// (days, nodes, request sets), container_cpu_histogram.sql (CPU bucket counts) and
+    /// container_hours.sql (pods and usage per hour). Rows are streamed; memory grows with
+    /// containers × (days + hours), never with samples.
+    public func containerUsage(in window: ReportWindow, buckets: Int = CoreHistogram.defaultBuckets) throws -> [ContainerUsageSummary] {
+        var builders: [ContainerKey: ContainerUsageBuilder] = [:]
+        let bounds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
+        let usage = queries.containerUsage
+        try timedQuery(usage) {
+            try connection.query(usage, bounds) { row in
+                let key = try Self.containerKey(row)
+                try builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].add(usage: row, query: usage)
+            }
+        }
+        let histogram = queries.containerCPUHistogram
+        try timedQuery(histogram) {
+            try connection.query(histogram, bounds + [.int(buckets)]) { row in
+                let key = try Self.containerKey(row)
+                guard let bucket = try row.decode(Int?.self, "bucket") else { return }
+                builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram
+                    .add(bucket: bucket, count: try row.decode(Int.self, "samples"))
+            }
+        }
+        let hours = queries.containerHours
+        try timedQuery(hours) {
+            try connection.query(hours, bounds) { row in
+                let key = try Self.containerKey(row)
+                builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.hours.append(ContainerHour(
+                    hour: try row.decode(Date.self, "hour"), podSeconds: try row.decode(Double.self, "pod_seconds"),
+                    cpuCoreSeconds: try row.decode(Double.self, "cpu_core_seconds"),
+                    memoryByteSeconds: try row.decode(Double.self, "memory_byte_seconds"),
+                    minPods: try row.decode(Int.self, "min_pods"), maxPods: try row.decode(Int.self, "max_pods")))
+            }
+        }
+        return builders.values.map { $0.finished() }.sorted { $0.key < $1.key }
+    }
+
+    private func timedQuery(_ query: Query, _ body: () throws -> Int) throws {
+        let start = Date()
+        let rows = try body()
+        onQuery(query.name, rows, Date().timeIntervalSince(start))
+    }
+
+    private static func containerKey(_ row: Row) throws -> ContainerKey {
+        ContainerKey(
+            cluster: try row.decode(String.self, "cluster"), namespace: try row.decode(String.self, "namespace"),
+            workloadKind: try row.decode(String.self, "workload_kind"), workload: try row.decode(String.self, "workload"),
+            container: try row.decode(String.self, "container"))
+    }
+}
+
+/// Folds the rows of queries/container_usage.sql into one container's summary.
+struct ContainerUsageBuilder {
+    var summary: ContainerUsageSummary
+    /// The request set seen last (by its last sample) and when.
+    private var latest: (at: Date, requests: ContainerRequests)?
+    private var labelsText: String?
+
+    init(key: ContainerKey, buckets: Int) {
+        summary = ContainerUsageSummary(key: key, cpuHistogram: CoreHistogram(bucketCount: buckets))
+    }
+
+    mutating func add(usage row: Row, query: Query) throws {
+        let requests = ContainerRequests(
+            cpuRequestCores: try row.decode(Double?.self, "cpu_request_cores"),
+            memoryRequestBytes: try row.decode(Double?.self, "memory_request_bytes"),
+            cpuLimitCores: try row.decode(Double?.self, "cpu_limit_cores"),
+            memoryLimitBytes: try row.decode(Double?.self, "memory_limit_bytes"))
+        let seconds = try row.decode(Double.self, "pod_seconds")
+        let first = try row.decode(Date.self, "first_sample"), last = try row.decode(Date.self, "last_sample")
+        summary.samples += try row.decode(Int.self, "samples")
+        summary.podSeconds += seconds
+        summary.days.insert(try row.decode(Date.self, "day"))
+        summary.firstSample = min(summary.firstSample ?? first, first)
+        summary.lastSample = max(summary.lastSample ?? last, last)
+        if latest.map({ last > $0.at }) ?? true { latest = (last, requests) }
+        summary.cpuUsageMin = Self.pick(summary.cpuUsageMin, try row.decode(Double?.self, "cpu_usage_min"), min)
+        summary.cpuUsageMax = Self.pick(summary.cpuUsageMax, try row.decode(Double?.self, "cpu_usage_max"), max)
+        summary.cpuOverRequestSeconds += try row.decode(Double.self, "cpu_over_request_seconds")
+        summary.cpuComparedSeconds += try row.decode(Double.self, "cpu_compared_seconds")
+        let memoryMax = try row.decode(Double?.self, "memory_usage_max")
+        summary.memoryUsageMax = Self.pick(summary.memoryUsageMax, memoryMax, max)
+        if let memoryMax, let limit = requests.memoryLimitBytes, limit > 0 {
+            summary.memoryLimitRatioMax = Self.pick(summary.memoryLimitRatioMax, memoryMax / limit, max)
+        }
+        let node = try row.decode(String?.self, "node_resource_id") ?? ContainerUsageSummary.unknownNode
+        summary.nodeSeconds[node, default: 0] += seconds
+        if let text = try row.decode(String?.self, "labels"), text > (labelsText ?? "") {
+            guard let tags = Tags.parse(text) else {
+                throw PostgresError(
+                    .decoding, message: "column \"labels\" in row \(row.rowNumber) is not a JSON object of strings: \(text.prefix(60))",
+                    queryName: query.name)
+            }
+            labelsText = text
+            summary.labels = tags.values
+        }
+    }
+
+    func finished() -> ContainerUsageSummary {
+        var result = summary
+        result.current = latest?.requests ?? ContainerRequests()
+        result.hours.sort { $0.hour < $1.hour }
+        return result
+    }
+
+    private static func pick(_ a: Double?, _ b: Double?, _ choose: (Double, Double) -> Double) -> Double? {
+        switch (a, b) {
+        case let (a?, b?): return choose(a, b)
+        default: return a ?? b
+        }
+    }
+}
