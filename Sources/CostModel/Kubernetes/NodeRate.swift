@@ -14,14 +14,13 @@ public struct NodeRate: Sendable, Hashable {
     public var perCoreHour: Decimal
     public var perGiBHour: Decimal
 
-    /// Nil when the node has no capacity (0 vCPU and 0 GiB) or both weights of its parts are 0.
+    /// Nil when the node has no vCPU or no memory.
     public init?(nodeId: String, currency: String, monthlyCost: Decimal, vcpus: Decimal, memoryGiB: Decimal,
                  hoursPerMonth: Decimal, policy: KubernetesPolicy) {
-        let cpuWeight = vcpus * policy.cpuHourlyWeight
-        let memoryWeight = memoryGiB * policy.memoryGibHourlyWeight
-        guard vcpus > 0, memoryGiB > 0, cpuWeight + memoryWeight > 0, hoursPerMonth > 0 else { return nil }
+        guard vcpus > 0, memoryGiB > 0, hoursPerMonth > 0 else { return nil }
         let hourly = monthlyCost / hoursPerMonth
-        let cpuPart = hourly * cpuWeight / (cpuWeight + memoryWeight)
+        // The allocation's own split (ContainerAllocator), so findings and cost views agree.
+        let cpuPart = hourly * ContainerAllocator.cpuShare((vcpus, memoryGiB), policy.allocationSettings)
         self.nodeId = nodeId; self.currency = currency; self.monthlyCost = monthlyCost
         self.vcpus = vcpus; self.memoryGiB = memoryGiB
         perCoreHour = FindingsPrecision.normalized(cpuPart / vcpus)
