@@ -12,6 +12,8 @@ struct OrganisationBuilder {
     let end: Int64
     private(set) var plans: [ResourcePlan] = []
     private(set) var plantedCases: [PlantedCase] = []
+    /// The planted containers of the cluster (request findings), copy 1.
+    var plantedContainers: [PlantedCase] = []
 
     static let region = "us-east-1"
     static let day = UTCClock.secondsPerDay
@@ -33,6 +35,7 @@ struct OrganisationBuilder {
             }
             addPlanted(context: context)
             addBillOnly(context: context)
+            addClusterNodes(context: context)
         }
     }
 

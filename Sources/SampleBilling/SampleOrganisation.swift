@@ -15,10 +15,14 @@ public struct SampleOrganisation: Sendable {
     public let catalog: [InstanceType]
     /// The planted cases of the first copy, with their expected results.
     public let plantedCases: [PlantedCase]
+    /// The planted containers of the sample cluster (`k8s://prod-eks/...` ids) with what the
+    /// request findings must say about them (sample-billing/README.md, "The cluster").
+    public let plantedContainers: [PlantedCase]
 
     let plans: [ResourcePlan]
     private let billing: BillingLineStream
     private let usage: UsageSampleStream
+    private let containers: ContainerSampleStream
 
     /// `options` must be valid (`options.validate()`): the CLI checks them and reports errors.
     /// Instance types missing from `catalog` fall back to built-in copies of the Karpenter rows.
@@ -31,6 +35,8 @@ public struct SampleOrganisation: Sendable {
         self.plans = builder.plans
         self.resources = builder.plans.filter(\.inInventory).map(\.resource)
         self.plantedCases = builder.plantedCases
+        self.plantedContainers = builder.plantedContainers
+        self.containers = ContainerSampleStream(options: options)
         self.billing = BillingLineStream(plans: builder.plans, options: options)
         self.usage = UsageSampleStream(plans: builder.plans, options: options)
     }
@@ -53,5 +59,10 @@ public struct SampleOrganisation: Sendable {
     /// whole list in memory.
     public func forEachUsageSample(_ body: (UsageSample) throws -> Void) rethrows {
         try usage.forEach(body)
+    }
+
+    /// Streams container_usage_samples rows of the sample cluster (instant by instant).
+    public func forEachContainerUsageSample(_ body: (ContainerUsageSample) throws -> Void) rethrows {
+        try containers.forEach(body)
     }
 }

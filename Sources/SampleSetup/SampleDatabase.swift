@@ -13,6 +13,7 @@ public enum SampleDatabase {
         public var instanceTypes: Int
         public var billingLineItems: Int
         public var usageSamples: Int
+        public var containerSamples: Int = 0
         public var seconds: Double
     }
 
@@ -31,22 +32,23 @@ public enum SampleDatabase {
         for line in try SchemaCheck(connection: connection).upgradeContractTables().added {
             logger.info("contract column added", metadata: ["change": "\(line)"])
         }
-        let (types, resources, lines, samples, partitions) = try connection.inTransaction("sample load") {
+        let (types, resources, lines, samples, containerSamples, partitions) = try connection.inTransaction("sample load") {
             if replace { try loader.truncateAll() }
             return (try loader.copyInstanceTypes(organisation.catalog),
                     try loader.copyResources(organisation.resources),
                     try loader.copyBillingLineItems { emit in try organisation.forEachBillingLineItem(emit) },
                     try loader.copyUsageSamples { emit in try organisation.forEachUsageSample(emit) },
+                    try loader.copyContainerUsageSamples { emit in try organisation.forEachContainerUsageSample(emit) },
                     try MonthPartitions(connection: connection).settle())
         }
         for line in partitions { logger.info("month partition created", metadata: ["change": "\(line)"]) }
         try loader.analyzeContractTables()
         let summary = Summary(
             resources: resources, instanceTypes: types, billingLineItems: lines, usageSamples: samples,
-            seconds: Date().timeIntervalSince(start))
+            containerSamples: containerSamples, seconds: Date().timeIntervalSince(start))
         logger.info("sample loaded", metadata: [
             "resources": "\(resources)", "instance_types": "\(types)", "billing_line_items": "\(lines)",
-            "usage_samples": "\(samples)", "seconds": "\(String(format: "%.1f", summary.seconds))",
+            "usage_samples": "\(samples)", "container_usage_samples": "\(containerSamples)", "seconds": "\(String(format: "%.1f", summary.seconds))",
         ])
         return summary
     }

@@ -124,3 +124,32 @@ struct ClusterReportTests {
         #expect(services["platform"] == 15 && services[Ownership.clusterIdle] == nil)
     }
 }
+
+/// The sample organisation's cluster through the whole report (the shared dry run of
+/// `SampleReportTests`): the workloads' cost equals the nodes' charges in the database.
+@Suite("The sample cluster in the report")
+struct SampleClusterReportTests {
+    @Test("cost_by_workload.csv sums to the nodes' effective cost in the database; every workload and the idle row are there")
+    func nodesConserved() throws {
+        let outcome = try SampleReportTests.sharedOutcome.get()
+        let connection = try SampleFixture.database.get().connect()
+        let expected = try connection.all(Query(name: "node sums", """
+            SELECT sum(effective_cost) AS effective FROM billing_line_items
+            WHERE resource_id LIKE 'i-k8s-node-%' AND charge_period_start >= $1::timestamptz AND charge_period_start < $2::timestamptz
+            """), [.timestamp(SampleFixture.window.start), .timestamp(SampleFixture.window.end)]) {
+            try $0.decode(Decimal.self, "effective")
+        }
+        let rows = try ClusterReportTests.workloads(outcome)
+        let sum = rows.values.compactMap { $0["effective_cost"].flatMap { Decimal(string: $0) } }.reduce(0, +)
+        #expect(expected.first == sum)
+        #expect(Set(rows.keys) == ["cart", "search", "notifier", "checkout", "storefront", "node-exporter", "nightly-export",
+                                   "debug-shell", "(cluster idle)"])
+        #expect(rows["(cluster idle)"]?["team"] == "platform")
+        #expect(rows["cart"]?["service"] == "cart-service" && rows["node-exporter"]?["workload_kind"] == "DaemonSet")
+        let services = Dictionary(uniqueKeysWithValues: outcome.model.attribution.byService.map { ($0.key, $0) })
+        #expect(services["k8s-platform"] == nil)
+        #expect(services[Ownership.clusterIdle] != nil)
+        let html = try #require(outcome.files.first { $0.name == "index.html" }).contents
+        #expect(html.contains("Allocated and idle cost per node (USD)") && html.contains("i-k8s-node-02"))
+    }
+}
