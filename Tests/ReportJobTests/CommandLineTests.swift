@@ -145,7 +145,7 @@ struct CommandLineTests {
         let rejected = try costreport(["report", "--config", bad.path, "--db", "host=127.0.0.1 port=1", "--dry-run"])
         #expect(rejected.status == 64)
         #expect(rejected.stderr.contains("retention"))
-        #expect(defaults.stdout.contains("kubernetes:\n  cpu_hourly_weight: 0.031611\n  idle: separate\n  memory_gib_hourly_weight: 0.004237\n  namespace_owners: {}\n"), "\(defaults.stdout)")
+        #expect(defaults.stdout.contains("kubernetes:\n  cpu_hourly_weight: 0.031611\n  idle: separate\n  memory_gib_hourly_weight: 0.004237\n  minimum_request_reduction: 0.1\n  namespace_owners: {}\n"), "\(defaults.stdout)")
         let badTier = FileManager.default.temporaryDirectory.appendingPathComponent("k8s-\(UUID().uuidString).yaml")
         try "kubernetes:\n  namespace_owners:\n    shop:\n      tier: gold\n".write(to: badTier, atomically: true, encoding: .utf8)
         let badOwner = try costreport(["report", "--config", badTier.path, "--db", "host=127.0.0.1 port=1", "--dry-run"])

@@ -69,6 +69,7 @@ struct ContainerRequestFindingsTests {
         var configuration = SampleFixture.configuration(database, window: window)
         configuration.dryRun = true
         configuration.useHistory = false
+        configuration.policy.kubernetes.minimumRequestReduction = 0  // the thresholds are the rule's own
         return configuration
     }
 

@@ -51,7 +51,7 @@ struct ClusterSampleTests {
         #expect(checkout.allSatisfy { $0.memoryUsageBytes! > 0.9 * $0.memoryLimitBytes! })
         let storefront = Self.of("storefront")
         #expect(storefront.allSatisfy {
-            $0.cpuUsageCores! <= $0.cpuRequestCores! && $0.memoryUsageBytes! * 1.15 < $0.memoryRequestBytes!
+            $0.cpuUsageCores! <= $0.cpuRequestCores! && $0.memoryUsageBytes! * 1.15 >= $0.memoryRequestBytes!
                 && $0.memoryUsageBytes! < 0.9 * $0.memoryLimitBytes!
         })
         #expect(Fixtures.defaultOrganisation.plantedContainers.map(\.resourceId) == [

@@ -43,7 +43,8 @@ enum ContainerFindings {
             let tier = ownership.tier.flatMap(TierNormalizer.validated)
             let ctx = ContainerContext(
                 summary: summary, ownership: ownership, tier: tier, tierPolicy: policy.tierPolicy(for: tier),
-                policy: policy, window: input.window, rate: rate(of: summary, rates: rates, policy: input.kubernetes))
+                policy: policy, minimumReduction: input.kubernetes.minimumRequestReduction, window: input.window,
+                rate: rate(of: summary, rates: rates, policy: input.kubernetes))
             guard let evaluated = ContainerRequestRule.evaluate(ctx) else { continue }
             result.findings.append(evaluated.finding)
             if let change = evaluated.change { newRequests[summary.key] = change }

@@ -15,6 +15,10 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
     /// Where a node's idle cost goes: `separate` (a `(cluster idle)` row per cluster owned by the
     /// node's team), `proportional` (spread over the node's containers) or `node_owner`. Default: separate.
     public var idle: IdleCostPolicy = .separate
+    /// A `set_requests` finding lowers a request only when the recommendation is at least this
+    /// share below it (0...1; 0 lowers on any difference), so requests already close to their use
+    /// are not churned for a few MiB. Raising (under-provisioned) is never held back. Default: 0.10.
+    public var minimumRequestReduction: Double = KubernetesPolicy.defaultMinimumRequestReduction
 
     /// The settings container allocation runs with.
     public var allocationSettings: ContainerAllocationSettings {
@@ -23,21 +27,25 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
 
     public static let defaultCPUHourlyWeight = Decimal(string: "0.031611")!
     public static let defaultMemoryGibHourlyWeight = Decimal(string: "0.004237")!
+    public static let defaultMinimumRequestReduction = 0.10
 
     public init(
         namespaceOwners: [String: NamespaceOwner] = [:],
         cpuHourlyWeight: Decimal = KubernetesPolicy.defaultCPUHourlyWeight,
         memoryGibHourlyWeight: Decimal = KubernetesPolicy.defaultMemoryGibHourlyWeight,
-        idle: IdleCostPolicy = .separate
+        idle: IdleCostPolicy = .separate,
+        minimumRequestReduction: Double = KubernetesPolicy.defaultMinimumRequestReduction
     ) {
         self.namespaceOwners = namespaceOwners
         self.cpuHourlyWeight = cpuHourlyWeight; self.memoryGibHourlyWeight = memoryGibHourlyWeight
         self.idle = idle
+        self.minimumRequestReduction = minimumRequestReduction
     }
 
     enum CodingKeys: String, CodingKey {
         case namespaceOwners = "namespace_owners", cpuHourlyWeight = "cpu_hourly_weight"
         case memoryGibHourlyWeight = "memory_gib_hourly_weight", idle
+        case minimumRequestReduction = "minimum_request_reduction"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -58,6 +66,14 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
             }
             idle = mode
         }
+        if let reduction = try c.decodeIfPresent(Double.self, forKey: .minimumRequestReduction) {
+            guard reduction.isFinite, (0...1).contains(reduction) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .minimumRequestReduction, in: c,
+                    debugDescription: "invalid value for 'minimum_request_reduction': \(reduction); expected a share from 0 to 1, e.g. 0.10")
+            }
+            minimumRequestReduction = reduction
+        }
         guard cpuHourlyWeight > 0 || memoryGibHourlyWeight > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .cpuHourlyWeight, in: c,
@@ -71,6 +87,7 @@ public struct KubernetesPolicy: Sendable, Hashable, Codable {
         try c.encode(NSDecimalNumber(decimal: cpuHourlyWeight).doubleValue, forKey: .cpuHourlyWeight)
         try c.encode(NSDecimalNumber(decimal: memoryGibHourlyWeight).doubleValue, forKey: .memoryGibHourlyWeight)
         try c.encode(idle.rawValue, forKey: .idle)
+        try c.encode(minimumRequestReduction, forKey: .minimumRequestReduction)
     }
 
     /// A weight written as a number or a decimal string; nil when missing.

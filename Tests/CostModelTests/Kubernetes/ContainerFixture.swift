@@ -63,8 +63,10 @@ enum ContainerFixture {
                  pricingModel: .onDemand)
     }
 
-    /// Weights making a node of 8 vCPU and 32 GiB split 3 : 1 (0.03 × 8 : 0.0025 × 32).
-    static let weights = KubernetesPolicy(cpuHourlyWeight: Decimal(string: "0.03")!, memoryGibHourlyWeight: Decimal(string: "0.0025")!)
+    /// Weights making a node of 8 vCPU and 32 GiB split 3 : 1 (0.03 × 8 : 0.0025 × 32); requests
+    /// lowered on any difference, so the thresholds are the rule's own.
+    static let weights = KubernetesPolicy(
+        cpuHourlyWeight: Decimal(string: "0.03")!, memoryGibHourlyWeight: Decimal(string: "0.0025")!, minimumRequestReduction: 0)
 
     static func run(
         _ containers: [ContainerUsageSummary], nodes: [Resource] = [node("i-node1")], charges: [ChargeGroup]? = nil,

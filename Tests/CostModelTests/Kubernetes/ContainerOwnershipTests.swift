@@ -89,8 +89,10 @@ struct KubernetesPolicyTests {
         let policy = try decode(#"""
         {"namespace_owners": {"shop": {"service": "web", "team": "shop", "tier": 1},
                               "batch": {"tier": "batch", "environment": "production"}},
-         "cpu_hourly_weight": 0.05, "memory_gib_hourly_weight": "0.001"}
+         "cpu_hourly_weight": 0.05, "memory_gib_hourly_weight": "0.001", "minimum_request_reduction": 0.25}
         """#)
+        #expect(policy.minimumRequestReduction == 0.25)
+        #expect(try decode("{}").minimumRequestReduction == 0.10)
         #expect(policy.namespaceOwners["shop"] == NamespaceOwner(service: "web", team: "shop", tier: 1))
         #expect(policy.namespaceOwners["batch"] == NamespaceOwner(tier: 3, environment: "production"))
         #expect(policy.cpuHourlyWeight == Decimal(string: "0.05"))
@@ -105,6 +107,8 @@ struct KubernetesPolicyTests {
         (#"{"cpu_hourly_weight": 0, "memory_gib_hourly_weight": 0}"#, "both be 0"),
         (#"{"namespace_owners": {"shop": {"tier": 7}}}"#, "tier"),
         (#"{"namespace_owners": {" ": {"team": "x"}}}"#, "namespace_owners"),
+        (#"{"minimum_request_reduction": 1.5}"#, "minimum_request_reduction"),
+        (#"{"minimum_request_reduction": -0.1}"#, "minimum_request_reduction"),
     ])
     func invalid(json: String, key: String) {
         do {

@@ -51,6 +51,25 @@ struct ContainerRequestRuleTests {
         if finding { #expect(found[0].recommended == "requests memory 144Mi → 128Mi per pod") }
     }
 
+    @Test("a request is lowered only when the recommendation is at least the minimum reduction below it (0.20: 200m of 250m)",
+          arguments: [(0.24, false), (0.25, true), (0.26, true)])
+    func minimumReduction(request: Double, finding: Bool) {
+        var kubernetes = F.weights
+        kubernetes.minimumRequestReduction = 0.2
+        let found = F.containerFindings(F.run([F.container("web", cpuRequest: request)], kubernetes: kubernetes))
+        #expect(found.map(\.kind) == (finding ? [.overProvisioned] : []))
+        if finding { #expect(found[0].evidence.formula.contains("lowered only when the recommendation is at least 20% below the request")) }
+    }
+
+    @Test("the default minimum reduction (10 %) keeps a 140Mi request against 128Mi recommended and lowers 144Mi",
+          arguments: [(140.0, false), (144.0, true)])
+    func defaultMinimumReduction(request: Double, finding: Bool) {
+        var kubernetes = F.weights
+        kubernetes.minimumRequestReduction = KubernetesPolicy.defaultMinimumRequestReduction
+        let found = F.containerFindings(F.run([F.container("web", memoryRequestMiB: request)], kubernetes: kubernetes))
+        #expect(found.map(\.kind) == (finding ? [.overProvisioned] : []))
+    }
+
     @Test("CPU above its request more than 5 % of the time (tier 3, p95) is under-provisioned; exactly 5 % is not",
           arguments: [(23, false), (24, false), (25, true)])
     func cpuUnderThreshold(busySamples: Int, finding: Bool) {

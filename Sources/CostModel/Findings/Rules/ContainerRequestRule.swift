@@ -7,6 +7,8 @@ struct ContainerContext {
     let tier: Int?
     let tierPolicy: TierPolicy
     let policy: FindingsPolicy
+    /// `kubernetes.minimum_request_reduction`: a request is lowered only this share or more.
+    let minimumReduction: Double
     let window: ReportWindow
     /// The container's price per core-hour and GiB-hour (its nodes', weighted by pod-seconds);
     /// nil when none of its nodes has charges and a size.
@@ -130,7 +132,8 @@ struct RequestChange {
 /// - otherwise `over_provisioned` (`set_requests`): the CPU request above the recommended CPU
 ///   request (the tier's percentile of CPU usage ÷ its target, never below the peak in tier 1), or
 ///   the memory request above the recommended one (largest working set × (1 + `memory_buffer`)),
-///   both rounded up by `RequestRounding`. Only what is above its recommendation is lowered.
+///   both rounded up by `RequestRounding`. Only what is above its recommendation by at least
+///   `kubernetes.minimum_request_reduction` (10 %) of the request is lowered.
 /// Tiers must allow `upsize` (under) or `right_size` (over).
 enum ContainerRequestRule {
     /// The container's finding, and the requests it recommends (nil for `insufficient_data`).
@@ -246,7 +249,7 @@ enum ContainerRequestRule {
             steps += cpu.steps
             steps.append("vs \(current)m requested".asStep.joined(by: " "))
             percentile = (cpu.percentile, cpu.name + " cores")
-            if current > cpu.millicores {
+            if lowers(from: Double(current), to: Double(cpu.millicores), ctx) {
                 change.cpuCores = Double(cpu.millicores) / 1000
                 recommended.append("cpu \(current)m → \(cpu.millicores)m")
             }
@@ -255,12 +258,15 @@ enum ContainerRequestRule {
             let bytes = Double(memory.mebibytes) * RequestRounding.bytesPerMiB
             steps += memory.steps
             steps.append("vs \(ContainerContext.mebibytes(request)) requested".asStep.joined(by: " "))
-            if request > bytes {
+            if lowers(from: request, to: bytes, ctx) {
                 change.memoryBytes = bytes
                 recommended.append("memory \(ContainerContext.mebibytes(request)) → \(memory.mebibytes)Mi")
             }
         }
         guard !recommended.isEmpty else { return nil }
+        if ctx.minimumReduction > 0 {
+            steps.append("lowered only when the recommendation is at least \(.percent(ctx.minimumReduction, digits: 0)) below the request")
+        }
         steps.append(replicaStep(ctx))
         return (ctx.finding(
             .overProvisioned, recommended: "requests " + recommended.joined(separator: ", ") + " per pod",
@@ -268,6 +274,14 @@ enum ContainerRequestRule {
             reason: "The requests reserve more than the tier's \(NumberText.decimal(ctx.tierPolicy.sizingPercentile))th percentile at its "
                 + "\(NumberText.percent(ctx.tierPolicy.targetUtilization, digits: 0)) target needs; lowering them frees node capacity"
                 + (ctx.tier == 1 ? " (tier 1: needs the owner's approval)." : ".")), change)
+    }
+}
+
+extension ContainerRequestRule {
+    /// Whether a request is lowered: the recommendation is below it by at least the minimum
+    /// reduction's share of it (`recommended <= current × (1 − minimum)`).
+    static func lowers(from current: Double, to recommended: Double, _ ctx: ContainerContext) -> Bool {
+        recommended < current && recommended <= current * (1 - ctx.minimumReduction) * (1 + 1e-12)
     }
 }
 
