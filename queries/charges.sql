@@ -2,6 +2,11 @@
 -- Billing line items whose charge_period_start lies in [$1, $2), aggregated in PostgreSQL so that
 -- the job's memory depends on resources x days, not on the number of line items. The report runs
 -- it for the window, the previous window of the same length, and month to date.
+-- The GROUP BY contains resource_id and only expressions PostgreSQL 15's postgres_fdw sends to a
+-- shard (date_bin, not date_trunc('day', ...) nor extract(epoch ...), whose text arguments it
+-- keeps local; the charge hours are the sum of the periods, converted to hours after the sum), so
+-- a coordinator whose billing_line_items is partitioned by hash on resource_id has the shards
+-- aggregate (docs/scale-out.md).
 -- parameters:
 --   $1 timestamptz  window start (inclusive)
 --   $2 timestamptz  window end (exclusive)
@@ -25,13 +30,13 @@ SELECT billing_account_id,
        service_name,
        service_category,
        pricing_category,
-       date_trunc('day', charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS charge_day,
+       date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') AS charge_day,
        tags,
        sum(billed_cost)    AS billed_cost,
        sum(effective_cost) AS effective_cost,
        sum(list_cost)      AS list_cost,
        count(*)            AS line_items,
-       sum(extract(epoch FROM charge_period_end - charge_period_start))::double precision / 3600 AS charge_hours
+       extract(epoch FROM sum(charge_period_end - charge_period_start))::double precision / 3600 AS charge_hours
 FROM billing_line_items
 WHERE charge_period_start >= $1::timestamptz
   AND charge_period_start < $2::timestamptz

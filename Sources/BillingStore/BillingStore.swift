@@ -1,6 +1,6 @@
 import CostModel
 import Foundation
-import Postgres
+@_spi(UncheckedSQL) import Postgres
 
 /// Reads the billing database through the files in `queries/` and maps rows to `CostModel`
 /// types. Every row is decoded at this boundary, naming the query, column and row on error.
@@ -35,7 +35,7 @@ public final class BillingStore {
         let query = rollups?.charges ?? queries.charges
         return try timed(query) {
             var groups: [ChargeGroup] = []
-            let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in
+            let rows = try connection.query(query, Self.chargesBinds(window)) { row in
                 groups.append(ChargeGroup(
                     billingAccountId: try row.decode(String.self, "billing_account_id"),
                     invoiceId: try row.decode(String?.self, "invoice_id"),
@@ -112,8 +112,7 @@ public final class BillingStore {
         var builders: [String: UsageBuilder] = [:]
         let daily = rollups?.usageDaily ?? queries.usageDaily
         try timed(daily) {
-            let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone)]
-            let rows = try connection.query(daily, binds) { row in
+            let rows = try connection.query(daily, Self.usageDailyBinds(window, settings)) { row in
                 let id = try row.decode(String.self, "resource_id")
                 try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(row, query: daily)
             }
@@ -123,10 +122,7 @@ public final class BillingStore {
         // `rollupStatus` compared with these: only the window is bound.
         let histograms = rollups?.usageHistograms ?? queries.usageHistograms
         try timed(histograms) {
-            let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : [
-                .timestamp(window.start), .timestamp(window.end), .text(settings.timeZone),
-                .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets),
-            ]
+            let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : Self.usageHistogramsBinds(window, settings)
             let rows = try connection.query(histograms, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
@@ -146,6 +142,32 @@ public final class BillingStore {
             return ((), rows)
         }
         return builders.values.map { $0.finished() }.sorted { $0.resourceId < $1.resourceId }
+    }
+
+    static func chargesBinds(_ window: ReportWindow) -> [Bind] { [.timestamp(window.start), .timestamp(window.end)] }
+
+    static func usageDailyBinds(_ window: ReportWindow, _ settings: UsageQuerySettings) -> [Bind] {
+        [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone)]
+    }
+
+    static func usageHistogramsBinds(_ window: ReportWindow, _ settings: UsageQuerySettings) -> [Bind] {
+        [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone),
+         .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)]
+    }
+
+    /// `EXPLAIN (VERBOSE)` of the raw-table queries over the big tables (charges.sql,
+    /// usage_daily.sql, usage_histograms.sql) with the parameters a run binds, in the current
+    /// transaction's settings: on a sharded coordinator it shows which aggregates the shards
+    /// compute (docs/scale-out.md). Returns (query name, plan text) in that order.
+    public func explainBigTableQueries(in window: ReportWindow, settings: UsageQuerySettings) throws -> [(query: String, plan: String)] {
+        let queries = [(queries.charges, Self.chargesBinds(window)), (queries.usageDaily, Self.usageDailyBinds(window, settings)),
+                       (queries.usageHistograms, Self.usageHistogramsBinds(window, settings))]
+        return try queries.map { query, binds in
+            let lines = try connection.all(Query(uncheckedName: "explain \(query.name)", sql: "EXPLAIN (VERBOSE) " + query.sql), binds) {
+                try $0.decode(String.self, "QUERY PLAN")
+            }
+            return (query.name, lines.joined(separator: "\n"))
+        }
     }
 
     /// The `tags` column as a dictionary. A value that is not a JSON object (an array, a string,

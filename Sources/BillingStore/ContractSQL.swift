@@ -1,3 +1,4 @@
+import Contract
 @_spi(UncheckedSQL) import Postgres
 
 /// SQL whose table and column lists come from the contract descriptions (`Contract`), so a new
@@ -16,6 +17,20 @@ enum ContractSQL {
 
     /// `a, b, c`, each checked.
     static func list(_ names: [String]) -> String { names.map(identifier).joined(separator: ", ") }
+
+    /// `CREATE TABLE name (columns) PARTITION BY partitioning`: the described columns with their
+    /// types, NOT NULL and defaults, as `schema.sql` declares them.
+    static func createPartitionedTable<Row>(_ table: ContractTable<Row>, partitionBy partitioning: String) -> Query {
+        let columns = table.columns.map { column in
+            var line = "\(identifier(column.name)) \(column.type.rawValue)"
+            if !column.nullable { line += " NOT NULL" }
+            if let value = column.defaultSQL { line += " DEFAULT \(value)" }
+            return line
+        }
+        return query("create partitioned \(table.name)", """
+            CREATE TABLE \(identifier(table.name)) (\(columns.joined(separator: ", "))) PARTITION BY \(partitioning)
+            """)
+    }
 
     /// A statement composed of constant text and `identifier`/`list` output.
     static func query(_ name: String, _ sql: String) -> Query { Query(uncheckedName: name, sql: sql) }

@@ -129,8 +129,7 @@ public struct ImportStore {
     /// `usage_samples`. Returns the rows loaded.
     @discardableResult
     public func copyRows(into table: String, columns: [String], _ produce: ((([String?]) throws -> Void)) throws -> Void) throws -> Int {
-        let query = ContractSQL.query("copy \(table)", "COPY \(ContractSQL.identifier(table)) (\(ContractSQL.list(columns))) FROM STDIN")
-        return try connection.copyIn(query) { writer in
+        try BulkCopy.copy(into: table, columns: columns, connection: connection) { writer in
             try produce { row in try writer.writeRow(row) }
         }
     }

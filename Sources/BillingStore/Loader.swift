@@ -32,9 +32,7 @@ public struct Loader {
     /// calls `emit` once per row. Returns the rows loaded.
     @discardableResult
     public func copy<Row>(_ table: ContractTable<Row>, _ produce: ((Row) throws -> Void) throws -> Void) throws -> Int {
-        let query = ContractSQL.query(
-            "copy \(table.name)", "COPY \(ContractSQL.identifier(table.name)) (\(ContractSQL.list(table.columnNames))) FROM STDIN")
-        return try connection.copyIn(query) { writer in
+        try BulkCopy.copy(into: table.name, columns: table.columnNames, connection: connection) { writer in
             try produce { row in try writer.writeRow(table.columns.map { Self.copyText($0.value(row)) }) }
         }
     }

@@ -36,31 +36,29 @@ public struct MonthPartitions {
         try create(UsageSamplesTable.table, key: "sampled_at")
     }
 
-    private func create<Row>(_ table: ContractTable<Row>, key: String) throws {
-        let existing = try connection.all(Query(name: "partitioning of table", """
+    /// How the catalog says `table` (in the current schema) is partitioned: its relkind (`r`
+    /// table, `p` partitioned, `f` foreign), strategy (`r` range, `h` hash, `l` list, empty) and
+    /// first key column (empty); nil when it does not exist.
+    static func partitioning(of table: String, on connection: Connection) throws -> (kind: String, strategy: String, key: String)? {
+        try connection.all(Query(name: "partitioning of table", """
             SELECT c.relkind::text AS kind, coalesce(p.partstrat::text, '') AS strategy,
                    coalesce((SELECT a.attname::text FROM pg_attribute a
                              WHERE a.attrelid = c.oid AND a.attnum = p.partattrs[0]), '') AS key
             FROM pg_class c LEFT JOIN pg_partitioned_table p ON p.partrelid = c.oid
             WHERE c.relname = $1 AND c.relnamespace = current_schema()::regnamespace
-            """), [.text(table.name)]) { row in
+            """), [.text(table)]) { row in
             (kind: try row.decode(String.self, "kind"), strategy: try row.decode(String.self, "strategy"), key: try row.decode(String.self, "key"))
-        }
-        if let found = existing.first {
+        }.first
+    }
+
+    private func create<Row>(_ table: ContractTable<Row>, key: String) throws {
+        let existing = try Self.partitioning(of: table.name, on: connection)
+        if let found = existing {
             guard found.kind == "p", found.strategy == "r", found.key == key else {
                 throw StoreError.notPartitioned(table: table.name, key: key)
             }
         } else {
-            let columns = table.columns.map { column in
-                var line = "\(ContractSQL.identifier(column.name)) \(column.type.rawValue)"
-                if !column.nullable { line += " NOT NULL" }
-                if let value = column.defaultSQL { line += " DEFAULT \(value)" }
-                return line
-            }
-            try connection.execute(ContractSQL.query("create partitioned \(table.name)", """
-                CREATE TABLE \(ContractSQL.identifier(table.name)) (\(columns.joined(separator: ", ")))
-                PARTITION BY RANGE (\(ContractSQL.identifier(key)))
-                """))
+            try connection.execute(ContractSQL.createPartitionedTable(table, partitionBy: "RANGE (\(ContractSQL.identifier(key)))"))
         }
         try connection.execute(ContractSQL.query("create default partition of \(table.name)", """
             CREATE TABLE IF NOT EXISTS \(ContractSQL.identifier(table.name + "_default"))

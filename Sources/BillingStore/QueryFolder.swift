@@ -101,6 +101,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case missingSchemaFile(String)
     /// `db init --partitioned` found the table, not partitioned by month on `key`.
     case notPartitioned(table: String, key: String)
+    /// `db shards` found the table, not partitioned by hash on resource_id over that many foreign tables.
+    case notSharded(table: String, shards: Int)
 
     public var description: String {
         switch self {
@@ -108,6 +110,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "query file \(file) is missing from \(folder): restore it from the costreport queries/ folder or point --queries at a folder that has it"
         case .missingSchemaFile(let path):
             return "schema file \(path) not found: run from the costreport folder or pass --schema"
+        case .notSharded(let table, let shards):
+            return "\(table) exists and is not partitioned by hash on resource_id into \(shards) foreign tables: db shards sets up a new coordinator database; attaching shards to a loaded one is moving its rows (docs/scale-out.md, \"Sharding\")"
         case .notPartitioned(let table, let key):
             return "\(table) exists and is not partitioned by range on \(key): db init --partitioned creates new tables only; move the rows into a partitioned table as docs/scale-out.md shows (\"Partitioning an existing database\")"
         }

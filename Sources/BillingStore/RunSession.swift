@@ -35,6 +35,13 @@ public struct RunSession {
             [.text("\(statementTimeoutSeconds * 1000)")])
         try connection.execute(
             Query(name: "work_mem", "SELECT set_config('work_mem', $1, true)"), [.text("\(workMemMegabytes)MB")])
+        // On a sharded coordinator (postgres_fdw partitions, docs/scale-out.md) the shards compute
+        // the aggregates only when the planner may aggregate each partition on its own. The batch
+        // size of the rows that come back (fetch_size) is an option of each foreign server, set by
+        // `costreport db shards`. Unpartitioned tables are planned as before.
+        try connection.execute(Query(name: "partitionwise aggregation", """
+            SELECT set_config('enable_partitionwise_aggregate', 'on', true), set_config('enable_partitionwise_join', 'on', true)
+            """))
     }
 
     /// Ends the read-only transaction (nothing was written).

@@ -72,6 +72,13 @@ public final class Connection {
     /// `host H port P database D user U`, as libpq resolved them (never the password).
     public var target: String { Self.describeTarget(handle) }
 
+    /// Where libpq connected, as it resolved the conninfo and the `PG*` environment: host (name,
+    /// address or socket folder), port, database and user (never the password).
+    public var endpoint: (host: String, port: String, database: String, user: String) {
+        func field(_ value: UnsafeMutablePointer<CChar>?) -> String { value.map { String(cString: $0) } ?? "" }
+        return (field(PQhost(handle)), field(PQport(handle)), field(PQdb(handle)), field(PQuser(handle)))
+    }
+
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 

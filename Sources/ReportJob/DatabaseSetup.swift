@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Postgres
 
-/// `costreport db init` and `costreport db rollups`.
+/// `costreport db init`, `db shards` and `db rollups`.
 public enum DatabaseSetup {
     /// Applies the schema (idempotent), then adds in place the contract columns an older database
     /// lacks (`SchemaCheck.upgradeContractTables`: never dropping or rewriting rows). With
@@ -47,6 +47,27 @@ public enum DatabaseSetup {
         if present.first == true { return false }
         try rollups(options, file: file, policy: policy, drop: false, logger: logger)
         return true
+    }
+
+    /// Makes `coordinator` the coordinator of `shards` (docs/scale-out.md): each shard gets the
+    /// contract tables (`initialise`, so a shard initialised with `--partitioned` keeps its month
+    /// partitions); the coordinator gets postgres_fdw, a foreign server per shard, and
+    /// `billing_line_items` and `usage_samples` partitioned by hash on `resource_id` into foreign
+    /// tables on the shards (`Shards.attach`), then the rest of the schema and the history schema,
+    /// which stay on the coordinator. The shards' order decides which resources each one holds.
+    /// - Returns: one line per foreign server and partition created.
+    @discardableResult
+    public static func shards(_ coordinator: ConnectionOptions, shards: [ConnectionOptions], schemaFile: URL, logger: Logger) throws -> [String] {
+        var endpoints: [Shards.Shard] = []
+        for options in shards {
+            try initialise(options, schemaFile: schemaFile, logger: logger)
+            endpoints.append(try Shards.Shard.of(Connection(options)))
+        }
+        let connection = try Connection(coordinator)
+        let lines = try Shards(connection: connection).attach(endpoints)
+        for line in lines { logger.info("shard attached", metadata: ["change": "\(line)"]) }
+        try initialise(coordinator, schemaFile: schemaFile, logger: logger)
+        return lines
     }
 
     /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import Postgres
 import ReportJob
 
-/// `costreport db init` and `costreport db rollups`.
+/// `costreport db init`, `db shards` and `db rollups`.
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "Manage the billing database.", subcommands: [Init.self, Rollups.self])
+        commandName: "db", abstract: "Manage the billing database.", subcommands: [Init.self, Shards.self, Rollups.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -41,6 +42,44 @@ struct DatabaseCommand: ParsableCommand {
                         database.connectionOptions(), file: rollupFile, policy: try policy.load().0, logger: logger)
                     print(installed ? "rollups installed" : "rollups already installed (`costreport db rollups` rebuilds them)")
                 }
+            }
+        }
+    }
+
+    struct Shards: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make this database the coordinator of shard servers (postgres_fdw).",
+            discussion: """
+                Creates the contract tables on each shard, and on the coordinator (--db) the postgres_fdw \
+                extension, a foreign server and user mapping per shard, and billing_line_items and usage_samples \
+                partitioned by hash on resource_id into foreign tables on the shards; the other tables and the \
+                history stay on the coordinator. Load and report through the coordinator. Needs a superuser on \
+                the coordinator (a non-superuser's user mapping needs a password: add it with psql). \
+                See docs/scale-out.md.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var logging: LoggingOptions
+        @Option(name: .customLong("shard"), help: ArgumentHelp(
+            "A shard's conninfo; repeat for each shard. Their order decides which resources each holds.", valueName: "conninfo"))
+        var shards: [String] = []
+        @Option(help: "The schema file. Default: sample-billing/schema.sql.") var schema: String?
+
+        func validate() throws {
+            guard !shards.isEmpty else { throw ValidationError("give at least one --shard CONNINFO") }
+            if shards.contains(where: DatabaseOptions.containsPassword) {
+                throw ValidationError("--shard must not contain a password (it would be visible in the process list and shell history): put it in ~/.pgpass or PGPASSWORD")
+            }
+        }
+
+        func run() throws {
+            let logger = logging.makeLogger(runId: RunID.make())
+            let schemaFile = try ProjectFiles.resolve(schema, default: "sample-billing/schema.sql", what: "schema file")
+            try ExitCodes.running(logger) {
+                let lines = try DatabaseSetup.shards(
+                    database.connectionOptions(), shards: shards.map { ConnectionOptions(conninfo: $0) }, schemaFile: schemaFile, logger: logger)
+                for line in lines { print(line) }
+                print("coordinator ready: \(shards.count) shard(s); load and report through it")
             }
         }
     }

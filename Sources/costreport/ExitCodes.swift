@@ -30,6 +30,11 @@ enum ExitCodes {
             // A connection lost during the run is a failure like any other (exit 1).
             logger.error("\(error.description)")
             throw ExitCode(databaseUnavailable)
+        } catch let error as PostgresError where error.kind == .server && error.sqlStateClass == "08" {
+            // The database answered, but one of its own connections failed: on a sharded coordinator
+            // a shard (a postgres_fdw foreign server, named in the message) is down. Nothing was published.
+            logger.error("a shard of the database is unreachable: \(Self.oneLine(error.description)); nothing was published, the previous report is intact. Start the shard (or correct its foreign server, docs/scale-out.md) and run again")
+            throw ExitCode(databaseUnavailable)
         } catch let error as PrometheusClientError {
             logger.error("\(error.description)")
             if case .unreachable = error { throw ExitCode(databaseUnavailable) }
@@ -42,6 +47,13 @@ enum ExitCodes {
             logger.error("\(String(describing: error))")
             throw ExitCode(failure)
         }
+    }
+}
+
+extension ExitCodes {
+    /// `text` on one line: line breaks (libpq's multi-line messages) become spaces.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }
 
