@@ -79,6 +79,9 @@ public final class Connection {
         return (field(PQhost(handle)), field(PQport(handle)), field(PQdb(handle)), field(PQuser(handle)))
     }
 
+    /// Whether the session is outside any transaction block (libpq's `PQTRANS_IDLE`).
+    public var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
     /// The server's version number, e.g. 150018.
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 

@@ -74,9 +74,12 @@ public enum ReportPipeline {
     public static func run(_ configuration: ReportConfiguration, logger: Logger) throws -> RunOutcome {
         let clock = ContinuousClock.now
         let queries = try QueryFolder(directory: configuration.queriesDirectory)
+        // A dry run writes nothing (no rollup refresh, no publication, no history), so it takes no
+        // run lock, like `check`: dry runs may overlap each other and a real run.
         let snapshot = try Snapshot(
             options: configuration.connection, settings: configuration.policy.job, logger: logger,
-            refreshRollups: configuration.policy.job.useRollups && !configuration.dryRun)
+            takeLock: !configuration.dryRun, refreshRollups: configuration.policy.job.useRollups && !configuration.dryRun)
+        defer { snapshot.releaseLock() }
         let store = BillingStore(connection: snapshot.connection, queries: queries)
         store.onQuery = { name, rows, seconds in
             logger.info("query done", metadata: ["query": "\(name)", "rows": "\(rows)", "seconds": "\(String(format: "%.3f", seconds))"])

@@ -19,9 +19,27 @@ final class Snapshot {
         try session.endQueriesWhenClientDies()
         if takeLock {
             guard try session.tryRunLock() else { throw JobError.anotherRunInProgress(connection.target) }
+            holdsLock = true
         }
-        if refreshRollups { Self.refreshRollups(connection, logger: logger) }
-        try session.beginSnapshot(statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes)
+        do {
+            if refreshRollups { Self.refreshRollups(connection, logger: logger) }
+            try session.beginSnapshot(statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes)
+        } catch {
+            releaseLock()
+            throw error
+        }
+    }
+
+    /// Whether this run took the run lock and has not released it.
+    private var holdsLock = false
+
+    /// Releases the run lock at once (`RunSession.releaseRunLock`), so that a run started right
+    /// after this one ends finds it free; best effort: on a lost connection the lock ends with the
+    /// session. Safe to call twice.
+    func releaseLock() {
+        guard holdsLock else { return }
+        holdsLock = false
+        try? RunSession(connection: connection).releaseRunLock()
     }
 
     /// Recomputes the rollup days written since the last refresh, before the snapshot, so the
@@ -44,7 +62,7 @@ final class Snapshot {
         }
     }
 
-    /// Ends the read-only transaction (nothing was written). The lock ends with the session.
+    /// Ends the read-only transaction (nothing was written). The lock stays until `releaseLock()`.
     func finish() throws {
         try RunSession(connection: connection).endSnapshot()
     }

@@ -40,6 +40,35 @@ struct OperationsTests {
         _ = try holder.execute(Query(name: "release", "SELECT pg_advisory_unlock_all()"))
     }
 
+    /// The run lock is released by the statement, not only when the session's backend exits (a
+    /// moment after the client hangs up): another session gets it at once, even from an open or
+    /// aborted transaction.
+    @Test func theRunLockIsReleasedWhileTheSessionIsStillOpen() throws {
+        let database = try SampleFixture.freshDatabase("opsunlock")
+        defer { database.drop() }
+        let run = try database.connect(), next = try database.connect()
+        #expect(try RunSession(connection: run).tryRunLock())
+        #expect(try !RunSession(connection: next).tryRunLock())
+        try RunSession(connection: run).beginSnapshot(statementTimeoutSeconds: 60, workMemMegabytes: 16)
+        #expect(throws: PostgresError.self) { try run.execute(Query(name: "fails", "SELECT 1 / 0")) }
+        try RunSession(connection: run).releaseRunLock()
+        #expect(run.isIdle)
+        #expect(try RunSession(connection: next).tryRunLock())
+    }
+
+    /// A dry run writes nothing, so it neither takes nor needs the run lock.
+    @Test func aDryRunWhileTheLockIsHeldRuns() throws {
+        let database = try SampleFixture.freshDatabase("opsdry")
+        defer { database.drop() }
+        let holder = try database.connect()
+        #expect(try RunSession(connection: holder).tryRunLock())
+        var configuration = SampleFixture.configuration(database)
+        configuration.dryRun = true
+        let outcome = try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        #expect(outcome.folder == nil && !outcome.files.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: configuration.outputDirectory.path))
+    }
+
     @Test func aStatementTimeoutFailsTheRunNamingTheQuery() throws {
         let database = try SampleFixture.freshDatabase("ops")
         defer { database.drop() }
