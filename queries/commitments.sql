@@ -6,6 +6,10 @@
 --   - commitment_discount_id NULL: eligible on-demand usage, i.e. usage a compute commitment could
 --     have covered: charge_category 'Usage', service_category 'Compute', pricing_category 'Standard'
 --     (on demand: not spot, not already committed). Edit this condition to change what is eligible.
+-- Summed per resource first, then per commitment: the inner GROUP BY contains resource_id and only
+-- date_bin (not date_trunc with a text argument), so a coordinator whose billing_line_items is
+-- partitioned by hash on resource_id has the shards compute it (docs/scale-out.md); the outer
+-- sums of sums are the same numbers.
 -- parameters:
 --   $1 timestamptz  window start (inclusive)
 --   $2 timestamptz  window end (exclusive)
@@ -22,12 +26,24 @@ SELECT billing_account_id,
        commitment_discount_id,
        max(commitment_discount_type) AS commitment_discount_type,
        commitment_discount_status,
-       date_trunc('day', charge_period_start AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS charge_day,
+       charge_day,
        sum(effective_cost) AS effective_cost,
        sum(list_cost)      AS list_cost
-FROM billing_line_items
-WHERE charge_period_start >= $1::timestamptz
-  AND charge_period_start < $2::timestamptz
-  AND (commitment_discount_id IS NOT NULL
-       OR (charge_category = 'Usage' AND service_category = 'Compute' AND pricing_category = 'Standard'))
+FROM (
+    SELECT billing_account_id,
+           billing_currency,
+           commitment_discount_id,
+           max(commitment_discount_type) AS commitment_discount_type,
+           commitment_discount_status,
+           date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') AS charge_day,
+           sum(effective_cost) AS effective_cost,
+           sum(list_cost)      AS list_cost
+    FROM billing_line_items
+    WHERE charge_period_start >= $1::timestamptz
+      AND charge_period_start < $2::timestamptz
+      AND (commitment_discount_id IS NOT NULL
+           OR (charge_category = 'Usage' AND service_category = 'Compute' AND pricing_category = 'Standard'))
+    GROUP BY resource_id, billing_account_id, billing_currency, commitment_discount_id, commitment_discount_status,
+             date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00')
+) per_resource
 GROUP BY billing_account_id, billing_currency, commitment_discount_id, commitment_discount_status, charge_day

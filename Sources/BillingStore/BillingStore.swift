@@ -155,14 +155,20 @@ public final class BillingStore {
          .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)]
     }
 
-    /// `EXPLAIN (VERBOSE)` of the raw-table queries over the big tables (charges.sql,
-    /// usage_daily.sql, usage_histograms.sql) with the parameters a run binds, in the current
-    /// transaction's settings: on a sharded coordinator it shows which aggregates the shards
-    /// compute (docs/scale-out.md). Returns (query name, plan text) in that order.
+    /// `EXPLAIN (VERBOSE)` of every raw-table query over the big tables (charges.sql,
+    /// usage_daily.sql, usage_histograms.sql, usage_weekly_histograms.sql, requests.sql,
+    /// commitments.sql and, with the container queries, node_charges.sql) with the parameters a run
+    /// binds, in the current transaction's settings: on a sharded coordinator it shows which
+    /// aggregates the shards compute (docs/scale-out.md). Returns (query name, plan text) in that order.
     public func explainBigTableQueries(in window: ReportWindow, settings: UsageQuerySettings) throws -> [(query: String, plan: String)] {
-        let queries = [(queries.charges, Self.chargesBinds(window)), (queries.usageDaily, Self.usageDailyBinds(window, settings)),
-                       (queries.usageHistograms, Self.usageHistogramsBinds(window, settings))]
-        return try queries.map { query, binds in
+        let range = Self.chargesBinds(window)
+        var explained: [(Query, [Bind])] = [
+            (queries.charges, range), (queries.usageDaily, Self.usageDailyBinds(window, settings)),
+            (queries.usageHistograms, Self.usageHistogramsBinds(window, settings)),
+            (queries.usageWeeklyHistograms, range + [.int(settings.buckets)]), (queries.requests, range), (queries.commitments, range),
+        ]
+        if let containers = queries.containers { explained.append((containers.nodeCharges, range)) }
+        return try explained.map { query, binds in
             let lines = try connection.all(Query(uncheckedName: "explain \(query.name)", sql: "EXPLAIN (VERBOSE) " + query.sql), binds) {
                 try $0.decode(String.self, "QUERY PLAN")
             }

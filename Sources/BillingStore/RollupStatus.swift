@@ -17,6 +17,9 @@ public struct RollupStatus: Sendable, Equatable {
     /// Days in costreport.rollup_pending: written since the last refresh, so the rollup queries
     /// compute them from the raw rows.
     public var pendingDays: Int
+    /// postgres_fdw foreign partitions of billing_line_items and usage_samples: more than 0 on a
+    /// sharded coordinator (`costreport db shards`), where the rollups are not used.
+    public var foreignPartitions: Int = 0
 
     /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
     public static let expectedTriggers = 8
@@ -24,6 +27,9 @@ public struct RollupStatus: Sendable, Equatable {
     /// Why the rollups cannot stand in for the raw tables for this window and these settings,
     /// or nil when they can.
     public func unusableReason(for window: ReportWindow, settings: UsageQuerySettings) -> String? {
+        if foreignPartitions > 0 {
+            return "billing_line_items and usage_samples are sharded (\(foreignPartitions) postgres_fdw partitions): the shards aggregate the raw tables and rollups on the coordinator are not read (docs/scale-out.md, \"Rollups and shards\"); `costreport db rollups --drop` removes them"
+        }
         if enabledTriggers < Self.expectedTriggers {
             return "only \(enabledTriggers) of the \(Self.expectedTriggers) costreport_rollup_* triggers on billing_line_items and usage_samples are enabled, so the rollups may be stale; run `costreport db rollups` to rebuild them"
         }
@@ -49,7 +55,9 @@ extension BillingStore {
                    (SELECT count(*) FROM pg_trigger t
                     WHERE t.tgrelid IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))
                       AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers,
-                   (SELECT count(*) FROM costreport.rollup_pending) AS pending_days
+                   (SELECT count(*) FROM costreport.rollup_pending) AS pending_days,
+                   (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'f'
+                    WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions
             FROM costreport.rollup_settings s
             """)
         ) { row in
@@ -60,8 +68,18 @@ extension BillingStore {
                 buckets: try row.decode(Int.self, "buckets"),
                 rebuiltAt: try row.decode(Date.self, "rebuilt_at"),
                 enabledTriggers: try row.decode(Int.self, "enabled_triggers"),
-                pendingDays: try row.decode(Int.self, "pending_days"))
+                pendingDays: try row.decode(Int.self, "pending_days"),
+                foreignPartitions: try row.decode(Int.self, "foreign_partitions"))
         }.first
+    }
+
+    /// The postgres_fdw foreign partitions of billing_line_items and usage_samples: more than 0 on a
+    /// sharded coordinator (`costreport db shards`).
+    public func foreignPartitionCount() throws -> Int {
+        try connection.all(Query(name: "foreign partitions", """
+            SELECT count(*) AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'f'
+            WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))
+            """)) { try $0.decode(Int.self, "n") }.first ?? 0
     }
 
     /// The planner's estimate of the rows of usage_samples (of all its partitions when it is

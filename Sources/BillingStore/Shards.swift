@@ -44,6 +44,14 @@ public struct Shards {
     /// `sample load` runs) every aggregate ran on the shards.
     public static let serverOptions = [("fetch_size", "10000"), ("batch_size", "1000"), ("async_capable", "true"), ("fdw_tuple_cost", "1")]
 
+    /// Statistics of the partitioned tables not given to the foreign partitions: with resource and
+    /// hour known per partition, the planner sees that hourly samples make one group per sample in
+    /// usage_daily.sql and fetches them to aggregate on the coordinator alone, instead of on every
+    /// shard at once (same rows over the wire; measured on the sample: 1.2-1.8 s against
+    /// 1.2-1.3 s pushed down). At finer sampling the groups are fewer than the samples and the
+    /// shards aggregate either way.
+    static let unmirroredStatistics = ["usage_samples_resource_hour"]
+
     /// The two tables spread over the shards.
     static let tables = [BillingLineItemsTable.table.name, UsageSamplesTable.table.name]
 
@@ -100,6 +108,40 @@ public struct Shards {
                        .text(shard.schema)]) { try $0.decode(String.self, "sql") }
             for sql in statement { try connection.execute(Query(uncheckedName: "create \(partition)", sql: sql)) }
             lines.append("\(partition): \(table.name) rows with hash(resource_id) % \(shards.count) = \(index), on costreport_shard_\(index + 1)")
+        }
+        return lines
+    }
+
+    /// Gives each foreign partition of the two tables the extended statistics of its partitioned
+    /// table (`schema.sql`'s ndistinct statistics on resource and CPU bucket, resource and memory
+    /// bucket), named `<partition>_<statistics>`; idempotent. The planner estimates the groups of
+    /// each shard's part from its partition's own statistics: without them it takes a GROUP BY
+    /// with an expression (the week of usage_weekly_histograms.sql) for one group per sample and
+    /// aggregates on the coordinator. ANALYZE of the partitioned table (which `sample load` runs)
+    /// fills them. `unmirroredStatistics` are left out on purpose.
+    /// - Returns: one line per statistics object created.
+    @discardableResult
+    public func mirrorStatistics() throws -> [String] {
+        var lines: [String] = []
+        for table in Self.tables {
+            let partitions = try foreignPartitions(of: table).map(\.partition)
+            let statements = try connection.all(Query(name: "partition statistics statements", """
+                SELECT format('CREATE STATISTICS IF NOT EXISTS %I%s ON %s FROM %I', left(p.name || '_' || s.stxname, 63),
+                              coalesce(' (' || (SELECT string_agg(CASE k WHEN 'd' THEN 'ndistinct' WHEN 'f' THEN 'dependencies' ELSE 'mcv' END, ', ')
+                                                FROM unnest(s.stxkind::text[]) AS k WHERE k IN ('d', 'f', 'm')) || ')', ''),
+                              pg_get_statisticsobjdef_columns(s.oid), p.name) AS sql,
+                       left(p.name || '_' || s.stxname, 63) AS name
+                FROM pg_statistic_ext s, unnest($2::text[]) AS p(name)
+                WHERE s.stxrelid = (SELECT oid FROM pg_class WHERE relname = $1 AND relnamespace = current_schema()::regnamespace)
+                  AND s.stxname <> ALL ($3::text[])
+                ORDER BY 2
+                """), [.text(table), .text(ImportStore.textArray(partitions)), .text(ImportStore.textArray(Self.unmirroredStatistics))]) {
+                (sql: try $0.decode(String.self, "sql"), name: try $0.decode(String.self, "name"))
+            }
+            for statement in statements {
+                try connection.execute(Query(uncheckedName: "create statistics \(statement.name)", sql: statement.sql))
+                lines.append("statistics \(statement.name)")
+            }
         }
         return lines
     }

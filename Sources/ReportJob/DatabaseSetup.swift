@@ -37,16 +37,21 @@ public enum DatabaseSetup {
     }
 
     /// Installs the rollups of `file` as `rollups` does when they are not installed (or are of the
-    /// earlier design, without costreport.usage_days); leaves installed ones alone.
-    /// - Returns: whether it installed them.
-    public static func installRollupsIfMissing(_ options: ConnectionOptions, file: URL, policy: PolicyFile, logger: Logger) throws -> Bool {
+    /// earlier design, without costreport.usage_days); leaves installed ones alone, and installs
+    /// none on a sharded coordinator (the shards aggregate the raw tables, docs/scale-out.md).
+    /// - Returns: what it did, one line for the user.
+    public static func installRollupsIfMissing(_ options: ConnectionOptions, file: URL, policy: PolicyFile, logger: Logger) throws -> String {
         let connection = try Connection(options)
+        let shards = Shards(connection: connection)
+        if try !shards.foreignPartitions(of: "usage_samples").isEmpty || !shards.foreignPartitions(of: "billing_line_items").isEmpty {
+            return "no rollups on a sharded coordinator: the shards aggregate the raw tables (docs/scale-out.md)"
+        }
         let present = try connection.all(Query(name: "rollups installed", """
             SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AND to_regclass('costreport.usage_days') IS NOT NULL AS present
             """)) { try $0.decode(Bool.self, "present") }
-        if present.first == true { return false }
+        if present.first == true { return "rollups already installed (`costreport db rollups` rebuilds them)" }
         try rollups(options, file: file, policy: policy, drop: false, logger: logger)
-        return true
+        return "rollups installed"
     }
 
     /// Makes `coordinator` the coordinator of `shards` (docs/scale-out.md): each shard gets the
@@ -54,8 +59,10 @@ public enum DatabaseSetup {
     /// partitions); the coordinator gets postgres_fdw, a foreign server per shard, and
     /// `billing_line_items` and `usage_samples` partitioned by hash on `resource_id` into foreign
     /// tables on the shards (`Shards.attach`), then the rest of the schema and the history schema,
-    /// which stay on the coordinator. The shards' order decides which resources each one holds.
-    /// - Returns: one line per foreign server and partition created.
+    /// which stay on the coordinator, and the partitioned tables' extended statistics on each
+    /// foreign partition (`Shards.mirrorStatistics`). No rollups: the shards aggregate the raw
+    /// tables (docs/scale-out.md). The shards' order decides which resources each one holds.
+    /// - Returns: one line per foreign server, partition and statistics object created.
     @discardableResult
     public static func shards(_ coordinator: ConnectionOptions, shards: [ConnectionOptions], schemaFile: URL, logger: Logger) throws -> [String] {
         var endpoints: [Shards.Shard] = []
@@ -67,7 +74,9 @@ public enum DatabaseSetup {
         let lines = try Shards(connection: connection).attach(endpoints)
         for line in lines { logger.info("shard attached", metadata: ["change": "\(line)"]) }
         try initialise(coordinator, schemaFile: schemaFile, logger: logger)
-        return lines
+        let statistics = try Shards(connection: connection).mirrorStatistics()
+        for line in statistics { logger.info("partition statistics", metadata: ["change": "\(line)"]) }
+        return lines + statistics
     }
 
     /// Installs (or rebuilds) the rollup tables and triggers of `file` with the histogram settings

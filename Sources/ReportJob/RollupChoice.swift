@@ -21,6 +21,8 @@ enum RollupChoice {
             return (raw + (enabled ? "" : "; rollups turned off by job.use_rollups"), nil)
         }
         guard let status = try store.rollupStatus() else {
+            // A sharded coordinator reads the raw tables on purpose (its shards aggregate them): no hint.
+            guard try store.foreignPartitionCount() == 0 else { return (raw + "; aggregated on the shards", nil) }
             let samples = try store.estimatedUsageSamples()
             guard samples >= hintSamples else { return (raw, nil) }
             return (raw, Diagnostic(.info, code: "rollups_hint", """

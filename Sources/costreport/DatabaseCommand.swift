@@ -38,9 +38,8 @@ struct DatabaseCommand: ParsableCommand {
                 print(upgrade.added.isEmpty ? "schema applied; no contract column was missing" : "schema upgraded: \(upgrade.added.count) column(s) added, no row changed")
                 if !noRollups {
                     let rollupFile = try ProjectFiles.resolve(nil, default: "sample-billing/rollups.sql", what: "rollup file")
-                    let installed = try DatabaseSetup.installRollupsIfMissing(
-                        database.connectionOptions(), file: rollupFile, policy: try policy.load().0, logger: logger)
-                    print(installed ? "rollups installed" : "rollups already installed (`costreport db rollups` rebuilds them)")
+                    print(try DatabaseSetup.installRollupsIfMissing(
+                        database.connectionOptions(), file: rollupFile, policy: try policy.load().0, logger: logger))
                 }
             }
         }

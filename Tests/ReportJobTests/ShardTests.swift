@@ -1,4 +1,4 @@
-import BillingStore
+@testable import BillingStore
 import CivilTime
 import Foundation
 import Logging
@@ -23,6 +23,10 @@ struct ShardTests {
         let lines = try DatabaseSetup.shards(
             options, shards: shards.map { ConnectionOptions(conninfo: $0.conninfo) }, schemaFile: SampleFixture.schema, logger: Self.logger)
         #expect(lines.contains { $0.hasPrefix("usage_samples_shard_2: usage_samples rows with hash(resource_id) % 2 = 1") })
+        #expect(lines.contains("statistics usage_samples_shard_1_usage_samples_resource_cpu_bucket"), "\(lines)")
+        // No rollups on a coordinator: `db init` leaves them out, and installed ones are not read.
+        #expect(try DatabaseSetup.installRollupsIfMissing(options, file: RollupTests.rollupFile, policy: PolicyFile(), logger: Self.logger)
+            .hasPrefix("no rollups on a sharded coordinator"))
         try SampleFixture.load(into: coordinator)
 
         // The rows are on the shards, split by resource, none on the coordinator.
@@ -45,6 +49,8 @@ struct ShardTests {
         let reference = try SameReport.run(try SampleFixture.database.get())
         let sharded = try SameReport.run(coordinator)
         SameReport.expectSameCSVs(reference, sharded)
+        #expect(sharded.model.run.dataSources.contains { $0.hasSuffix("aggregated on the shards") })
+        #expect(!sharded.model.diagnostics.contains { $0.code == "rollups_hint" || $0.code == "rollups_unused" })
 
         // Every aggregate over the big tables is computed on the shards: in the run's own session
         // settings, each query's plan has one remote aggregation per shard and per GROUP BY, and no
@@ -54,8 +60,14 @@ struct ShardTests {
         let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
         let plans = try store.explainBigTableQueries(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings)
         try session.endSnapshot()
-        #expect(plans.map(\.query) == ["charges.sql", "usage_daily.sql", "usage_histograms.sql"])
-        let groupBys = ["charges.sql": 1, "usage_daily.sql": 1, "usage_histograms.sql": 2]
+        #expect(plans.map(\.query) == [
+            "charges.sql", "usage_daily.sql", "usage_histograms.sql", "usage_weekly_histograms.sql", "requests.sql", "commitments.sql",
+            "node_charges.sql",
+        ])
+        let groupBys = [
+            "charges.sql": 1, "usage_daily.sql": 1, "usage_histograms.sql": 2, "usage_weekly_histograms.sql": 2, "requests.sql": 1,
+            "commitments.sql": 1, "node_charges.sql": 1,
+        ]
         for (query, plan) in plans {
             let lines = plan.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             let remoteAggregates = lines.filter { $0.hasPrefix("Relations: Aggregate on") }
@@ -81,6 +93,19 @@ struct ShardTests {
         #expect(failed.errorLines.first?.contains("the previous report is intact") == true)
         #expect(try Self.contents(of: folder) == before)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: out.appendingPathComponent("latest").path) == "2026-10-31")
+    }
+
+    /// Rollups installed on a coordinator anyway (`costreport db rollups --db COORDINATOR`) are not
+    /// read: the report falls back to the raw tables, which the shards aggregate, and says why.
+    @Test func rollupsOnACoordinatorAreNotRead() {
+        let settings = PolicyFile().usageQuerySettings
+        var status = RollupStatus(
+            timeZone: settings.timeZone, serviceHoursStart: settings.serviceHoursStart, serviceHoursEnd: settings.serviceHoursEnd,
+            buckets: settings.buckets, rebuiltAt: SampleFixture.end, enabledTriggers: RollupStatus.expectedTriggers, pendingDays: 0)
+        #expect(status.unusableReason(for: SampleFixture.window, settings: settings) == nil)
+        status.foreignPartitions = 4
+        #expect(status.unusableReason(for: SampleFixture.window, settings: settings)?.hasPrefix(
+            "billing_line_items and usage_samples are sharded (4 postgres_fdw partitions)") == true)
     }
 
     /// The files of a report folder by name.
