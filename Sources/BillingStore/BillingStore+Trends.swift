@@ -17,18 +17,21 @@ extension BillingStore {
                 let start = try row.decode(Date.self, "week_start")
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
                 let samples = try row.decode(Int.self, "samples")
-                var week = weeks[id, default: [:]][start] ?? WeeklyUsage(
-                    weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
-                    memory: UtilizationHistogram(bucketCount: settings.buckets))
-                switch try row.decode(String?.self, "histogram") {
-                case "cpu": week.cpu.add(bucket: bucket, count: samples)
-                case "memory": week.memory.add(bucket: bucket, count: samples)
-                case let other:
+                let histogram = try row.decode(String?.self, "histogram")
+                guard histogram == "cpu" || histogram == "memory" else {
                     throw PostgresError(
-                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu or memory",
+                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(histogram ?? "NULL"), expected cpu or memory",
                         queryName: query.name)
                 }
-                weeks[id, default: [:]][start] = week
+                // Mutated in place: a copy of the week would copy both histograms for every row.
+                let empty = { WeeklyUsage(
+                    weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
+                    memory: UtilizationHistogram(bucketCount: settings.buckets)) }
+                if histogram == "cpu" {
+                    weeks[id, default: [:]][start, default: empty()].cpu.add(bucket: bucket, count: samples)
+                } else {
+                    weeks[id, default: [:]][start, default: empty()].memory.add(bucket: bucket, count: samples)
+                }
             }
             return (weeks.mapValues { $0.values.sorted { $0.weekStart < $1.weekStart } }, rows)
         }

@@ -138,6 +138,8 @@ public struct ContainerAllocator {
     private let capacities: [String: (vcpus: Decimal, memoryGiB: Decimal)]
     /// Node → UTC hour → currency → effective cost in the hour.
     private var hourCosts: [String: [Date: [String: Decimal]]] = [:]
+    /// Node → the currency its workloads are priced in (the first of its charges' currencies).
+    private var nodeCurrencies: [String: String] = [:]
     private var currentKey: NodeHour?
     private var currentRows: [WorkloadHourUsage] = []
     private var finishedKeys: Set<NodeHour> = []
@@ -180,6 +182,7 @@ public struct ContainerAllocator {
             for (hour, amount) in Self.spread(period) {
                 hourCosts[period.nodeResourceId, default: [:]][hour, default: [:]][period.currency, default: 0] += amount
             }
+            nodeCurrencies[period.nodeResourceId] = min(nodeCurrencies[period.nodeResourceId] ?? period.currency, period.currency)
         }
     }
 
@@ -267,7 +270,7 @@ public struct ContainerAllocator {
         finishedKeys.insert(key)
 
         let costs = key.node.flatMap { hourCosts[$0]?[key.hour] } ?? [:]
-        let currency = key.node.flatMap { node in hourCosts[node]?.values.flatMap(\.keys).min() }
+        let currency = key.node.flatMap { nodeCurrencies[$0] }
         for row in rows {
             let owner = owner(of: row)
             result.workloads[.init(workload: row.workload, owner: owner, currency: currency), default: .init()].add(row)
