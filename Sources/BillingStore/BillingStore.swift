@@ -14,7 +14,8 @@ public final class BillingStore {
     public var rollups: QueryFolder.Rollups?
     /// Recoverable data problems met while decoding (e.g. tags that are not a JSON object).
     public private(set) var diagnostics: [Diagnostic] = []
-    private var invalidTags: [String: (count: Int, example: String)] = [:]
+    /// Rows whose tags or labels were not a JSON object, by query name and column.
+    private var invalidTags: [QueryColumn: (count: Int, example: String)] = [:]
     /// Parsed tags by their JSON text: charge groups repeat the same few tag sets day after day.
     private var parsedTags: [String: [String: String]] = [:]
 
@@ -176,27 +177,35 @@ public final class BillingStore {
         }
     }
 
+    private struct QueryColumn: Hashable { var query: String; var column: String }
+
     /// The `tags` column as a dictionary. A value that is not a JSON object (an array, a string,
     /// a number) counts as no tags and is reported once per query as a diagnostic, so one bad row
     /// does not stop the nightly run.
     func tags(_ row: Row, query: Query, column: String = "tags") throws -> [String: String] {
         guard let text = try row.decode(String?.self, column) else { return [:] }
+        return tags(text: text, query: query, column: column)
+    }
+
+    /// `tags(_:query:column:)` for a value already read.
+    func tags(text: String, query: Query, column: String) -> [String: String] {
         if let tags = parsedTags[text] { return tags }
         if let tags = Tags.parse(text) {
             if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory
             return tags.values
         }
-        let previous = invalidTags[query.name]
-        invalidTags[query.name] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
+        let source = QueryColumn(query: query.name, column: column)
+        let previous = invalidTags[source]
+        invalidTags[source] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
         return [:]
     }
 
     /// Turns the counts of recoverable decoding problems into diagnostics (call after loading).
     public func collectDiagnostics() {
-        for (name, problem) in invalidTags.sorted(by: { $0.key < $1.key }) {
+        for (source, problem) in invalidTags.sorted(by: { ($0.key.query, $0.key.column) < ($1.key.query, $1.key.column) }) {
             diagnostics.append(Diagnostic(
                 .warning, code: "invalid_tags",
-                "query \(name): column \"tags\" is not a JSON object in \(problem.count) row(s) (e.g. \(problem.example)); those rows were read with no tags. Fix the tags to a JSON object of strings"))
+                "query \(source.query): column \"\(source.column)\" is not a JSON object in \(problem.count) row(s) (e.g. \(problem.example)); those rows were read with no \(source.column). Fix the \(source.column) to a JSON object of strings"))
         }
         invalidTags = [:]
     }

@@ -37,7 +37,12 @@ extension BillingStore {
                     minPods: try row.decode(Int.self, "min_pods"), maxPods: try row.decode(Int.self, "max_pods")))
             }
         }
-        return builders.values.map { $0.finished() }.sorted { $0.key < $1.key }
+        return builders.values.map { builder in
+            var summary = builder.finished()
+            // Labels that are not a JSON object count as none and are reported, as in the allocation.
+            summary.labels = builder.labelsText.map { tags(text: $0, query: usage, column: "labels") } ?? [:]
+            return summary
+        }.sorted { $0.key < $1.key }
     }
 
     private func timedQuery(_ query: Query, _ body: () throws -> Int) throws {
@@ -59,7 +64,8 @@ struct ContainerUsageBuilder {
     var summary: ContainerUsageSummary
     /// The request set seen last (by its last sample) and when.
     private var latest: (at: Date, requests: ContainerRequests)?
-    private var labelsText: String?
+    /// The pod labels' JSON text: the greatest seen, so the choice does not depend on row order.
+    private(set) var labelsText: String?
 
     init(key: ContainerKey, buckets: Int) {
         summary = ContainerUsageSummary(key: key, cpuHistogram: CoreHistogram(bucketCount: buckets))
@@ -90,15 +96,7 @@ struct ContainerUsageBuilder {
         }
         let node = try row.decode(String?.self, "node_resource_id") ?? ContainerUsageSummary.unknownNode
         summary.nodeSeconds[node, default: 0] += seconds
-        if let text = try row.decode(String?.self, "labels"), text > (labelsText ?? "") {
-            guard let tags = Tags.parse(text) else {
-                throw PostgresError(
-                    .decoding, message: "column \"labels\" in row \(row.rowNumber) is not a JSON object of strings: \(text.prefix(60))",
-                    queryName: query.name)
-            }
-            labelsText = text
-            summary.labels = tags.values
-        }
+        if let text = try row.decode(String?.self, "labels"), text > (labelsText ?? "") { labelsText = text }
     }
 
     func finished() -> ContainerUsageSummary {

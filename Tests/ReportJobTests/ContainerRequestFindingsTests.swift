@@ -145,4 +145,19 @@ struct ContainerRequestFindingsTests {
         #expect(limit.memoryLimitRatioMax == 901.0 / 1000.0)
         #expect(try #require(summaries["young"]).days.count == 13)
     }
+
+    @Test func labelsThatAreNotAnObjectAreReadAsNoLabelsAndReported() throws {
+        let database = try TestDatabase.create("k8sbadlabels")
+        defer { database.drop() }
+        try Self.load(database)
+        try database.connect().execute(Query(
+            name: "bad labels", "UPDATE container_usage_samples SET labels = '[\"busy-above\"]' WHERE workload = 'busy-above'"))
+        let outcome = try ReportPipeline.run(Self.configuration(database), logger: Logger(label: "test"))
+        let messages = outcome.model.diagnostics.filter { $0.code == "invalid_tags" }.map(\.message)
+        #expect(messages.contains { $0.contains("container_usage.sql") && $0.contains("column \"labels\"") }, "\(messages)")
+        #expect(messages.contains { $0.contains("container_allocation.sql") && $0.contains("column \"labels\"") }, "\(messages)")
+        // Without labels the workload has no owner from them: still sized, owned by (unallocated).
+        let busy = try #require(outcome.model.findings.findings.first { $0.resourceId == "k8s://prod/shop/Deployment/busy-above/app" })
+        #expect(busy.ownership.service == Ownership.unallocated)
+    }
 }
