@@ -62,11 +62,12 @@ public struct ImportFileSummary: Sendable, Hashable {
         self.quotedNulls = quotedNulls
     }
 
-    /// `bill.csv: 1200 rows loaded, 2 skipped, 0 replaced, 15 resources added, 3 columns ignored
-    /// (2 x_), 4 quoted "NULL" read as NULL, 0.4 s`.
+    /// `bill.csv: 1200 rows loaded, 2 skipped, 40 replaced, 15 resources added, 3 columns ignored
+    /// (2 x_), 4 quoted "NULL" read as NULL, 0.4 s` (a count of 0 replaced or added is left out).
     public var line: String {
         var text = "\(file): \(rowsLoaded) rows loaded, \(rowsSkipped) skipped"
-        if rowsReplaced > 0 || resourcesCreated > 0 { text += ", \(rowsReplaced) replaced, \(resourcesCreated) resources added" }
+        if rowsReplaced > 0 { text += ", \(rowsReplaced) replaced" }
+        if resourcesCreated > 0 { text += ", \(resourcesCreated) resources added" }
         if !ignoredColumns.isEmpty {
             let provider = ignoredColumns.filter { $0.lowercased().hasPrefix("x_") }.count
             text += ", \(ignoredColumns.count) columns ignored (\(provider) x_)"
