@@ -43,16 +43,21 @@ final class Snapshot {
     }
 
     /// Recomputes the rollup days written since the last refresh, before the snapshot, so the
-    /// report reads them rolled up. Optional: a user who may not write them (or a standby) gets
-    /// a warning, and the rollup queries compute those days from the raw rows instead (same
-    /// figures, slower).
-    static func refreshRollups(_ connection: Connection, logger: Logger) {
+    /// report reads them rolled up. Optional: a user who may not write them, a standby, or a
+    /// writer's transaction (an import) holding them longer than `lockTimeoutSeconds` gets a
+    /// warning, and the rollup queries compute those days from the raw rows instead (same figures,
+    /// slower). The refresh never waits for a long import to end.
+    static func refreshRollups(_ connection: Connection, logger: Logger, lockTimeoutSeconds: Int = 30) {
         do {
             let installed = try connection.all(Query(
                 name: "rollups installed", "SELECT to_regprocedure('costreport.refresh_rollups()') IS NOT NULL AS installed")
             ) { try $0.decode(Bool.self, "installed") }
             guard installed.first == true else { return }
             let start = Date()
+            // A writer's open transaction holds the days it wrote: wait for it a while, not forever.
+            try connection.execute(Query(name: "refresh lock timeout", "SELECT set_config('lock_timeout', $1, false)"),
+                                   [.text("\(lockTimeoutSeconds)s")])
+            defer { _ = try? connection.execute(Query(name: "reset lock timeout", "RESET lock_timeout")) }
             let days = try RollupInstaller(connection: connection).refresh()
             logger.info("rollups refreshed", metadata: [
                 "days": "\(days)", "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(start)))",

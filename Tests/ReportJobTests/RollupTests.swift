@@ -351,4 +351,29 @@ struct RollupTests {
         #expect(outcome.model.run.dataSources.contains { $0.hasPrefix("charges and usage from the raw tables") })
         #expect(!outcome.model.diagnostics.contains { $0.code == "rollups_unused" })
     }
+
+    @Test func theRefreshWaitsForAWritersOpenTransactionOnlyUntilItsLockTimeout() throws {
+        let database = try SampleFixture.freshDatabase("rolluplocktimeout")
+        defer { database.drop() }
+        try Self.install(database)
+        // An import still running: its transaction holds the rollup_pending rows of its days.
+        let writer = try database.connect()
+        try writer.executeScript(Query(name: "open import", """
+            BEGIN;
+            INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization)
+            VALUES ('rollup-writer', '2026-10-03 05:00:00+00', 60, 0.3, 0.4);
+            """))
+        let reader = try database.connect()
+        // Safety net: without the lock timeout the refresh would wait for the writer forever.
+        try reader.executeScript(Query(name: "safety net", "SET statement_timeout = '60s'"))
+        let logs = CapturedLogs()
+        Snapshot.refreshRollups(reader, logger: logs.logger(), lockTimeoutSeconds: 1)
+        #expect(logs.all.contains { $0.hasPrefix("warning the rollups were not refreshed") && $0.contains("lock timeout") }, "\(logs.all)")
+        #expect(try reader.all(Query(name: "lock timeout", "SHOW lock_timeout")) { try $0.decode(String.self, "lock_timeout") } == ["0"])
+
+        try writer.executeScript(Query(name: "commit", "COMMIT"))
+        Snapshot.refreshRollups(reader, logger: logs.logger(), lockTimeoutSeconds: 1)
+        #expect(logs.all.contains { $0.hasPrefix("info rollups refreshed") }, "\(logs.all)")
+        #expect(try Self.count(reader, "SELECT count(*) AS n FROM costreport.rollup_pending") == 0)
+    }
 }
