@@ -271,8 +271,8 @@ public struct ContainerAllocator {
 
         let costs = key.node.flatMap { hourCosts[$0]?[key.hour] } ?? [:]
         let currency = key.node.flatMap { nodeCurrencies[$0] }
-        for row in rows {
-            let owner = owner(of: row)
+        let owners = rows.map { owner(of: $0) }
+        for (row, owner) in zip(rows, owners) {
             result.workloads[.init(workload: row.workload, owner: owner, currency: currency), default: .init()].add(row)
             if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
         }
@@ -293,41 +293,50 @@ public struct ContainerAllocator {
 
         // What each workload-owner slot holds in the hour.
         var held: [AllocationSlot: (cpu: Decimal, memory: Decimal)] = [:]
-        for row in rows {
-            let slot = AllocationSlot(workload: row.workload, owner: owner(of: row), cluster: row.workload.cluster, part: .cpu, idle: false)
-            var value = held[slot] ?? (0, 0)
-            value.cpu += Decimal(max(row.cpuAllocatedCoreHours, 0))
-            value.memory += Decimal(max(row.memoryAllocatedGiBHours, 0))
-            held[slot] = value
+        for (row, owner) in zip(rows, owners) {
+            let slot = AllocationSlot(workload: row.workload, owner: owner, cluster: row.workload.cluster, part: .cpu, idle: false)
+            let cpu = Decimal(max(row.cpuAllocatedCoreHours, 0)), memory = Decimal(max(row.memoryAllocatedGiBHours, 0))
+            if let value = held[slot] {
+                held[slot] = (value.cpu + cpu, value.memory + memory)
+            } else {
+                held[slot] = (cpu, memory)
+            }
         }
         let cpuHeld = held.values.reduce(Decimal(0)) { $0 + $1.cpu }
         let memoryHeld = held.values.reduce(Decimal(0)) { $0 + $1.memory }
         let cpuDivisor = max(capacity.vcpus, cpuHeld)
         let memoryDivisor = max(capacity.memoryGiB, memoryHeld)
 
-        // Fractions of the hour's cost (they sum to 1).
+        // Fractions of the hour's cost (they sum to 1): what a slot holds × its part's share of
+        // the cost ÷ the divisor (the two factors are taken once per hour; Decimal division is
+        // the allocator's most expensive operation).
+        let cpuFactor = cpuShare / cpuDivisor
+        let memoryFactor = (1 - cpuShare) / memoryDivisor
         var fractions: [AllocationSlot: Decimal] = [:]
-        for (slot, value) in held {
-            var cpuSlot = slot; cpuSlot.part = .cpu
+        fractions.reserveCapacity(2 * held.count + 2)
+        for (slot, value) in held {  // each slot of `held` is a distinct workload-owner with part .cpu
             var memorySlot = slot; memorySlot.part = .memory
-            fractions[cpuSlot, default: 0] += cpuShare * value.cpu / cpuDivisor
-            fractions[memorySlot, default: 0] += (1 - cpuShare) * value.memory / memoryDivisor
+            fractions[slot] = value.cpu * cpuFactor
+            fractions[memorySlot] = value.memory * memoryFactor
         }
         let idleCPU = cpuShare * (1 - cpuHeld / cpuDivisor)
         let idleMemory = (1 - cpuShare) * (1 - memoryHeld / memoryDivisor)
         spreadIdle(idleCPU, part: .cpu, held: held, total: cpuHeld, cluster: cluster, into: &fractions)
         spreadIdle(idleMemory, part: .memory, held: held, total: memoryHeld, cluster: cluster, into: &fractions)
+        let nonZero = fractions.filter { !$0.value.isZero }
 
+        // The day's weights are taken out of the result and put back once per hour, not looked up per slot.
         let day = UTCDays.startOfDay(key.hour)
         for (currency, cost) in costs {
             let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: day, currency: currency)
-            for (slot, fraction) in fractions where fraction != 0 {
-                result.costWeights[weightsKey, default: [:]][slot, default: 0] += cost * fraction
-            }
+            var weights = result.costWeights.removeValue(forKey: weightsKey) ?? [:]
+            for (slot, fraction) in nonZero { weights[slot, default: 0] += cost * fraction }
+            result.costWeights[weightsKey] = weights
         }
-        for (slot, fraction) in fractions where fraction != 0 {
-            result.hourWeights[.init(node: node, day: day), default: [:]][slot, default: 0] += fraction
-        }
+        let dayKey = ContainerAllocation.NodeDay(node: node, day: day)
+        var hourWeights = result.hourWeights.removeValue(forKey: dayKey) ?? [:]
+        for (slot, fraction) in nonZero { hourWeights[slot, default: 0] += fraction }
+        result.hourWeights[dayKey] = hourWeights
 
         var totals = result.nodes[node] ?? NodeUsageTotals(
             nodeResourceId: node, cluster: cluster, vcpus: capacity.vcpus, memoryGiB: capacity.memoryGiB)
