@@ -6,6 +6,8 @@
 --
 --   costreport.charges_daily    billing_line_items summed per UTC day and the keys of
 --                               queries/charges.sql (sums and counts only: exact)
+--   costreport.commitments_daily  billing_line_items of commitments and of eligible on-demand
+--                               usage summed per UTC day and the keys of queries/commitments.sql
 --   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
 --                               queries/usage_daily.sql, its hours as arrays (the UTC hours that
 --                               have samples, and their samples, CPU seconds and CPU-weighted
@@ -71,6 +73,20 @@ CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   charge_seconds     numeric     NOT NULL   -- sum of charge_period_end - charge_period_start
 );
 CREATE INDEX IF NOT EXISTS charges_daily_day ON costreport.charges_daily (charge_day);
+
+-- The rows queries/commitments.sql reads (commitment rows, and usage a compute commitment could
+-- cover: keep the two conditions equal), summed per UTC day and its keys.
+CREATE TABLE IF NOT EXISTS costreport.commitments_daily (
+  charge_day                 timestamptz NOT NULL,  -- UTC midnight of charge_period_start
+  billing_account_id         text        NOT NULL,
+  billing_currency           text        NOT NULL,
+  commitment_discount_id     text,                  -- NULL: eligible on-demand usage
+  commitment_discount_type   text,                  -- max of the rows' values
+  commitment_discount_status text,
+  effective_cost             numeric,
+  list_cost                  numeric
+);
+CREATE INDEX IF NOT EXISTS commitments_daily_day ON costreport.commitments_daily (charge_day);
 
 CREATE TABLE IF NOT EXISTS costreport.usage_days (
   day               timestamptz      NOT NULL,  -- UTC midnight of sampled_at
@@ -234,6 +250,31 @@ BEGIN
 END
 $fn$;
 
+-- The rows costreport.commitments_daily holds for `days` (UTC midnights), from billing_line_items.
+CREATE OR REPLACE FUNCTION costreport.commitments_daily_from_lines(days timestamptz[])
+RETURNS SETOF costreport.commitments_daily LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
+  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
+  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+BEGIN
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00'),
+         b.billing_account_id, b.billing_currency, b.commitment_discount_id,
+         max(b.commitment_discount_type), b.commitment_discount_status,
+         sum(b.effective_cost), sum(b.list_cost)
+  FROM billing_line_items b
+  WHERE b.charge_period_start >= first_day AND b.charge_period_start < last_day + interval '1 day'
+    AND (contiguous OR date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00') = ANY (days))
+    AND (b.commitment_discount_id IS NOT NULL
+         OR (b.charge_category = 'Usage' AND b.service_category = 'Compute' AND b.pricing_category = 'Standard'))
+  GROUP BY 1, b.billing_account_id, b.billing_currency, b.commitment_discount_id, b.commitment_discount_status;
+END
+$fn$;
+
 -- Statement triggers: note the UTC days the statement's rows were or are in. Nothing else runs
 -- per write.
 CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
@@ -262,7 +303,7 @@ CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigg
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.charges_daily;
+    TRUNCATE costreport.charges_daily, costreport.commitments_daily;
     DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items';
     RETURN NULL;
   END IF;
@@ -301,6 +342,8 @@ BEGIN
   IF cardinality(billing_days_pending) > 0 THEN
     DELETE FROM costreport.charges_daily WHERE charge_day = ANY (billing_days_pending);
     INSERT INTO costreport.charges_daily SELECT * FROM costreport.charges_daily_from_lines(billing_days_pending);
+    DELETE FROM costreport.commitments_daily WHERE charge_day = ANY (billing_days_pending);
+    INSERT INTO costreport.commitments_daily SELECT * FROM costreport.commitments_daily_from_lines(billing_days_pending);
   END IF;
   RETURN cardinality(usage_days_pending) + cardinality(billing_days_pending);
 END
@@ -318,7 +361,7 @@ BEGIN
   ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone,
     service_hours_start = excluded.service_hours_start, service_hours_end = excluded.service_hours_end,
     buckets = excluded.buckets, rebuilt_at = excluded.rebuilt_at;
-  TRUNCATE costreport.charges_daily, costreport.usage_days, costreport.rollup_pending;
+  TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.rollup_pending;
   INSERT INTO costreport.rollup_pending
   SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples
   UNION ALL

@@ -3,10 +3,10 @@ import Foundation
 import Postgres
 
 extension BillingStore {
-    /// Commitment rows and eligible on-demand usage per day in `window` (queries/commitments.sql),
-    /// streamed into utilisation per commitment and coverage per billing account.
+    /// Commitment rows and eligible on-demand usage per day in `window` (queries/commitments.sql or
+    /// its rollup twin), streamed into utilisation per commitment and coverage per billing account.
     public func commitments(in window: ReportWindow) throws -> Commitments {
-        let query = queries.commitments
+        let query = rollups?.commitments ?? queries.commitments
         return try timed(query) {
             var days: [CommitmentDay] = []
             let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in

@@ -22,7 +22,7 @@ public struct QueryFolder: Sendable {
     /// Requests per resource (the previous window of unit costs).
     public let requests: Query
     /// Commitment rows and eligible on-demand usage per day (utilisation, coverage,
-    /// `unused_commitment`). No rollup twin: the rollup tables do not keep commitment columns.
+    /// `unused_commitment`).
     public let commitments: Query
     /// Containers' requests, usage and nodes per day (`container_usage_samples`).
     public let containerUsage: Query
@@ -44,18 +44,20 @@ public struct QueryFolder: Sendable {
         public let nodeCharges: Query
     }
 
-    /// Queries with the columns of `charges`, `usageDaily` and `usageHistograms` that read the
-    /// `costreport` rollup tables instead of the raw ones.
+    /// Queries with the columns of `charges`, `usageDaily`, `usageHistograms`,
+    /// `usageWeeklyHistograms`, `requests` and `commitments` that read the `costreport` rollup
+    /// tables instead of the raw ones.
     public struct Rollups: Sendable {
         public static let files = [
             "charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql",
-            "usage_weekly_histograms_rollup.sql", "requests_rollup.sql",
+            "usage_weekly_histograms_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
         ]
         public let charges: Query
         public let usageDaily: Query
         public let usageHistograms: Query
         public let usageWeeklyHistograms: Query
         public let requests: Query
+        public let commitments: Query
     }
 
     /// Reads every required file.
@@ -91,7 +93,8 @@ public struct QueryFolder: Sendable {
         rollups = present.isEmpty ? nil : Rollups(
             charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
             usageHistograms: try load("usage_histograms_rollup.sql"),
-            usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"))
+            usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"),
+            commitments: try load("commitments_rollup.sql"))
     }
 }
 

@@ -20,7 +20,7 @@ public struct RollupInstaller {
                 Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
                 [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
         }
-        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.usage_days"))
+        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days"))
     }
 
     /// Recomputes the days whose raw rows changed since they were rolled up
@@ -50,9 +50,11 @@ public struct RollupInstaller {
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
               costreport.rebuild_rollups(text, integer, integer, integer), costreport.refresh_rollups(),
               costreport.usage_days_from_samples(timestamptz[]), costreport.charges_daily_from_lines(timestamptz[]),
+              costreport.commitments_daily_from_lines(timestamptz[]),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
               costreport.usage_histogram_statements(text, integer);
-            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.usage_days,
+            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.commitments_daily,
+              costreport.usage_days,
               costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
             COMMIT;
             """))

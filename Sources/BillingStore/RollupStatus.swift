@@ -20,6 +20,9 @@ public struct RollupStatus: Sendable, Equatable {
     /// postgres_fdw foreign partitions of billing_line_items and usage_samples: more than 0 on a
     /// sharded coordinator (`costreport db shards`), where the rollups are not used.
     public var foreignPartitions: Int = 0
+    /// Tables of today's sample-billing/rollups.sql that the installed rollups lack (installed by
+    /// an older costreport).
+    public var missingTables: [String] = []
 
     /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
     public static let expectedTriggers = 8
@@ -29,6 +32,9 @@ public struct RollupStatus: Sendable, Equatable {
     public func unusableReason(for window: ReportWindow, settings: UsageQuerySettings) -> String? {
         if foreignPartitions > 0 {
             return "billing_line_items and usage_samples are sharded (\(foreignPartitions) postgres_fdw partitions): the shards aggregate the raw tables and rollups on the coordinator are not read (docs/scale-out.md, \"Rollups and shards\"); `costreport db rollups --drop` removes them"
+        }
+        if !missingTables.isEmpty {
+            return "the rollups were installed by an older costreport and lack \(missingTables.joined(separator: ", ")); run `costreport db rollups` to bring them up to date"
         }
         if enabledTriggers < Self.expectedTriggers {
             return "only \(enabledTriggers) of the \(Self.expectedTriggers) costreport_rollup_* triggers on billing_line_items and usage_samples are enabled, so the rollups may be stale; run `costreport db rollups` to rebuild them"
@@ -57,7 +63,9 @@ extension BillingStore {
                       AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers,
                    (SELECT count(*) FROM costreport.rollup_pending) AS pending_days,
                    (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'f'
-                    WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions
+                    WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions,
+                   array_to_string(ARRAY(SELECT t FROM unnest(ARRAY['costreport.commitments_daily']) t
+                                         WHERE to_regclass(t) IS NULL), ',') AS missing_tables
             FROM costreport.rollup_settings s
             """)
         ) { row in
@@ -69,7 +77,8 @@ extension BillingStore {
                 rebuiltAt: try row.decode(Date.self, "rebuilt_at"),
                 enabledTriggers: try row.decode(Int.self, "enabled_triggers"),
                 pendingDays: try row.decode(Int.self, "pending_days"),
-                foreignPartitions: try row.decode(Int.self, "foreign_partitions"))
+                foreignPartitions: try row.decode(Int.self, "foreign_partitions"),
+                missingTables: try row.decode(String.self, "missing_tables").split(separator: ",").map(String.init))
         }.first
     }
 

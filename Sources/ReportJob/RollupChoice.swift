@@ -36,6 +36,6 @@ enum RollupChoice {
         }
         store.rollups = queries
         let pending = status.pendingDays == 0 ? "" : "; \(status.pendingDays) day(s) written since the last refresh, those in the window computed from the raw tables"
-        return ("charges and usage from the rollup tables (costreport.charges_daily, usage_days; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
+        return ("charges and usage from the rollup tables (costreport.charges_daily, commitments_daily, usage_days; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
     }
 }

@@ -23,21 +23,23 @@ struct RollupTests {
             ConnectionOptions(conninfo: database.conninfo), file: rollupFile, policy: policy, drop: false, logger: logger)
     }
 
-    /// Charges (window and previous window) and usage read through the raw queries and through
-    /// the rollup queries, on one connection.
+    /// Charges (window and previous window), usage and commitments read through the raw queries
+    /// and through the rollup queries, on one connection.
     static func readBothWays(_ connection: Connection, window: ReportWindow = SampleFixture.window,
                              settings: UsageQuerySettings = PolicyFile().usageQuerySettings) throws
-        -> (raw: ([ChargeGroup], [UsageSummary]), rollup: ([ChargeGroup], [UsageSummary]))
+        -> (raw: Figures, rollup: Figures)
     {
         let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
-        func read() throws -> ([ChargeGroup], [UsageSummary]) {
+        func read() throws -> Figures {
             let charges = try store.charges(in: window) + store.charges(in: window.previous)
-            return (charges, try store.usage(in: window, settings: settings))
+            return (charges, try store.usage(in: window, settings: settings), try store.commitments(in: window))
         }
         let raw = try read()
         store.rollups = try #require(store.queries.rollups)
         return (raw, try read())
     }
+
+    typealias Figures = ([ChargeGroup], [UsageSummary], Commitments)
 
     /// The integer `n` of a one-row query.
     static func count(_ connection: Connection, _ sql: StaticString) throws -> Int {
@@ -46,8 +48,8 @@ struct RollupTests {
 
     /// Charge groups must be equal to the last digit; usage counts exactly, floating sums to
     /// 1e-9 relative (PostgreSQL adds them in a different order).
-    static func expectSameFigures(_ raw: ([ChargeGroup], [UsageSummary]), _ rollup: ([ChargeGroup], [UsageSummary]),
-                                  sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectSameFigures(_ raw: Figures, _ rollup: Figures, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(raw.2 == rollup.2, "commitments differ", sourceLocation: sourceLocation)
         #expect(Set(raw.0) == Set(rollup.0), "charge groups differ", sourceLocation: sourceLocation)
         #expect(raw.0.count == rollup.0.count, sourceLocation: sourceLocation)
         #expect(raw.1.map(\.resourceId) == rollup.1.map(\.resourceId), sourceLocation: sourceLocation)
@@ -84,6 +86,7 @@ struct RollupTests {
         let connection = try database.connect()
         let (raw, rollup) = try Self.readBothWays(connection)
         #expect(raw.0.count > 1_000 && raw.1.count > 100, "the sample must give something to compare")
+        #expect(!raw.2.utilization.isEmpty && !raw.2.coverage.isEmpty, "the sample holds commitments")
         Self.expectSameFigures(raw, rollup)
 
         // Service hours in a zone with summer time (the window holds the change of 2026-10-25): the
@@ -129,6 +132,9 @@ struct RollupTests {
             UPDATE billing_line_items SET effective_cost = effective_cost * 3, tags = tags || '{"team": "moved"}'
             WHERE resource_id IN (SELECT resource_id FROM resources ORDER BY resource_id LIMIT 9);
             DELETE FROM billing_line_items WHERE charge_category = 'Tax' OR resource_id IS NULL AND service_name LIKE 'A%';
+            UPDATE billing_line_items SET list_cost = list_cost * 2, commitment_discount_status = 'Unused'
+            WHERE commitment_discount_id IS NOT NULL AND commitment_discount_status = 'Used'
+              AND charge_period_start >= '2026-10-20 00:00:00+00' AND charge_period_start < '2026-10-21 00:00:00+00';
             INSERT INTO billing_line_items (billing_account_id, provider_name, billing_period_start, billing_period_end,
                 charge_period_start, charge_period_end, charge_category, list_cost, effective_cost, billed_cost, billing_currency, tags)
             VALUES ('acct-rollup', 'AWS', '2026-10-02 00:00:00+00', '2026-11-01 00:00:00+00',
@@ -171,6 +177,7 @@ struct RollupTests {
         try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items"))
         #expect(try Self.count(connection, """
             SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_days)
+                 + (SELECT count(*) FROM costreport.commitments_daily)
                  + (SELECT count(*) FROM costreport.rollup_pending) AS n
             """) == 0)
     }
@@ -246,6 +253,15 @@ struct RollupTests {
         #expect(!readsRollups(disabled))
         #expect(unused(disabled)?.contains("7 of the 8") == true)
         try connection.execute(Query(name: "enable", "ALTER TABLE usage_samples ENABLE TRIGGER costreport_rollup_delete"))
+        #expect(readsRollups(try run()))
+
+        // Rollups installed by an older costreport, without costreport.commitments_daily: raw
+        // tables, with the command that brings them up to date.
+        try connection.execute(Query(name: "older install", "DROP TABLE costreport.commitments_daily CASCADE"))
+        let older = try run()
+        #expect(!readsRollups(older))
+        #expect(unused(older)?.contains("lack costreport.commitments_daily; run `costreport db rollups`") == true)
+        try Self.install(database)
         #expect(readsRollups(try run()))
 
         // Histograms built for other service hours than the policy's.
