@@ -28,17 +28,31 @@ struct ChargeAggregation {
         var service = Ownership.unallocated
         var team = Ownership.unallocated
         var inInventory = false
+
+        mutating func update(
+            _ more: CostAmounts, owner: Ownership, serviceKnown: Bool, teamKnown: Bool, tierKnown: Bool, inInventory: Bool
+        ) {
+            amounts += more
+            if !serviceKnown { missing.insert("service") }
+            if !teamKnown { missing.insert("team") }
+            if !tierKnown { missing.insert("tier") }
+            if serviceKnown { service = owner.service }
+            if teamKnown { team = owner.team }
+            self.inInventory = inInventory
+        }
     }
 
     var ownedRows: [CurrencyKey: CostAmounts] = [:]
     var ownedLines: [CurrencyKey: Int] = [:]
     var shared: [String: CostAmounts] = [:]
     var sharedLines: [String: Int] = [:]
+    /// Per currency: the sums of its invoices (filled after the last charge).
     var totals: [String: CostAmounts] = [:]
     var lines: [String: Int] = [:]
     var daily: [DayKey: CostAmounts] = [:]
     var invoices: [InvoiceKey: (amounts: CostAmounts, lines: Int)] = [:]
     var untagged: [ResourceKey: Untagged] = [:]
+    /// Per currency, from `ownedRows` (filled after the last charge).
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
     /// Owners already resolved: a resource's charge groups repeat the same tags day after day,
@@ -59,16 +73,21 @@ struct ChargeAggregation {
          containers: ContainerAllocation? = nil) {
         self.containers = containers
         for charge in charges { add(charge, inventory: inventory, resolver: resolver) }
+        // Sums of sums (Decimal addition of these amounts is exact, so the order does not matter):
+        // fewer additions per charge than keeping them up to date charge by charge.
+        for (key, invoice) in invoices {
+            totals[key.currency, default: .zero] += invoice.amounts
+            lines[key.currency, default: 0] += invoice.lines
+        }
+        for (key, amounts) in ownedRows { coverage[key.currency, default: TagCoverage(currency: key.currency)].add(amounts, of: key.owner) }
     }
 
     private mutating func add(_ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver) {
         let currency = charge.currency
         let amounts = CostAmounts(charge: charge)
-        totals[currency, default: .zero] += amounts
-        lines[currency, default: 0] += charge.lineCount
         let invoiceKey = InvoiceKey(account: charge.billingAccountId, invoice: charge.invoiceId, currency: currency)
-        let invoice = invoices[invoiceKey] ?? (.zero, 0)
-        invoices[invoiceKey] = (invoice.amounts + amounts, invoice.lines + charge.lineCount)
+        invoices[invoiceKey, default: (.zero, 0)].amounts += amounts
+        invoices[invoiceKey, default: (.zero, 0)].lines += charge.lineCount
 
         guard !charge.isShared, let resourceId = charge.resourceId else {
             shared[currency, default: .zero] += amounts
@@ -140,7 +159,7 @@ struct ChargeAggregation {
         nodeCosts[NodeCostKey(currency: currency, node: node)] = nodeEntry
     }
 
-    /// Money of a known owner: rows, days, tag coverage, untagged spenders.
+    /// Money of a known owner: rows, days, untagged spenders.
     private mutating func addOwned(
         _ owner: Ownership, amounts: CostAmounts, lines: Int, currency: String, day: Date, resourceId: String,
         inInventory: Bool
@@ -154,26 +173,12 @@ struct ChargeAggregation {
         let serviceKnown = owner.service != Ownership.unallocated
         let teamKnown = owner.team != Ownership.unallocated
         let tierKnown = owner.tier != nil
-        var cover = coverage[currency]
-            ?? TagCoverage(currency: currency, effectiveCost: 0, withService: 0, withTeam: 0, withTier: 0, withAll: 0)
-        cover.effectiveCost += amounts.effectiveCost
-        if serviceKnown { cover.withService += amounts.effectiveCost }
-        if teamKnown { cover.withTeam += amounts.effectiveCost }
-        if tierKnown { cover.withTier += amounts.effectiveCost }
-        if serviceKnown && teamKnown && tierKnown { cover.withAll += amounts.effectiveCost }
-        coverage[currency] = cover
-
         if !(serviceKnown && teamKnown && tierKnown) {
+            // Mutated in place: a copy of the entry would copy its set of missing fields.
             let resourceKey = ResourceKey(currency: currency, resourceId: resourceId)
-            var entry = untagged[resourceKey] ?? Untagged()
-            entry.amounts += amounts
-            if !serviceKnown { entry.missing.insert("service") }
-            if !teamKnown { entry.missing.insert("team") }
-            if !tierKnown { entry.missing.insert("tier") }
-            if serviceKnown { entry.service = owner.service }
-            if teamKnown { entry.team = owner.team }
-            entry.inInventory = inInventory
-            untagged[resourceKey] = entry
+            untagged[resourceKey, default: Untagged()].update(
+                amounts, owner: owner, serviceKnown: serviceKnown, teamKnown: teamKnown, tierKnown: tierKnown,
+                inInventory: inInventory)
         }
     }
 
@@ -185,5 +190,24 @@ struct ChargeAggregation {
         var result: [String: [String: Decimal]] = [:]
         for row in rows { result[row.currency, default: [:]][row.service, default: 0] += row.amounts.effectiveCost }
         return result
+    }
+}
+
+extension TagCoverage {
+    /// No money yet.
+    init(currency: String) {
+        self.init(currency: currency, effectiveCost: 0, withService: 0, withTeam: 0, withTier: 0, withAll: 0)
+    }
+
+    /// Counts the effective cost of an owner's rows in the shares its known fields belong to.
+    mutating func add(_ amounts: CostAmounts, of owner: OwnerKey) {
+        let serviceKnown = owner.service != Ownership.unallocated
+        let teamKnown = owner.team != Ownership.unallocated
+        let tierKnown = owner.tier != nil
+        effectiveCost += amounts.effectiveCost
+        if serviceKnown { withService += amounts.effectiveCost }
+        if teamKnown { withTeam += amounts.effectiveCost }
+        if tierKnown { withTier += amounts.effectiveCost }
+        if serviceKnown && teamKnown && tierKnown { withAll += amounts.effectiveCost }
     }
 }
