@@ -1,15 +1,18 @@
 -- name: usage_histograms_rollup
 -- queries/usage_histograms.sql read from costreport.usage_days (sample-billing/rollups.sql)
--- instead of usage_samples: the bucket counts stored per resource and day (sparse arrays) added up
--- over the window. A day pending in costreport.rollup_pending is computed from usage_samples here,
+-- instead of usage_samples: the bucket counts stored per resource and day (sparse arrays), a row
+-- per resource, day and histogram; the job adds them up over the window (unnesting and summing
+-- them here took PostgreSQL 2 s for 110 K resource-days, BENCHMARKS.md). A day pending in costreport.rollup_pending is computed from usage_samples here,
 -- in the same snapshot. Used only when the rollups are installed, their triggers are enabled, both
 -- window ends are UTC midnights and costreport.rollup_settings holds the time zone, service hours
 -- and buckets the report would pass to usage_histograms.sql.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
--- returns the columns of queries/usage_histograms.sql (never a NULL bucket: samples without a
--- value are not kept).
+-- returns one row per resource, UTC day and histogram:
+--   resource_id text, histogram text (cpu | memory | cpu_service_hours) as usage_histograms.sql,
+--   buckets smallint[]  the occupied buckets (instead of usage_histograms.sql's bucket)
+--   counts integer[]    samples per entry of buckets (instead of samples)
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
     SELECT c.resource_id, c.cpu_buckets, c.cpu_counts, c.memory_buckets, c.memory_counts, c.service_buckets, c.service_counts
     FROM costreport.usage_days_from_samples(ARRAY(
@@ -25,14 +28,8 @@ days AS NOT MATERIALIZED (
     SELECT * FROM computed
 )
 -- unnest in the select list (a ProjectSet) costs a fraction of a LATERAL unnest per row
-SELECT resource_id, 'cpu' AS histogram, bucket::integer AS bucket, sum(samples)::bigint AS samples
-FROM (SELECT resource_id, unnest(cpu_buckets) AS bucket, unnest(cpu_counts) AS samples FROM days) b
-GROUP BY resource_id, bucket
+SELECT resource_id, 'cpu' AS histogram, cpu_buckets AS buckets, cpu_counts AS counts FROM days
 UNION ALL
-SELECT resource_id, 'memory', bucket::integer, sum(samples)::bigint
-FROM (SELECT resource_id, unnest(memory_buckets) AS bucket, unnest(memory_counts) AS samples FROM days) b
-GROUP BY resource_id, bucket
+SELECT resource_id, 'memory', memory_buckets, memory_counts FROM days
 UNION ALL
-SELECT resource_id, 'cpu_service_hours', bucket::integer, sum(samples)::bigint
-FROM (SELECT resource_id, unnest(service_buckets) AS bucket, unnest(service_counts) AS samples FROM days) b
-GROUP BY resource_id, bucket
+SELECT resource_id, 'cpu_service_hours', service_buckets, service_counts FROM days

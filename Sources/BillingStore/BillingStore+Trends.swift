@@ -15,8 +15,8 @@ extension BillingStore {
             let rows = try connection.query(query, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
                 let start = try row.decode(Date.self, "week_start")
-                guard let bucket = try row.decode(Int?.self, "bucket") else { return }
-                let samples = try row.decode(Int.self, "samples")
+                let counts = try Self.bucketCounts(row, query: query)
+                guard !counts.isEmpty else { return }
                 let histogram = try row.decode(String?.self, "histogram")
                 guard histogram == "cpu" || histogram == "memory" else {
                     throw PostgresError(
@@ -27,11 +27,8 @@ extension BillingStore {
                 let empty = { WeeklyUsage(
                     weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
                     memory: UtilizationHistogram(bucketCount: settings.buckets)) }
-                if histogram == "cpu" {
-                    weeks[id, default: [:]][start, default: empty()].cpu.add(bucket: bucket, count: samples)
-                } else {
-                    weeks[id, default: [:]][start, default: empty()].memory.add(bucket: bucket, count: samples)
-                }
+                let part: WritableKeyPath<WeeklyUsage, UtilizationHistogram> = histogram == "cpu" ? \.cpu : \.memory
+                weeks[id, default: [:]][start, default: empty()][keyPath: part].add(counts)
             }
             return (weeks.mapValues { $0.values.sorted { $0.weekStart < $1.weekStart } }, rows)
         }

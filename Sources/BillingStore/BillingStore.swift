@@ -126,23 +126,41 @@ public final class BillingStore {
             let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : Self.usageHistogramsBinds(window, settings)
             let rows = try connection.query(histograms, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
-                guard let bucket = try row.decode(Int?.self, "bucket") else { return }
-                let samples = try row.decode(Int.self, "samples")
-                var builder = builders[id] ?? UsageBuilder(id: id, buckets: settings.buckets)
+                let counts = try Self.bucketCounts(row, query: histograms)
+                guard !counts.isEmpty else { return }
+                let histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>
                 switch try row.decode(String?.self, "histogram") {
-                case "cpu": builder.summary.cpu.add(bucket: bucket, count: samples)
-                case "memory": builder.summary.memory.add(bucket: bucket, count: samples)
-                case "cpu_service_hours": builder.summary.cpuInServiceHours.add(bucket: bucket, count: samples)
+                case "cpu": histogram = \.cpu
+                case "memory": histogram = \.memory
+                case "cpu_service_hours": histogram = \.cpuInServiceHours
                 case let other:
                     throw PostgresError(
                         .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu, memory or cpu_service_hours",
                         queryName: histograms.name)
                 }
-                builders[id] = builder
+                // Mutated in place: a copy of the builder would copy the histogram for every row.
+                builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(counts)
             }
             return ((), rows)
         }
         return builders.values.map { $0.finished() }.sorted { $0.resourceId < $1.resourceId }
+    }
+
+    /// The bucket counts of one row of a histogram query: a bucket (`bucket`, `samples`; a NULL
+    /// bucket counts nothing) or, from the rollup queries, the occupied buckets of a resource and
+    /// day as two arrays (`buckets`, `counts`), which the job adds up instead of PostgreSQL.
+    static func bucketCounts(_ row: Row, query: Query) throws -> [(bucket: Int, samples: Int)] {
+        guard row.columns.names.contains("buckets") else {
+            guard let bucket = try row.decode(Int?.self, "bucket") else { return [] }
+            return [(bucket, try row.decode(Int.self, "samples"))]
+        }
+        let buckets = try row.decode([Int].self, "buckets"), counts = try row.decode([Int].self, "counts")
+        guard buckets.count == counts.count else {
+            throw PostgresError(
+                .decoding, message: "row \(row.rowNumber) has \(buckets.count) buckets and \(counts.count) counts",
+                hint: "return one count per bucket, in the same order", queryName: query.name)
+        }
+        return Array(zip(buckets, counts))
     }
 
     static func chargesBinds(_ window: ReportWindow) -> [Bind] { [.timestamp(window.start), .timestamp(window.end)] }
@@ -227,5 +245,12 @@ public struct UsageQuerySettings: Sendable {
         self.serviceHoursStart = serviceHoursStart
         self.serviceHoursEnd = serviceHoursEnd
         self.buckets = buckets
+    }
+}
+
+extension UtilizationHistogram {
+    /// Adds the counts of one row of a histogram query (`BillingStore.bucketCounts`).
+    mutating func add(_ counts: [(bucket: Int, samples: Int)]) {
+        for (bucket, samples) in counts { add(bucket: bucket, count: samples) }
     }
 }

@@ -130,6 +130,23 @@ extension Int: PostgresDecodable {
     }
 }
 
+/// A one-dimensional integer array without NULL elements, as PostgreSQL writes it: `{1,-2,3}`.
+extension Array: PostgresDecodable where Element == Int {
+    public static var postgresTypeName: String { "integer[]" }
+    public static func decode(text: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        guard text.count >= 2, text.first == UInt8(ascii: "{"), text.last == UInt8(ascii: "}") else { return nil }
+        guard text.count > 2 else { return [] }
+        var values: [Int] = []
+        var start = 1
+        for index in 1..<text.count where text[index] == UInt8(ascii: ",") || index == text.count - 1 {
+            guard let value = Int.decode(text: UnsafeBufferPointer(rebasing: text[start..<index])) else { return nil }
+            values.append(value)
+            start = index + 1
+        }
+        return values
+    }
+}
+
 extension Double: PostgresDecodable {
     public static var postgresTypeName: String { "double precision" }
     /// Accepts PostgreSQL's `NaN`, `Infinity` and `-Infinity` spellings as well as numbers.

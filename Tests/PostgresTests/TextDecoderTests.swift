@@ -34,6 +34,15 @@ struct TextDecoderTests {
         #expect(abs(date.timeIntervalSince1970 - seconds) < 1e-6, "\(text)")
     }
 
+    @Test func integerArrays() {
+        #expect(Self.decoded([Int].self, "{}") == [])
+        #expect(Self.decoded([Int].self, "{7}") == [7])
+        #expect(Self.decoded([Int].self, "{1,-2,30000,9223372036854775807}") == [1, -2, 30_000, Int.max])
+        for text in ["", "{", "1,2", "{1,}", "{,1}", "{1,,2}", "{NULL}", "{1, 2}", "{{1,2}}", "{9223372036854775808}"] {
+            #expect(Self.decoded([Int].self, text) == nil, "\(text)")
+        }
+    }
+
     @Test(arguments: ["", "2026-11", "2026-11-01 13:45", "2026-11-01 13:45:07+", "2026-11-01 13:45:07 UTC",
                       "26-11-01", "2026-11-01 13:45:07+00 trailing", "yesterday"])
     func textsThatAreNotTimestamps(text: String) {
