@@ -1,33 +1,23 @@
 -- name: usage_daily_rollup
 -- queries/usage_daily.sql read from costreport.usage_days (sample-billing/rollups.sql) instead of
--- usage_samples: the same parameters and columns. A day's row is read as stored, unless the day
--- is pending in costreport.rollup_pending (its samples changed since it was rolled up): then it
--- is computed from usage_samples here, in the same snapshot, so the figures are exact either way.
--- The hour-of-week rows add up the stored hours (arrays of the UTC hours with samples). Used only
--- when the rollups are installed, their triggers are enabled and both window ends are UTC
--- midnights.
+-- usage_samples: the same parameters, the 'day' rows of usage_daily.sql with the day's hours as
+-- arrays instead of 'week_hour' rows. A day's row is read as stored, unless the day is pending in
+-- costreport.rollup_pending (its samples changed since it was rolled up): then it is computed
+-- from usage_samples here, in the same snapshot, so the figures are exact either way. The job adds
+-- the hours up per local hour of the week (unnesting and grouping them here took PostgreSQL
+-- 1.5 s for 110 K resource-days, BENCHMARKS.md). Used only when the rollups are installed, their
+-- triggers are enabled and both window ends are UTC midnights.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 --   $3 text         time zone of the hour-of-week profile, e.g. 'UTC'
--- returns one row per resource and UTC day (grain 'day') and one per resource and hour of the
--- week (grain 'week_hour'):
---   resource_id text
---   grain text                       'day' | 'week_hour'
---   day timestamptz                  UTC midnight ('day' rows; NULL otherwise)
---   iso_weekday integer, hour_of_day integer   in $3: 1 = Monday, 0..23 ('week_hour' rows; NULL otherwise)
---   samples bigint                   samples
---   cpu_seconds double precision     sum of interval_seconds of the samples with a CPU value
---   cpu_weighted double precision    sum of cpu_utilization × interval_seconds
--- and, in 'day' rows only (NULL in 'week_hour' rows, which the hour-of-week profile does not need):
---   invalid_samples bigint           samples with a NaN or infinite cpu or memory utilisation
---   covered_seconds double precision sum of interval_seconds
---   cpu_max, memory_max double precision  maximum fractions
---   network_bytes double precision   sum of bytes
---   disk_iops_sum double precision, disk_iops_samples bigint   for the mean IOPS
---   requests double precision        sum of requests
---   connections_max double precision maximum open connections
---   first_sample, last_sample timestamptz
+-- returns one row per resource and UTC day (grain 'day'), the columns of usage_daily.sql's 'day'
+-- rows (iso_weekday and hour_of_day NULL) and:
+--   hours smallint[]               the UTC hours (0..23) with samples
+--   hour_samples integer[]         samples per entry of hours
+--   hour_cpu_seconds integer[]     interval_seconds of the samples with a CPU value, per entry of hours
+--   hour_cpu_weighted double precision[]   cpu_utilization × interval_seconds, per entry of hours
+--   hour_codes integer[]           per UTC hour 0..23 of the day: its ISO weekday × 24 + hour in $3
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
     SELECT c.day, c.resource_id, c.samples, c.invalid_samples, c.covered_seconds, c.cpu_seconds, c.cpu_weighted,
            c.cpu_max, c.memory_max, c.network_bytes, c.disk_iops_sum, c.disk_iops_samples, c.requests,
@@ -55,32 +45,26 @@ day_codes AS (
     FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 hour', interval '1 hour') AS t
     GROUP BY 1
 )
-SELECT resource_id, 'day' AS grain, day,
+SELECT d.resource_id, 'day' AS grain, d.day,
        NULL::integer AS iso_weekday, NULL::integer AS hour_of_day,
-       samples::bigint AS samples,
-       cpu_seconds::double precision AS cpu_seconds,
-       cpu_weighted,
-       invalid_samples::bigint AS invalid_samples,
-       covered_seconds::double precision AS covered_seconds,
-       cpu_max::double precision AS cpu_max,
-       memory_max::double precision AS memory_max,
-       network_bytes,
-       disk_iops_sum,
-       disk_iops_samples::bigint AS disk_iops_samples,
-       requests,
-       connections_max::double precision AS connections_max,
-       first_sample,
-       last_sample
-FROM days
-UNION ALL
-SELECT resource_id, 'week_hour', NULL, code / 24, code % 24,
-       sum(samples)::bigint,
-       sum(cpu_seconds)::double precision,
-       sum(cpu_weighted),
-       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
--- unnest in the select list (a ProjectSet) costs a fraction of a LATERAL unnest per row
-FROM (SELECT resource_id, codes[hour + 1] AS code, samples, cpu_seconds, cpu_weighted
-      FROM (SELECT d.resource_id, c.codes, unnest(d.hours) AS hour, unnest(d.hour_samples) AS samples,
-                   unnest(d.hour_cpu_seconds) AS cpu_seconds, unnest(d.hour_cpu_weighted) AS cpu_weighted
-            FROM days d JOIN day_codes c ON c.day = d.day) h) x
-GROUP BY resource_id, code
+       d.samples::bigint AS samples,
+       d.cpu_seconds::double precision AS cpu_seconds,
+       d.cpu_weighted,
+       d.invalid_samples::bigint AS invalid_samples,
+       d.covered_seconds::double precision AS covered_seconds,
+       d.cpu_max::double precision AS cpu_max,
+       d.memory_max::double precision AS memory_max,
+       d.network_bytes,
+       d.disk_iops_sum,
+       d.disk_iops_samples::bigint AS disk_iops_samples,
+       d.requests,
+       d.connections_max::double precision AS connections_max,
+       d.first_sample,
+       d.last_sample,
+       d.hours,
+       d.hour_samples,
+       array_replace(d.hour_cpu_seconds, NULL, 0) AS hour_cpu_seconds,  -- an hour without CPU values adds nothing
+       array_replace(d.hour_cpu_weighted, NULL, 0) AS hour_cpu_weighted,
+       c.codes AS hour_codes
+FROM days d
+JOIN day_codes c ON c.day = d.day

@@ -8,6 +8,9 @@ struct UsageBuilder {
     var summary: UsageSummary
     private var days: [DailyUsage] = []
     private var weekHours: [HourOfWeekUsage] = []
+    /// The hour-of-week profile folded from the hour arrays of rollup day rows, by local ISO
+    /// weekday × 24 + hour.
+    private var weekHourSums: [Int: (samples: Int, cpuSeconds: Int, cpuWeighted: Double)] = [:]
 
     init(id: String, buckets: Int) {
         summary = UsageSummary(
@@ -40,6 +43,7 @@ struct UsageBuilder {
             summary.memoryMax = Self.maximum(summary.memoryMax, try row.decode(Double?.self, "memory_max"))
             if let first = try row.decode(Date?.self, "first_sample") { summary.firstSample = min(summary.firstSample ?? first, first) }
             if let last = try row.decode(Date?.self, "last_sample") { summary.lastSample = max(summary.lastSample ?? last, last) }
+            if row.columns.names.contains("hour_codes") { try addHours(row, query: query) }
         case "week_hour":
             weekHours.append(HourOfWeekUsage(
                 isoWeekday: try row.decode(Int.self, "iso_weekday"), hour: try row.decode(Int.self, "hour_of_day"),
@@ -51,10 +55,37 @@ struct UsageBuilder {
         }
     }
 
+    /// The hours of a day row of usage_daily_rollup.sql: per UTC hour with samples (`hours`) its
+    /// samples, CPU seconds and CPU-weighted seconds, and per UTC hour of the day (`hour_codes`)
+    /// its local ISO weekday × 24 + hour; added up here per hour of the week.
+    private mutating func addHours(_ row: Row, query: Query) throws {
+        let hours = try row.decode([Int].self, "hours"), samples = try row.decode([Int].self, "hour_samples")
+        let cpuSeconds = try row.decode([Int].self, "hour_cpu_seconds")
+        let cpuWeighted = try row.decode([Double].self, "hour_cpu_weighted")
+        let codes = try row.decode([Int].self, "hour_codes")
+        guard samples.count == hours.count, cpuSeconds.count == hours.count, cpuWeighted.count == hours.count,
+              hours.allSatisfy(codes.indices.contains)
+        else {
+            throw PostgresError(
+                .decoding, message: "row \(row.rowNumber): hours, hour_samples, hour_cpu_seconds and hour_cpu_weighted differ in length or name an hour that hour_codes lacks",
+                hint: "return one entry per hour in each array and a code for each of the day's 24 UTC hours", queryName: query.name)
+        }
+        for index in hours.indices {
+            let code = codes[hours[index]]
+            let sums = weekHourSums[code] ?? (0, 0, 0)
+            weekHourSums[code] = (sums.samples + samples[index], sums.cpuSeconds + cpuSeconds[index], sums.cpuWeighted + cpuWeighted[index])
+        }
+    }
+
     func finished() -> UsageSummary {
         var result = summary
         result.days = days.sorted { $0.day < $1.day }
-        result.hourOfWeek = weekHours.sorted { ($0.isoWeekday, $0.hour) < ($1.isoWeekday, $1.hour) }
+        let folded = weekHourSums.map { code, sums in
+            HourOfWeekUsage(
+                isoWeekday: code / 24, hour: code % 24, samples: sums.samples,
+                cpuAverage: sums.cpuSeconds > 0 ? sums.cpuWeighted / Double(sums.cpuSeconds) : nil)
+        }
+        result.hourOfWeek = (weekHours + folded).sorted { ($0.isoWeekday, $0.hour) < ($1.isoWeekday, $1.hour) }
         return result
     }
 

@@ -130,16 +130,24 @@ extension Int: PostgresDecodable {
     }
 }
 
-/// A one-dimensional integer array without NULL elements, as PostgreSQL writes it: `{1,-2,3}`.
-extension Array: PostgresDecodable where Element == Int {
-    public static var postgresTypeName: String { "integer[]" }
-    public static func decode(text: UnsafeBufferPointer<UInt8>) -> [Int]? {
+/// A number that can be an element of a decoded array (its text never needs quotes in an array).
+public protocol PostgresArrayElement: PostgresDecodable {}
+extension Int: PostgresArrayElement {}
+extension Double: PostgresArrayElement {}
+
+/// A one-dimensional array of numbers without NULL elements, as PostgreSQL writes it: `{1,-2,3}`.
+extension Array: PostgresDecodable where Element: PostgresArrayElement {
+    public static var postgresTypeName: String { "\(Element.postgresTypeName)[]" }
+    /// Inlinable, so that the callers' modules specialise it (unspecialised, the generic appends
+    /// cost ~1 µs per element).
+    @inlinable
+    public static func decode(text: UnsafeBufferPointer<UInt8>) -> [Element]? {
         guard text.count >= 2, text.first == UInt8(ascii: "{"), text.last == UInt8(ascii: "}") else { return nil }
         guard text.count > 2 else { return [] }
-        var values: [Int] = []
+        var values: [Element] = []
         var start = 1
         for index in 1..<text.count where text[index] == UInt8(ascii: ",") || index == text.count - 1 {
-            guard let value = Int.decode(text: UnsafeBufferPointer(rebasing: text[start..<index])) else { return nil }
+            guard let value = Element.decode(text: UnsafeBufferPointer(rebasing: text[start..<index])) else { return nil }
             values.append(value)
             start = index + 1
         }

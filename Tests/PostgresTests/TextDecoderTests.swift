@@ -34,13 +34,15 @@ struct TextDecoderTests {
         #expect(abs(date.timeIntervalSince1970 - seconds) < 1e-6, "\(text)")
     }
 
-    @Test func integerArrays() {
+    @Test func numberArrays() {
         #expect(Self.decoded([Int].self, "{}") == [])
         #expect(Self.decoded([Int].self, "{7}") == [7])
         #expect(Self.decoded([Int].self, "{1,-2,30000,9223372036854775807}") == [1, -2, 30_000, Int.max])
         for text in ["", "{", "1,2", "{1,}", "{,1}", "{1,,2}", "{NULL}", "{1, 2}", "{{1,2}}", "{9223372036854775808}"] {
             #expect(Self.decoded([Int].self, text) == nil, "\(text)")
         }
+        #expect(Self.decoded([Double].self, "{0.25,-1e-05,3,Infinity}") == [0.25, -0.00001, 3, .infinity])
+        #expect(Self.decoded([Double].self, "{0.25,NULL}") == nil)
     }
 
     @Test(arguments: ["", "2026-11", "2026-11-01 13:45", "2026-11-01 13:45:07+", "2026-11-01 13:45:07 UTC",
