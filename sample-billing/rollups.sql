@@ -118,6 +118,14 @@ CREATE TABLE IF NOT EXISTS costreport.usage_days (
   PRIMARY KEY (day, resource_id)
 );
 
+-- The first and last of `days` (UTC midnights) and whether every day between them is in it (a
+-- rebuild): the *_from_* functions below then need no per-row day test.
+CREATE OR REPLACE FUNCTION costreport.days_span(
+  days timestamptz[], OUT first_day timestamptz, OUT last_day timestamptz, OUT contiguous boolean
+) LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT min(d), max(d), count(DISTINCT d) = extract(epoch FROM max(d) - min(d)) / 86400 + 1 FROM unnest(days) d
+$fn$;
+
 -- The rows costreport.usage_days holds for `days` (UTC midnights), computed from usage_samples
 -- with the histogram settings of costreport.rollup_settings. Used to fill the rollups and by
 -- queries/usage_*_rollup.sql for the days that are pending. Service hours are decided per
@@ -125,11 +133,11 @@ CREATE TABLE IF NOT EXISTS costreport.usage_days (
 CREATE OR REPLACE FUNCTION costreport.usage_days_from_samples(days timestamptz[])
 RETURNS SETOF costreport.usage_days LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
-  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
-  -- every day from first_day to last_day (a rebuild): no per-row day test
-  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
 BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
   IF first_day IS NULL THEN
     RETURN;
   END IF;
@@ -228,11 +236,11 @@ $fn$;
 CREATE OR REPLACE FUNCTION costreport.charges_daily_from_lines(days timestamptz[])
 RETURNS SETOF costreport.charges_daily LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
-  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
-  -- every day from first_day to last_day (a rebuild): no per-row day test
-  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
 BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
   IF first_day IS NULL THEN
     RETURN;
   END IF;
@@ -251,13 +259,16 @@ END
 $fn$;
 
 -- The rows costreport.commitments_daily holds for `days` (UTC midnights), from billing_line_items.
+-- PL/pgSQL, like charges_daily_from_lines: its query is planned with the span's values (a
+-- parallel scan for a rebuild: 2.5 s where a SQL function joined to days_span took 4.5-7 s).
 CREATE OR REPLACE FUNCTION costreport.commitments_daily_from_lines(days timestamptz[])
 RETURNS SETOF costreport.commitments_daily LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
-  first_day timestamptz := (SELECT min(d) FROM unnest(days) d);
-  last_day timestamptz := (SELECT max(d) FROM unnest(days) d);
-  contiguous boolean := (SELECT count(DISTINCT d) FROM unnest(days) d) = extract(epoch FROM last_day - first_day) / 86400 + 1;
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
 BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
   IF first_day IS NULL THEN
     RETURN;
   END IF;

@@ -50,7 +50,7 @@ public struct RollupInstaller {
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
               costreport.rebuild_rollups(text, integer, integer, integer), costreport.refresh_rollups(),
               costreport.usage_days_from_samples(timestamptz[]), costreport.charges_daily_from_lines(timestamptz[]),
-              costreport.commitments_daily_from_lines(timestamptz[]),
+              costreport.commitments_daily_from_lines(timestamptz[]), costreport.days_span(timestamptz[]),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
               costreport.usage_histogram_statements(text, integer);
             DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.commitments_daily,
