@@ -106,6 +106,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case notPartitioned(table: String, key: String)
     /// `db shards` found the table, not partitioned by hash on resource_id over that many foreign tables.
     case notSharded(table: String, shards: Int)
+    /// `db rollups` on a table that `db init` has not brought up to the contract.
+    case contractColumnsMissing(table: String, columns: [String])
 
     public var description: String {
         switch self {
@@ -115,6 +117,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "schema file \(path) not found: run from the costreport folder or pass --schema"
         case .notSharded(let table, let shards):
             return "\(table) exists and is not partitioned by hash on resource_id into \(shards) foreign tables: db shards sets up a new coordinator database; attaching shards to a loaded one is moving its rows (docs/scale-out.md, \"Sharding\")"
+        case .contractColumnsMissing(let table, let columns):
+            return "\(table) lacks the contract columns \(columns.joined(separator: ", ")), which the rollups read: run `costreport db init` first (it adds them in place, keeping the rows), then `costreport db rollups`"
         case .notPartitioned(let table, let key):
             return "\(table) exists and is not partitioned by range on \(key): db init --partitioned creates new tables only; move the rows into a partitioned table as docs/scale-out.md shows (\"Partitioning an existing database\")"
         }

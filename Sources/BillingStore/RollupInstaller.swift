@@ -1,3 +1,4 @@
+import Contract
 import Foundation
 import Postgres
 
@@ -11,9 +12,13 @@ public struct RollupInstaller {
     /// Applies `file` (idempotent) and refills the rollups from the tables with the histogram
     /// `settings`, in one transaction: writes to billing_line_items and usage_samples wait until
     /// it commits, and a failure leaves the previous rollups as they were.
+    /// - Throws: `StoreError.contractColumnsMissing` when billing_line_items lacks contract columns
+    ///   the script names (a database that `db init` has not upgraded).
     public func install(file: URL, settings: UsageQuerySettings) throws {
         guard FileManager.default.fileExists(atPath: file.path) else { throw StoreError.missingSchemaFile(file.path) }
         let script = try Query(contentsOf: file)
+        let missing = try SchemaCheck(connection: connection).missingColumns(BillingLineItemsTable.table).filter(script.sql.contains)
+        guard missing.isEmpty else { throw StoreError.contractColumnsMissing(table: "billing_line_items", columns: missing) }
         try connection.inTransaction("rollups") {
             try connection.executeScript(script)
             try connection.execute(

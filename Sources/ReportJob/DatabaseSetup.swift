@@ -36,8 +36,8 @@ public enum DatabaseSetup {
         return upgrade
     }
 
-    /// Installs the rollups of `file` as `rollups` does when they are not installed (or are of the
-    /// earlier design, without costreport.usage_days); leaves installed ones alone, and installs
+    /// Installs the rollups of `file` as `rollups` does when they are not installed (or are of an
+    /// earlier design, without costreport.usage_days or commitments_daily); leaves current ones alone, and installs
     /// none on a sharded coordinator (the shards aggregate the raw tables, docs/scale-out.md).
     /// - Returns: what it did, one line for the user.
     public static func installRollupsIfMissing(_ options: ConnectionOptions, file: URL, policy: PolicyFile, logger: Logger) throws -> String {
@@ -47,7 +47,8 @@ public enum DatabaseSetup {
             return "no rollups on a sharded coordinator: the shards aggregate the raw tables (docs/scale-out.md)"
         }
         let present = try connection.all(Query(name: "rollups installed", """
-            SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AND to_regclass('costreport.usage_days') IS NOT NULL AS present
+            SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AND to_regclass('costreport.usage_days') IS NOT NULL
+               AND to_regclass('costreport.commitments_daily') IS NOT NULL AS present
             """)) { try $0.decode(Bool.self, "present") }
         if present.first == true { return "rollups already installed (`costreport db rollups` rebuilds them)" }
         try rollups(options, file: file, policy: policy, drop: false, logger: logger)

@@ -8,7 +8,8 @@ import Testing
 import TestSupport
 
 /// `costreport db init` on a database created with the schema before DESIGN.md §2.1: the eleven
-/// FOCUS columns are added in place, rows are kept untouched, the rollup triggers keep working.
+/// FOCUS columns are added in place, rows are kept untouched, then the rollups install and keep
+/// working (before the upgrade they refuse, asking for `db init`: they read commitment columns).
 @Suite(.serialized) struct SchemaUpgradeTests {
     typealias F = ImportFixtures
 
@@ -47,7 +48,12 @@ import TestSupport
         #expect(try SchemaCheck(connection: connection).liveColumns(of: "billing_line_items").count == 29)
         let before = try connection.all(Self.snapshot) { try $0.decode(String.self, "rows") }
         let ctidBefore = try connection.all(Query(name: "ctid", "SELECT ctid::text AS c FROM billing_line_items ORDER BY ctid")) { try $0.decode(String.self, "c") }
-        try RollupInstaller(connection: connection).install(file: F.rollups, settings: UsageQuerySettings())
+        #expect {
+            try RollupInstaller(connection: connection).install(file: F.rollups, settings: UsageQuerySettings())
+        } throws: { error in
+            "\(error)".contains("lacks the contract columns commitment_discount_type, commitment_discount_status")
+                && "\(error)".contains("run `costreport db init` first")
+        }
 
         let upgrade = try DatabaseSetup.initialise(ConnectionOptions(conninfo: database.conninfo), schemaFile: F.schema, logger: F.logger)
         let added = ["charge_class", "charge_frequency", "commitment_discount_category", "commitment_discount_type",
@@ -67,6 +73,12 @@ import TestSupport
         // A second run changes nothing.
         let again = try DatabaseSetup.initialise(ConnectionOptions(conninfo: database.conninfo), schemaFile: F.schema, logger: F.logger)
         #expect(again.added == [] && again.problems == [])
+        let options = ConnectionOptions(conninfo: database.conninfo)
+        #expect(try DatabaseSetup.installRollupsIfMissing(options, file: F.rollups, policy: PolicyFile(), logger: F.logger) == "rollups installed")
+        // Rollups of an older costreport (no commitments_daily) are brought up to date by db init.
+        try connection.execute(Query(name: "older rollups", "DROP TABLE costreport.commitments_daily CASCADE"))
+        #expect(try DatabaseSetup.installRollupsIfMissing(options, file: F.rollups, policy: PolicyFile(), logger: F.logger) == "rollups installed")
+        #expect(try DatabaseSetup.installRollupsIfMissing(options, file: F.rollups, policy: PolicyFile(), logger: F.logger).hasPrefix("rollups already installed"))
 
         // The rollup triggers still follow writes that use the new columns.
         try connection.execute(Query(name: "insert", """
