@@ -157,14 +157,28 @@ extension Array: PostgresDecodable where Element: PostgresArrayElement {
 
 extension Double: PostgresDecodable {
     public static var postgresTypeName: String { "double precision" }
-    /// Accepts PostgreSQL's `NaN`, `Infinity` and `-Infinity` spellings as well as numbers.
+    /// Accepts PostgreSQL's `NaN`, `Infinity` and `-Infinity` spellings as well as numbers (digits,
+    /// sign, point and exponent only, as float8out writes them). Parsed with `strtod` from a stack
+    /// copy: a `String` per value cost a heap allocation for most doubles. costreport never calls
+    /// `setlocale`, so the decimal separator is the C locale's point; under another locale a value
+    /// with a point would not be read to its end and would be refused, never misread.
     public static func decode(text: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard let string = String(validating: text, as: UTF8.self) else { return nil }
-        switch string {
-        case "NaN": return .nan
-        case "Infinity": return .infinity
-        case "-Infinity": return -.infinity
-        default: return Double(string)
+        switch text.count {
+        case 3 where text.elementsEqual("NaN".utf8): return .nan
+        case 8 where text.elementsEqual("Infinity".utf8): return .infinity
+        case 9 where text.elementsEqual("-Infinity".utf8): return -.infinity
+        case 1...64: break
+        default: return nil
+        }
+        guard text.allSatisfy({ (48...57).contains($0) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }) else {
+            return nil
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer -> Double? in
+            for index in text.indices { buffer[index] = CChar(bitPattern: text[index]) }
+            buffer[text.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            return end == buffer.baseAddress! + text.count ? value : nil
         }
     }
 }

@@ -83,6 +83,13 @@ struct TextDecoderTests {
         #expect(Self.decoded(Double.self, "0.25") == 0.25)
         #expect(Self.decoded(Double.self, "-Infinity") == -.infinity)
         #expect(Self.decoded(Double.self, "NaN")?.isNaN == true)
+        #expect(Self.decoded(Double.self, "Infinity") == .infinity)
+        #expect(Self.decoded(Double.self, "1.2345678901234567e-300") == 1.2345678901234567e-300)
+        #expect(Self.decoded(Double.self, "-0.30000000000000004") == -0.30000000000000004)
+        #expect(Self.decoded(Double.self, "12") == 12)
+        for text in ["", " 1", "1 ", "0x10", "inf", "nan", "1.5.2", "1e", "--1", "1,5", "e5"] {
+            #expect(Self.decoded(Double.self, text) == nil, "\(text)")
+        }
         #expect(Self.decoded(Bool.self, "t") == true)
         #expect(Self.decoded(Bool.self, "f") == false)
         #expect(Self.decoded(Bool.self, "true") == nil)
