@@ -79,6 +79,45 @@ struct RollupTests {
         }
     }
 
+    /// Rollup rows whose arrays do not line up are an error naming the query, the row and what to
+    /// return, not figures read from half an array.
+    @Test func rollupArraysThatDoNotLineUpAreAnErrorNamingTheQueryAndRow() throws {
+        let database = try TestDatabase.create("rolluparrays")
+        defer { database.drop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-arrays-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SampleFixture.queries, to: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func replace(_ file: String, _ sql: String) throws {
+            try "-- name: \(file.dropLast(4))\n\(sql)\n".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let connection = try database.connect()
+        func usageError() -> String {
+            do {
+                let store = BillingStore(connection: connection, queries: try QueryFolder(directory: folder))
+                store.rollups = store.queries.rollups
+                _ = try store.usage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings)
+                return "no error"
+            } catch { return "\(error)" }
+        }
+        try replace("usage_daily_rollup.sql", """
+            SELECT 'i-1' AS resource_id, 'day' AS grain, $1::timestamptz AS day, 4 AS samples, 0 AS cpu_seconds,
+                   0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
+                   NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
+                   NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
+                   $1::timestamptz AS first_sample, $2::timestamptz AS last_sample, '{0,25}'::smallint[] AS hours,
+                   '{2,2}'::integer[] AS hour_samples, '{0,0}'::integer[] AS hour_cpu_seconds,
+                   '{0,0}'::float8[] AS hour_cpu_weighted, ARRAY(SELECT generate_series(24, 47)) AS hour_codes
+            WHERE $3::text IS NOT NULL
+            """)
+        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hours, hour_samples, hour_cpu_seconds and hour_cpu_weighted differ in length or name an hour that hour_codes lacks"))
+        try replace("usage_daily_rollup.sql", "SELECT * FROM (SELECT 1) x WHERE $1::timestamptz < $2::timestamptz AND $3::text IS NULL")
+        try replace("usage_histograms_rollup.sql", """
+            SELECT 'i-1' AS resource_id, 'cpu' AS histogram, '{1,2}'::smallint[] AS buckets, '{5}'::integer[] AS counts
+            WHERE $1::timestamptz < $2::timestamptz
+            """)
+        #expect(usageError().contains("query usage_histograms_rollup.sql: row 1 has 2 buckets and 1 counts; hint: return one count per bucket"))
+    }
+
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
         let database = try SampleFixture.freshDatabase("rollupbuild")
         defer { database.drop() }
