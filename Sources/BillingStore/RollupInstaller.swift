@@ -9,6 +9,21 @@ public struct RollupInstaller {
 
     public init(connection: Connection) { self.connection = connection }
 
+    /// The tables today's sample-billing/rollups.sql creates.
+    public static let tables = [
+        "costreport.rollup_settings", "costreport.rollup_pending", "costreport.charges_daily",
+        "costreport.commitments_daily", "costreport.usage_days",
+    ]
+
+    /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
+    /// older costreport installed them.
+    public func missingTables() throws -> [String] {
+        try connection.all(
+            Query(name: "missing rollup tables", "SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL"),
+            [.text("{\(Self.tables.joined(separator: ","))}")]
+        ) { try $0.decode(String.self, "t") }
+    }
+
     /// Applies `file` (idempotent) and refills the rollups from the tables with the histogram
     /// `settings`, in one transaction: writes to billing_line_items and usage_samples wait until
     /// it commits, and a failure leaves the previous rollups as they were.

@@ -20,8 +20,8 @@ public struct RollupStatus: Sendable, Equatable {
     /// postgres_fdw foreign partitions of billing_line_items and usage_samples: more than 0 on a
     /// sharded coordinator (`costreport db shards`), where the rollups are not used.
     public var foreignPartitions: Int = 0
-    /// Tables of today's sample-billing/rollups.sql that the installed rollups lack (installed by
-    /// an older costreport).
+    /// Tables of today's sample-billing/rollups.sql (`RollupInstaller.tables`) that the installed
+    /// rollups lack (installed by an older costreport).
     public var missingTables: [String] = []
 
     /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
@@ -56,6 +56,7 @@ extension BillingStore {
             name: "rollups installed", "SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AS installed")
         ) { try $0.decode(Bool.self, "installed") }
         guard installed.first == true else { return nil }
+        let missingTables = try RollupInstaller(connection: connection).missingTables()
         return try connection.all(Query(name: "rollup status", """
             SELECT s.time_zone, s.service_hours_start, s.service_hours_end, s.buckets, s.rebuilt_at,
                    (SELECT count(*) FROM pg_trigger t
@@ -63,9 +64,7 @@ extension BillingStore {
                       AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers,
                    (SELECT count(*) FROM costreport.rollup_pending) AS pending_days,
                    (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'f'
-                    WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions,
-                   array_to_string(ARRAY(SELECT t FROM unnest(ARRAY['costreport.commitments_daily']) t
-                                         WHERE to_regclass(t) IS NULL), ',') AS missing_tables
+                    WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions
             FROM costreport.rollup_settings s
             """)
         ) { row in
@@ -78,7 +77,7 @@ extension BillingStore {
                 enabledTriggers: try row.decode(Int.self, "enabled_triggers"),
                 pendingDays: try row.decode(Int.self, "pending_days"),
                 foreignPartitions: try row.decode(Int.self, "foreign_partitions"),
-                missingTables: try row.decode(String.self, "missing_tables").split(separator: ",").map(String.init))
+                missingTables: missingTables)
         }.first
     }
 

@@ -36,8 +36,8 @@ public enum DatabaseSetup {
         return upgrade
     }
 
-    /// Installs the rollups of `file` as `rollups` does when they are not installed (or are of an
-    /// earlier design, without costreport.usage_days or commitments_daily); leaves current ones alone, and installs
+    /// Installs the rollups of `file` as `rollups` does when they are not installed or lack a table
+    /// of `RollupInstaller.tables` (installed by an older costreport); leaves current ones alone, and installs
     /// none on a sharded coordinator (the shards aggregate the raw tables, docs/scale-out.md).
     /// - Returns: what it did, one line for the user.
     public static func installRollupsIfMissing(_ options: ConnectionOptions, file: URL, policy: PolicyFile, logger: Logger) throws -> String {
@@ -46,11 +46,9 @@ public enum DatabaseSetup {
         if try !shards.foreignPartitions(of: "usage_samples").isEmpty || !shards.foreignPartitions(of: "billing_line_items").isEmpty {
             return "no rollups on a sharded coordinator: the shards aggregate the raw tables (docs/scale-out.md)"
         }
-        let present = try connection.all(Query(name: "rollups installed", """
-            SELECT to_regclass('costreport.rollup_settings') IS NOT NULL AND to_regclass('costreport.usage_days') IS NOT NULL
-               AND to_regclass('costreport.commitments_daily') IS NOT NULL AS present
-            """)) { try $0.decode(Bool.self, "present") }
-        if present.first == true { return "rollups already installed (`costreport db rollups` rebuilds them)" }
+        if try RollupInstaller(connection: connection).missingTables().isEmpty {
+            return "rollups already installed (`costreport db rollups` rebuilds them)"
+        }
         try rollups(options, file: file, policy: policy, drop: false, logger: logger)
         return "rollups installed"
     }
