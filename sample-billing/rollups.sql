@@ -13,13 +13,20 @@
 --                               have samples, and their samples, CPU seconds and CPU-weighted
 --                               seconds) and the day's three histograms of queries/usage_histograms.sql
 --                               as sparse arrays (the occupied buckets and their sample counts)
+--   costreport.container_usage_days  container_usage_samples per UTC day and the keys of
+--                               queries/container_usage.sql (its rows, as they are)
+--   costreport.container_days   container_usage_samples per container and UTC day: the hours of
+--                               queries/container_hours.sql and the CPU histogram of
+--                               queries/container_cpu_histogram.sql (1200 buckets) as arrays
+--   costreport.container_allocation_days  container_usage_samples per node, UTC day and workload:
+--                               the hours of queries/container_allocation.sql as arrays
 --   costreport.rollup_pending   UTC days whose raw rows changed since those days were rolled up
 --   costreport.rollup_settings  the service hours, time zone and buckets the histograms were
 --                               built with; the report uses the rollups only when they match its
 --                               policy
 --
--- Writes stay cheap: statement-level triggers with transition tables on billing_line_items and
--- usage_samples only note the UTC days a statement touched (INSERT, COPY, UPDATE, DELETE) in
+-- Writes stay cheap: statement-level triggers with transition tables on billing_line_items,
+-- usage_samples and container_usage_samples only note the UTC days a statement touched (INSERT, COPY, UPDATE, DELETE) in
 -- costreport.rollup_pending, in the writing transaction; TRUNCATE empties the rollups.
 -- costreport.refresh_rollups() (run by `costreport report` before its snapshot when it may write,
 -- and by `costreport db rollups --refresh`) recomputes the pending days from the raw rows. The
@@ -30,7 +37,7 @@
 -- leaves the rollups stale: run `costreport db rollups` again after it. The report checks that
 -- the triggers exist and are enabled, and reads the raw tables otherwise. Works on plain and on
 -- partitioned tables (the triggers are on the partitioned table). Needs PostgreSQL 15 or later
--- (UNIQUE NULLS NOT DISTINCT) and ownership of the two tables. Every statement is idempotent.
+-- (UNIQUE NULLS NOT DISTINCT) and ownership of the three tables. Every statement is idempotent.
 
 CREATE SCHEMA IF NOT EXISTS costreport;
 
@@ -50,10 +57,14 @@ CREATE TABLE IF NOT EXISTS costreport.rollup_settings (
 );
 
 CREATE TABLE IF NOT EXISTS costreport.rollup_pending (
-  source text        NOT NULL CHECK (source IN ('billing_line_items', 'usage_samples')),
+  source text        NOT NULL,
   day    timestamptz NOT NULL,  -- UTC midnight
   PRIMARY KEY (source, day)
 );
+-- Replaced, not only created: rollups of an older costreport allowed two sources.
+ALTER TABLE costreport.rollup_pending DROP CONSTRAINT IF EXISTS rollup_pending_source_check;
+ALTER TABLE costreport.rollup_pending ADD CONSTRAINT rollup_pending_source_check
+  CHECK (source IN ('billing_line_items', 'usage_samples', 'container_usage_samples'));
 
 CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
@@ -117,6 +128,73 @@ CREATE TABLE IF NOT EXISTS costreport.usage_days (
   service_counts    integer[]        NOT NULL,
   PRIMARY KEY (day, resource_id)
 );
+
+-- queries/container_usage.sql's rows per UTC day, as they are (its grouping holds the day).
+CREATE TABLE IF NOT EXISTS costreport.container_usage_days (
+  day                      timestamptz      NOT NULL,  -- UTC midnight of sampled_at
+  cluster                  text             NOT NULL,
+  namespace                text             NOT NULL,
+  workload_kind            text             NOT NULL,  -- 'Pod' for a pod without owner
+  workload                 text             NOT NULL,  -- the pod's name for a pod without owner
+  container                text             NOT NULL,
+  node_resource_id         text,
+  cpu_request_cores        real,
+  cpu_limit_cores          real,
+  memory_request_bytes     double precision,
+  memory_limit_bytes       double precision,
+  samples                  bigint           NOT NULL,
+  pod_seconds              double precision NOT NULL,
+  first_sample             timestamptz      NOT NULL,
+  last_sample              timestamptz      NOT NULL,
+  cpu_usage_min            double precision,
+  cpu_usage_max            double precision,
+  cpu_over_request_seconds double precision NOT NULL,
+  cpu_compared_seconds     double precision NOT NULL,
+  memory_usage_max         double precision,
+  labels                   text
+);
+CREATE INDEX IF NOT EXISTS container_usage_days_day ON costreport.container_usage_days (day);
+
+-- Per container and UTC day: queries/container_hours.sql's hours and
+-- queries/container_cpu_histogram.sql's bucket counts (1200 buckets), as arrays.
+CREATE TABLE IF NOT EXISTS costreport.container_days (
+  day                      timestamptz        NOT NULL,  -- UTC midnight of sampled_at
+  cluster                  text               NOT NULL,
+  namespace                text               NOT NULL,
+  workload_kind            text               NOT NULL,
+  workload                 text               NOT NULL,
+  container                text               NOT NULL,
+  hours                    smallint[]         NOT NULL,  -- UTC hours (0..23) with samples, ascending
+  hour_min_pods            integer[]          NOT NULL,  -- per entry of hours
+  hour_max_pods            integer[]          NOT NULL,
+  hour_pod_seconds         double precision[] NOT NULL,
+  hour_cpu_core_seconds    double precision[] NOT NULL,
+  hour_memory_byte_seconds double precision[] NOT NULL,
+  cpu_buckets              smallint[]         NOT NULL,  -- occupied buckets of container_cpu_histogram.sql at 1200, ascending
+  cpu_counts               integer[]          NOT NULL   -- samples per entry of cpu_buckets
+);
+CREATE INDEX IF NOT EXISTS container_days_day ON costreport.container_days (day);
+
+-- Per node, UTC day, workload and pod labels: queries/container_allocation.sql's hours as arrays.
+CREATE TABLE IF NOT EXISTS costreport.container_allocation_days (
+  day                        timestamptz        NOT NULL,  -- UTC midnight of sampled_at
+  node_resource_id           text,
+  cluster                    text               NOT NULL,
+  namespace                  text               NOT NULL,
+  workload_kind              text               NOT NULL,
+  workload                   text               NOT NULL,
+  labels                     jsonb              NOT NULL,
+  hours                      smallint[]         NOT NULL,  -- UTC hours (0..23) with samples, ascending
+  samples                    integer[]          NOT NULL,  -- per entry of hours
+  samples_without_requests   integer[]          NOT NULL,
+  cpu_allocated_core_hours   double precision[] NOT NULL,
+  cpu_request_core_hours     double precision[] NOT NULL,
+  cpu_usage_core_hours       double precision[] NOT NULL,
+  memory_allocated_gib_hours double precision[] NOT NULL,
+  memory_request_gib_hours   double precision[] NOT NULL,
+  memory_usage_gib_hours     double precision[] NOT NULL
+);
+CREATE INDEX IF NOT EXISTS container_allocation_days_day ON costreport.container_allocation_days (day);
 
 -- The first and last of `days` (UTC midnights) and whether every day between them is in it (a
 -- rebuild): the *_from_* functions below then need no per-row day test.
@@ -286,6 +364,165 @@ BEGIN
 END
 $fn$;
 
+-- The rows costreport.container_usage_days holds for `days` (UTC midnights): the grouping and
+-- aggregates of queries/container_usage.sql (keep the two equal).
+CREATE OR REPLACE FUNCTION costreport.container_usage_days_from_samples(days timestamptz[])
+RETURNS SETOF costreport.container_usage_days LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
+BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT date_bin('1 day', c.sampled_at, '1970-01-01 00:00:00+00'), c.cluster, c.namespace,
+         coalesce(c.workload_kind, 'Pod'), coalesce(c.workload, c.pod), c.container, c.node_resource_id,
+         c.cpu_request_cores, c.cpu_limit_cores, c.memory_request_bytes, c.memory_limit_bytes,
+         count(*), sum(c.interval_seconds)::double precision, min(c.sampled_at), max(c.sampled_at),
+         min(c.cpu_usage_cores::double precision) FILTER (WHERE c.cpu_usage_cores BETWEEN 0 AND 1e30),
+         max(c.cpu_usage_cores::double precision) FILTER (WHERE c.cpu_usage_cores BETWEEN 0 AND 1e30),
+         coalesce(sum(c.interval_seconds) FILTER (
+             WHERE c.cpu_usage_cores BETWEEN 0 AND 1e30 AND c.cpu_usage_cores > c.cpu_request_cores), 0)::double precision,
+         coalesce(sum(c.interval_seconds) FILTER (
+             WHERE c.cpu_usage_cores BETWEEN 0 AND 1e30 AND c.cpu_request_cores BETWEEN 0 AND 1e30), 0)::double precision,
+         max(c.memory_usage_bytes) FILTER (WHERE c.memory_usage_bytes BETWEEN 0 AND 1e30),
+         max(c.labels::text)
+  FROM container_usage_samples c
+  WHERE c.sampled_at >= first_day AND c.sampled_at < last_day + interval '1 day'
+    AND (contiguous OR date_bin('1 day', c.sampled_at, '1970-01-01 00:00:00+00') = ANY (days))
+  GROUP BY 1, c.cluster, c.namespace, coalesce(c.workload_kind, 'Pod'), coalesce(c.workload, c.pod), c.container,
+           c.node_resource_id, c.cpu_request_cores, c.cpu_limit_cores, c.memory_request_bytes, c.memory_limit_bytes;
+END
+$fn$;
+
+-- The rows costreport.container_days holds for `days`: the hours of queries/container_hours.sql
+-- (pods counted per sampled_at instant, then folded into hours) and the CPU bucket counts of
+-- queries/container_cpu_histogram.sql with 1200 buckets (keep them equal).
+CREATE OR REPLACE FUNCTION costreport.container_days_from_samples(days timestamptz[])
+RETURNS SETOF costreport.container_days LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
+BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH s AS MATERIALIZED (
+    SELECT c.cluster, c.namespace, coalesce(c.workload_kind, 'Pod') AS workload_kind,
+           coalesce(c.workload, c.pod) AS workload, c.container, c.sampled_at, c.interval_seconds,
+           c.cpu_usage_cores, c.memory_usage_bytes
+    FROM container_usage_samples c
+    WHERE c.sampled_at >= first_day AND c.sampled_at < last_day + interval '1 day'
+      AND (contiguous OR date_bin('1 day', c.sampled_at, '1970-01-01 00:00:00+00') = ANY (days))
+  ),
+  instants AS (
+    SELECT s.cluster, s.namespace, s.workload_kind, s.workload, s.container, s.sampled_at, count(*) AS pods,
+           sum(s.interval_seconds)::double precision AS pod_seconds,
+           sum(s.cpu_usage_cores::double precision * s.interval_seconds) FILTER (WHERE s.cpu_usage_cores BETWEEN 0 AND 1e30)
+               AS cpu_core_seconds,
+           sum(s.memory_usage_bytes * s.interval_seconds) FILTER (WHERE s.memory_usage_bytes BETWEEN 0 AND 1e30)
+               AS memory_byte_seconds
+    FROM s
+    GROUP BY 1, 2, 3, 4, 5, 6
+  ),
+  hourly AS (
+    SELECT i.cluster, i.namespace, i.workload_kind, i.workload, i.container,
+           date_bin('1 hour', i.sampled_at, '1970-01-01 00:00:00+00') AS hour,
+           min(i.pods) AS min_pods, max(i.pods) AS max_pods, sum(i.pod_seconds) AS pod_seconds,
+           coalesce(sum(i.cpu_core_seconds), 0) AS cpu_core_seconds,
+           coalesce(sum(i.memory_byte_seconds), 0) AS memory_byte_seconds
+    FROM instants i
+    GROUP BY 1, 2, 3, 4, 5, 6
+  ),
+  daily AS (
+    SELECT date_bin('1 day', h.hour, '1970-01-01 00:00:00+00') AS day, h.cluster, h.namespace, h.workload_kind,
+           h.workload, h.container,
+           array_agg(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint ORDER BY h.hour) AS hours,
+           array_agg(h.min_pods::integer ORDER BY h.hour) AS min_pods,
+           array_agg(h.max_pods::integer ORDER BY h.hour) AS max_pods,
+           array_agg(h.pod_seconds ORDER BY h.hour) AS pod_seconds,
+           array_agg(h.cpu_core_seconds ORDER BY h.hour) AS cpu_core_seconds,
+           array_agg(h.memory_byte_seconds ORDER BY h.hour) AS memory_byte_seconds
+    FROM hourly h
+    GROUP BY 1, 2, 3, 4, 5, 6
+  ),
+  histogram AS (
+    SELECT b.day, b.cluster, b.namespace, b.workload_kind, b.workload, b.container,
+           array_agg(b.bucket ORDER BY b.bucket) AS buckets, array_agg(b.n::integer ORDER BY b.bucket) AS counts
+    FROM (SELECT date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day, s.cluster, s.namespace,
+                 s.workload_kind, s.workload, s.container,
+                 width_bucket(ln(greatest(s.cpu_usage_cores::double precision, 1e-12)), ln(0.001), ln(1000), 1200)::smallint
+                   AS bucket,
+                 count(*) AS n
+          FROM s
+          WHERE s.cpu_usage_cores BETWEEN 0 AND 1e30
+          GROUP BY 1, 2, 3, 4, 5, 6, 7) b
+    GROUP BY 1, 2, 3, 4, 5, 6
+  )
+  SELECT d.day, d.cluster, d.namespace, d.workload_kind, d.workload, d.container, d.hours, d.min_pods, d.max_pods,
+         d.pod_seconds, d.cpu_core_seconds, d.memory_byte_seconds, coalesce(h.buckets, '{}'), coalesce(h.counts, '{}')
+  FROM daily d
+  LEFT JOIN histogram h ON (h.day, h.cluster, h.namespace, h.workload_kind, h.workload, h.container)
+                         = (d.day, d.cluster, d.namespace, d.workload_kind, d.workload, d.container);
+END
+$fn$;
+
+-- The rows costreport.container_allocation_days holds for `days`: the grouping and sums of
+-- queries/container_allocation.sql per hour (keep them equal), the hours of a day as arrays.
+CREATE OR REPLACE FUNCTION costreport.container_allocation_days_from_samples(days timestamptz[])
+RETURNS SETOF costreport.container_allocation_days LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
+BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
+  IF first_day IS NULL THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  WITH hourly AS (
+    SELECT c.node_resource_id, date_bin('1 hour', c.sampled_at, '1970-01-01 00:00:00+00') AS hour,
+           c.cluster, c.namespace, coalesce(c.workload_kind, 'Pod') AS workload_kind,
+           coalesce(c.workload, c.pod) AS workload, c.labels,
+           count(*) AS samples,
+           count(*) FILTER (WHERE nullif(c.cpu_request_cores, 'NaN') IS NULL
+                               OR nullif(c.memory_request_bytes, 'NaN') IS NULL) AS samples_without_requests,
+           sum(c.interval_seconds::double precision * greatest(coalesce(nullif(c.cpu_request_cores, 'NaN'), 0),
+                                                               coalesce(nullif(c.cpu_usage_cores, 'NaN'), 0))) / 3600
+             AS cpu_allocated_core_hours,
+           sum(c.interval_seconds::double precision * coalesce(nullif(c.cpu_request_cores, 'NaN'), 0)) / 3600 AS cpu_request_core_hours,
+           sum(c.interval_seconds::double precision * coalesce(nullif(c.cpu_usage_cores, 'NaN'), 0)) / 3600 AS cpu_usage_core_hours,
+           sum(c.interval_seconds::double precision * greatest(coalesce(nullif(c.memory_request_bytes, 'NaN'), 0),
+                                                               coalesce(nullif(c.memory_usage_bytes, 'NaN'), 0))) / 3600 / 1073741824
+             AS memory_allocated_gib_hours,
+           sum(c.interval_seconds::double precision * coalesce(nullif(c.memory_request_bytes, 'NaN'), 0)) / 3600 / 1073741824
+             AS memory_request_gib_hours,
+           sum(c.interval_seconds::double precision * coalesce(nullif(c.memory_usage_bytes, 'NaN'), 0)) / 3600 / 1073741824
+             AS memory_usage_gib_hours
+    FROM container_usage_samples c
+    WHERE c.sampled_at >= first_day AND c.sampled_at < last_day + interval '1 day'
+      AND (contiguous OR date_bin('1 day', c.sampled_at, '1970-01-01 00:00:00+00') = ANY (days))
+    GROUP BY c.node_resource_id, 2, c.cluster, c.namespace, coalesce(c.workload_kind, 'Pod'), coalesce(c.workload, c.pod), c.labels
+  )
+  SELECT date_bin('1 day', h.hour, '1970-01-01 00:00:00+00'), h.node_resource_id, h.cluster, h.namespace,
+         h.workload_kind, h.workload, h.labels,
+         array_agg(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint ORDER BY h.hour),
+         array_agg(h.samples::integer ORDER BY h.hour), array_agg(h.samples_without_requests::integer ORDER BY h.hour),
+         array_agg(h.cpu_allocated_core_hours ORDER BY h.hour), array_agg(h.cpu_request_core_hours ORDER BY h.hour),
+         array_agg(h.cpu_usage_core_hours ORDER BY h.hour), array_agg(h.memory_allocated_gib_hours ORDER BY h.hour),
+         array_agg(h.memory_request_gib_hours ORDER BY h.hour), array_agg(h.memory_usage_gib_hours ORDER BY h.hour)
+  FROM hourly h
+  GROUP BY 1, h.node_resource_id, h.cluster, h.namespace, h.workload_kind, h.workload, h.labels;
+END
+$fn$;
+
 -- Statement triggers: note the UTC days the statement's rows were or are in. Nothing else runs
 -- per write.
 CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
@@ -304,6 +541,28 @@ BEGIN
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
     INSERT INTO costreport.rollup_pending
     SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM new_rows
+    ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION costreport.container_usage_samples_changed() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'TRUNCATE' THEN
+    TRUNCATE costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days;
+    DELETE FROM costreport.rollup_pending WHERE source = 'container_usage_samples';
+    RETURN NULL;
+  END IF;
+  IF TG_OP IN ('DELETE', 'UPDATE') THEN
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM old_rows
+    ON CONFLICT DO NOTHING;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO costreport.rollup_pending
+    SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM new_rows
     ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;
@@ -332,7 +591,7 @@ BEGIN
 END
 $fn$;
 
--- Recomputes the pending days from the raw rows and clears them. Writers that touch the two
+-- Recomputes the pending days from the raw rows and clears them. Writers that touch the three
 -- tables meanwhile wait at their trigger until the calling transaction ends, so a day written
 -- during the refresh stays pending. Returns the number of days recomputed.
 CREATE OR REPLACE FUNCTION costreport.refresh_rollups() RETURNS integer
@@ -340,8 +599,11 @@ LANGUAGE plpgsql AS $fn$
 DECLARE
   usage_days_pending timestamptz[];
   billing_days_pending timestamptz[];
+  container_days_pending timestamptz[];
 BEGIN
   LOCK TABLE costreport.rollup_pending IN SHARE ROW EXCLUSIVE MODE;
+  WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'container_usage_samples' RETURNING day)
+  SELECT coalesce(array_agg(day ORDER BY day), '{}') INTO container_days_pending FROM gone;
   WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'usage_samples' RETURNING day)
   SELECT coalesce(array_agg(day ORDER BY day), '{}') INTO usage_days_pending FROM gone;
   WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items' RETURNING day)
@@ -356,32 +618,44 @@ BEGIN
     DELETE FROM costreport.commitments_daily WHERE charge_day = ANY (billing_days_pending);
     INSERT INTO costreport.commitments_daily SELECT * FROM costreport.commitments_daily_from_lines(billing_days_pending);
   END IF;
-  RETURN cardinality(usage_days_pending) + cardinality(billing_days_pending);
+  IF cardinality(container_days_pending) > 0 THEN
+    DELETE FROM costreport.container_usage_days WHERE day = ANY (container_days_pending);
+    INSERT INTO costreport.container_usage_days SELECT * FROM costreport.container_usage_days_from_samples(container_days_pending);
+    DELETE FROM costreport.container_days WHERE day = ANY (container_days_pending);
+    INSERT INTO costreport.container_days SELECT * FROM costreport.container_days_from_samples(container_days_pending);
+    DELETE FROM costreport.container_allocation_days WHERE day = ANY (container_days_pending);
+    INSERT INTO costreport.container_allocation_days
+    SELECT * FROM costreport.container_allocation_days_from_samples(container_days_pending);
+  END IF;
+  RETURN cardinality(usage_days_pending) + cardinality(billing_days_pending) + cardinality(container_days_pending);
 END
 $fn$;
 
 -- Empties the rollups and fills them from the tables, with the given histogram settings. Blocks
--- writes to the two tables until the calling transaction ends, so nothing is missed.
+-- writes to the three tables until the calling transaction ends, so nothing is missed.
 CREATE OR REPLACE FUNCTION costreport.rebuild_rollups(
   time_zone text, service_hours_start integer, service_hours_end integer, buckets integer
 ) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
-  LOCK TABLE billing_line_items, usage_samples IN SHARE MODE;
+  LOCK TABLE billing_line_items, usage_samples, container_usage_samples IN SHARE MODE;
   PERFORM now() AT TIME ZONE time_zone;  -- an unknown time zone fails here, not in a refresh later
   INSERT INTO costreport.rollup_settings VALUES (true, time_zone, service_hours_start, service_hours_end, buckets, now())
   ON CONFLICT (singleton) DO UPDATE SET time_zone = excluded.time_zone,
     service_hours_start = excluded.service_hours_start, service_hours_end = excluded.service_hours_end,
     buckets = excluded.buckets, rebuilt_at = excluded.rebuilt_at;
-  TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.rollup_pending;
+  TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
+    costreport.container_days, costreport.container_allocation_days, costreport.rollup_pending;
   INSERT INTO costreport.rollup_pending
   SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples
   UNION ALL
-  SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM billing_line_items;
+  SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM billing_line_items
+  UNION ALL
+  SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM container_usage_samples;
   PERFORM costreport.refresh_rollups();
 END
 $fn$;
 
--- Four statement triggers on each table, named costreport_rollup_<event>. ENABLE ALWAYS: they
+-- Four statement triggers on each of the three tables, named costreport_rollup_<event>. ENABLE ALWAYS: they
 -- also fire where session_replication_role is replica (logical replication apply, some bulk
 -- loaders), so a logical replica keeps its own rollups current. Only an explicit
 -- ALTER TABLE ... DISABLE TRIGGER (pg_restore --disable-triggers) bypasses them.
@@ -391,7 +665,9 @@ DECLARE
   event text;
 BEGIN
   FOR target IN SELECT * FROM (VALUES ('billing_line_items', 'costreport.billing_line_items_changed'),
-                                      ('usage_samples', 'costreport.usage_samples_changed')) t(table_name, function_name) LOOP
+                                      ('usage_samples', 'costreport.usage_samples_changed'),
+                                      ('container_usage_samples', 'costreport.container_usage_samples_changed'))
+                 t(table_name, function_name) LOOP
     FOREACH event IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
       EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'costreport_rollup_' || event, target.table_name);
       EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',

@@ -35,8 +35,9 @@ extension BillingStore {
         }
         var allocator = ContainerAllocator(
             settings: settings, nodes: resources, catalog: catalog, chargePeriods: periods, resolveOwner: resolveOwner)
-        try timed(queries.allocation) {
-            let rows = try connection.query(queries.allocation, binds) { row in
+        let allocation = rollups?.containerAllocation ?? queries.allocation
+        try timed(allocation) {
+            let rows = try connection.query(allocation, binds) { row in
                 func hours(_ column: String) throws -> Double {
                     let value = try row.decode(Double?.self, column) ?? 0
                     return value.isFinite ? value : 0
@@ -47,7 +48,7 @@ extension BillingStore {
                     workload: WorkloadKey(
                         cluster: try row.decode(String.self, "cluster"), namespace: try row.decode(String.self, "namespace"),
                         kind: try row.decode(String.self, "workload_kind"), name: try row.decode(String.self, "workload")),
-                    labels: try tags(row, query: queries.allocation, column: "labels"),
+                    labels: try tags(row, query: allocation, column: "labels"),
                     samples: try row.decode(Int.self, "samples"),
                     samplesWithoutRequests: try row.decode(Int.self, "samples_without_requests"),
                     cpuAllocatedCoreHours: try hours("cpu_allocated_core_hours"),

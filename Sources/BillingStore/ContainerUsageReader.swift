@@ -10,23 +10,25 @@ extension BillingStore {
     public func containerUsage(in window: ReportWindow, buckets: Int = CoreHistogram.defaultBuckets) throws -> [ContainerUsageSummary] {
         var builders: [ContainerKey: ContainerUsageBuilder] = [:]
         let bounds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
-        let usage = queries.containerUsage
+        let usage = rollups?.containerUsage ?? queries.containerUsage
         try timedQuery(usage) {
             try connection.query(usage, bounds) { row in
                 let key = try Self.containerKey(row)
                 try builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].add(usage: row, query: usage)
             }
         }
-        let histogram = queries.containerCPUHistogram
+        // The rollups hold the counts for the default number of buckets only.
+        let rolledUpHistogram = rollups.map(\.containerCPUHistogram).flatMap { buckets == CoreHistogram.defaultBuckets ? $0 : nil }
+        let histogram = rolledUpHistogram ?? queries.containerCPUHistogram
         try timedQuery(histogram) {
-            try connection.query(histogram, bounds + [.int(buckets)]) { row in
+            try connection.query(histogram, bounds + (rolledUpHistogram == nil ? [.int(buckets)] : [])) { row in
                 let key = try Self.containerKey(row)
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
                 builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram
                     .add(bucket: bucket, count: try row.decode(Int.self, "samples"))
             }
         }
-        let hours = queries.containerHours
+        let hours = rollups?.containerHours ?? queries.containerHours
         try timedQuery(hours) {
             try connection.query(hours, bounds) { row in
                 let key = try Self.containerKey(row)

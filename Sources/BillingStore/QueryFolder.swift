@@ -45,12 +45,14 @@ public struct QueryFolder: Sendable {
     }
 
     /// Queries with the columns of `charges`, `usageDaily`, `usageHistograms`,
-    /// `usageWeeklyHistograms`, `requests` and `commitments` that read the `costreport` rollup
-    /// tables instead of the raw ones.
+    /// `usageWeeklyHistograms`, `requests`, `commitments`, the container queries and
+    /// `Containers.allocation` that read the `costreport` rollup tables instead of the raw ones.
     public struct Rollups: Sendable {
         public static let files = [
             "charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql",
             "usage_weekly_histograms_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
+            "container_usage_rollup.sql", "container_cpu_histogram_rollup.sql", "container_hours_rollup.sql",
+            "container_allocation_rollup.sql",
         ]
         public let charges: Query
         public let usageDaily: Query
@@ -58,6 +60,11 @@ public struct QueryFolder: Sendable {
         public let usageWeeklyHistograms: Query
         public let requests: Query
         public let commitments: Query
+        public let containerUsage: Query
+        /// Holds the counts for `CoreHistogram.defaultBuckets` buckets only (no bucket parameter).
+        public let containerCPUHistogram: Query
+        public let containerHours: Query
+        public let containerAllocation: Query
     }
 
     /// Reads every required file.
@@ -94,7 +101,9 @@ public struct QueryFolder: Sendable {
             charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
             usageHistograms: try load("usage_histograms_rollup.sql"),
             usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"),
-            commitments: try load("commitments_rollup.sql"))
+            commitments: try load("commitments_rollup.sql"), containerUsage: try load("container_usage_rollup.sql"),
+            containerCPUHistogram: try load("container_cpu_histogram_rollup.sql"),
+            containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"))
     }
 }
 
@@ -108,6 +117,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case notSharded(table: String, shards: Int)
     /// `db rollups` on a table that `db init` has not brought up to the contract.
     case contractColumnsMissing(table: String, columns: [String])
+    /// `db rollups` on a database without a table whose writes the rollups' triggers note.
+    case contractTableMissing(String)
 
     public var description: String {
         switch self {
@@ -119,6 +130,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             return "\(table) exists and is not partitioned by hash on resource_id into \(shards) foreign tables: db shards sets up a new coordinator database; attaching shards to a loaded one is moving its rows (docs/scale-out.md, \"Sharding\")"
         case .contractColumnsMissing(let table, let columns):
             return "\(table) lacks the contract columns \(columns.joined(separator: ", ")), which the rollups read: run `costreport db init` first (it adds them in place, keeping the rows), then `costreport db rollups`"
+        case .contractTableMissing(let table):
+            return "table \(table) does not exist, and the rollups keep their triggers on it: run `costreport db init` first (it creates the missing contract tables, keeping the rows of the others), then `costreport db rollups`"
         case .notPartitioned(let table, let key):
             return "\(table) exists and is not partitioned by range on \(key): db init --partitioned creates new tables only; move the rows into a partitioned table as docs/scale-out.md shows (\"Partitioning an existing database\")"
         }

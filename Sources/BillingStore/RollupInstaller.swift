@@ -12,8 +12,12 @@ public struct RollupInstaller {
     /// The tables today's sample-billing/rollups.sql creates.
     public static let tables = [
         "costreport.rollup_settings", "costreport.rollup_pending", "costreport.charges_daily",
-        "costreport.commitments_daily", "costreport.usage_days",
+        "costreport.commitments_daily", "costreport.usage_days", "costreport.container_usage_days",
+        "costreport.container_days", "costreport.container_allocation_days",
     ]
+
+    /// The tables whose writes the rollups' triggers note.
+    public static let sourceTables = ["billing_line_items", "usage_samples", "container_usage_samples"]
 
     /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
     /// older costreport installed them.
@@ -28,11 +32,16 @@ public struct RollupInstaller {
     /// `settings`, in one transaction: writes to billing_line_items and usage_samples wait until
     /// it commits, and a failure leaves the previous rollups as they were.
     /// - Throws: `StoreError.contractColumnsMissing` when billing_line_items lacks contract columns
-    ///   the script names (a database that `db init` has not upgraded).
+    ///   the script names, `StoreError.contractTableMissing` when one of `sourceTables` does not
+    ///   exist (a database that `db init` has not upgraded).
     public func install(file: URL, settings: UsageQuerySettings) throws {
         guard FileManager.default.fileExists(atPath: file.path) else { throw StoreError.missingSchemaFile(file.path) }
         let script = try Query(contentsOf: file)
-        let missing = try SchemaCheck(connection: connection).missingColumns(BillingLineItemsTable.table).filter(script.sql.contains)
+        let schema = SchemaCheck(connection: connection)
+        for table in Self.sourceTables where try schema.liveColumns(of: table).isEmpty {
+            throw StoreError.contractTableMissing(table)
+        }
+        let missing = try schema.missingColumns(BillingLineItemsTable.table).filter(script.sql.contains)
         guard missing.isEmpty else { throw StoreError.contractColumnsMissing(table: "billing_line_items", columns: missing) }
         try connection.inTransaction("rollups") {
             try connection.executeScript(script)
@@ -40,7 +49,10 @@ public struct RollupInstaller {
                 Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
                 [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
         }
-        try connection.execute(Query(name: "analyze rollups", "ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days"))
+        try connection.execute(Query(name: "analyze rollups", """
+            ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days,
+              costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days
+            """))
     }
 
     /// Recomputes the days whose raw rows changed since they were rolled up
@@ -60,7 +72,7 @@ public struct RollupInstaller {
               table_name text;
               event text;
             BEGIN
-              FOREACH table_name IN ARRAY ARRAY['billing_line_items', 'usage_samples'] LOOP
+              FOREACH table_name IN ARRAY ARRAY['billing_line_items', 'usage_samples', 'container_usage_samples'] LOOP
                 FOREACH event IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
                   EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'costreport_rollup_' || event, table_name);
                 END LOOP;
@@ -68,14 +80,17 @@ public struct RollupInstaller {
             END
             $do$;
             DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
+              costreport.container_usage_samples_changed(), costreport.container_usage_days_from_samples(timestamptz[]),
+              costreport.container_days_from_samples(timestamptz[]),
+              costreport.container_allocation_days_from_samples(timestamptz[]),
               costreport.rebuild_rollups(text, integer, integer, integer), costreport.refresh_rollups(),
               costreport.usage_days_from_samples(timestamptz[]), costreport.charges_daily_from_lines(timestamptz[]),
               costreport.commitments_daily_from_lines(timestamptz[]), costreport.days_span(timestamptz[]),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
               costreport.usage_histogram_statements(text, integer);
             DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.commitments_daily,
-              costreport.usage_days,
-              costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
+              costreport.usage_days, costreport.container_usage_days, costreport.container_days,
+              costreport.container_allocation_days, costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
             COMMIT;
             """))
     }

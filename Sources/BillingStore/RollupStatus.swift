@@ -11,7 +11,7 @@ public struct RollupStatus: Sendable, Equatable {
     public var serviceHoursEnd: Int
     public var buckets: Int
     public var rebuiltAt: Date
-    /// Triggers named `costreport_rollup_*` on billing_line_items and usage_samples that fire in
+    /// Triggers named `costreport_rollup_*` on `RollupInstaller.sourceTables` that fire in
     /// ordinary sessions.
     public var enabledTriggers: Int
     /// Days in costreport.rollup_pending: written since the last refresh, so the rollup queries
@@ -24,8 +24,8 @@ public struct RollupStatus: Sendable, Equatable {
     /// rollups lack (installed by an older costreport).
     public var missingTables: [String] = []
 
-    /// INSERT, UPDATE, DELETE and TRUNCATE on each of the two tables.
-    public static let expectedTriggers = 8
+    /// INSERT, UPDATE, DELETE and TRUNCATE on each of `RollupInstaller.sourceTables`.
+    public static let expectedTriggers = 4 * RollupInstaller.sourceTables.count
 
     /// Why the rollups cannot stand in for the raw tables for this window and these settings,
     /// or nil when they can.
@@ -37,7 +37,7 @@ public struct RollupStatus: Sendable, Equatable {
             return "the rollups were installed by an older costreport and lack \(missingTables.joined(separator: ", ")); run `costreport db rollups` to bring them up to date"
         }
         if enabledTriggers < Self.expectedTriggers {
-            return "only \(enabledTriggers) of the \(Self.expectedTriggers) costreport_rollup_* triggers on billing_line_items and usage_samples are enabled, so the rollups may be stale; run `costreport db rollups` to rebuild them"
+            return "only \(enabledTriggers) of the \(Self.expectedTriggers) costreport_rollup_* triggers on \(RollupInstaller.sourceTables.joined(separator: ", ")) are enabled, so the rollups may be stale; run `costreport db rollups` to rebuild them"
         }
         let built = (timeZone, serviceHoursStart, serviceHoursEnd, buckets)
         let wanted = (settings.timeZone, settings.serviceHoursStart, settings.serviceHoursEnd, settings.buckets)
@@ -60,13 +60,13 @@ extension BillingStore {
         return try connection.all(Query(name: "rollup status", """
             SELECT s.time_zone, s.service_hours_start, s.service_hours_end, s.buckets, s.rebuilt_at,
                    (SELECT count(*) FROM pg_trigger t
-                    WHERE t.tgrelid IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))
+                    WHERE t.tgrelid IN (SELECT to_regclass(name) FROM unnest($1::text[]) name)
                       AND t.tgname LIKE 'costreport\\_rollup\\_%' AND t.tgenabled IN ('O', 'A')) AS enabled_triggers,
                    (SELECT count(*) FROM costreport.rollup_pending) AS pending_days,
                    (SELECT count(*) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid AND c.relkind = 'f'
                     WHERE i.inhparent IN (to_regclass('billing_line_items'), to_regclass('usage_samples'))) AS foreign_partitions
             FROM costreport.rollup_settings s
-            """)
+            """), [.text("{\(RollupInstaller.sourceTables.joined(separator: ","))}")]
         ) { row in
             RollupStatus(
                 timeZone: try row.decode(String.self, "time_zone"),

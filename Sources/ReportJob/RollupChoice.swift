@@ -16,7 +16,7 @@ enum RollupChoice {
     static func apply(to store: BillingStore, window: ReportWindow, settings: UsageQuerySettings, enabled: Bool)
         throws -> (source: String, diagnostic: Diagnostic?)
     {
-        let raw = "charges and usage from the raw tables (billing_line_items, usage_samples)"
+        let raw = "charges and usage from the raw tables (billing_line_items, usage_samples, container_usage_samples)"
         guard enabled, let queries = store.queries.rollups else {
             return (raw + (enabled ? "" : "; rollups turned off by job.use_rollups"), nil)
         }
@@ -36,6 +36,6 @@ enum RollupChoice {
         }
         store.rollups = queries
         let pending = status.pendingDays == 0 ? "" : "; \(status.pendingDays) day(s) written since the last refresh, those in the window computed from the raw tables"
-        return ("charges and usage from the rollup tables (costreport.charges_daily, commitments_daily, usage_days; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
+        return ("charges and usage from the rollup tables (costreport.charges_daily, commitments_daily, usage_days, container_usage_days, container_days, container_allocation_days; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
     }
 }

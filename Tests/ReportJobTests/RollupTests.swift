@@ -23,23 +23,38 @@ struct RollupTests {
             ConnectionOptions(conninfo: database.conninfo), file: rollupFile, policy: policy, drop: false, logger: logger)
     }
 
-    /// Charges (window and previous window), usage and commitments read through the raw queries
-    /// and through the rollup queries, on one connection.
+    /// Charges (window and previous window), usage, commitments, container usage and the
+    /// container allocation's totals read through the raw queries and through the rollup queries,
+    /// on one connection.
     static func readBothWays(_ connection: Connection, window: ReportWindow = SampleFixture.window,
                              settings: UsageQuerySettings = PolicyFile().usageQuerySettings) throws
         -> (raw: Figures, rollup: Figures)
     {
         let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
+        let resources = try store.resources()
         func read() throws -> Figures {
             let charges = try store.charges(in: window) + store.charges(in: window.previous)
-            return (charges, try store.usage(in: window, settings: settings), try store.commitments(in: window))
+            let policy = PolicyFile()
+            let owners = ContainerOwnershipResolver(tagKeys: policy.attribution.tagKeys, policy: policy.kubernetes)
+            let allocation = try #require(try store.containerAllocation(
+                in: window, settings: policy.kubernetes.allocationSettings, resources: resources, catalog: [],
+                resolveOwner: { owners.resolve(namespace: $0, labels: $1, container: $2) }))
+            return (charges, try store.usage(in: window, settings: settings), try store.commitments(in: window),
+                    ContainerFigures(usage: try store.containerUsage(in: window), workloads: allocation.workloads,
+                                     nodes: allocation.nodes))
         }
         let raw = try read()
         store.rollups = try #require(store.queries.rollups)
         return (raw, try read())
     }
 
-    typealias Figures = ([ChargeGroup], [UsageSummary], Commitments)
+    typealias Figures = ([ChargeGroup], [UsageSummary], Commitments, ContainerFigures)
+
+    struct ContainerFigures: Equatable {
+        var usage: [ContainerUsageSummary]
+        var workloads: [ContainerAllocation.WorkloadOwnerKey: WorkloadUsageTotals]
+        var nodes: [String: NodeUsageTotals]
+    }
 
     /// The integer `n` of a one-row query.
     static func count(_ connection: Connection, _ sql: StaticString) throws -> Int {
@@ -50,6 +65,9 @@ struct RollupTests {
     /// 1e-9 relative (PostgreSQL adds them in a different order).
     static func expectSameFigures(_ raw: Figures, _ rollup: Figures, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(raw.2 == rollup.2, "commitments differ", sourceLocation: sourceLocation)
+        #expect(raw.3.usage == rollup.3.usage, "container usage differs", sourceLocation: sourceLocation)
+        #expect(raw.3.workloads == rollup.3.workloads, "container allocation differs", sourceLocation: sourceLocation)
+        #expect(raw.3.nodes == rollup.3.nodes, "node totals differ", sourceLocation: sourceLocation)
         #expect(Set(raw.0) == Set(rollup.0), "charge groups differ", sourceLocation: sourceLocation)
         #expect(raw.0.count == rollup.0.count, sourceLocation: sourceLocation)
         #expect(raw.1.map(\.resourceId) == rollup.1.map(\.resourceId), sourceLocation: sourceLocation)
@@ -182,6 +200,22 @@ struct RollupTests {
                    ('acct-rollup', 'AWS', '2026-10-02 00:00:00+00', '2026-11-01 00:00:00+00',
                     '2026-10-02 02:01:40+00', '2026-10-02 03:00:00+00',
                     'Usage', 2, 0.0000000001, 0.0000000001, 'EUR', '{"a": 1.00}');
+            -- Containers: a second pod of every workload for a day (its requests doubled), a pod
+            -- without owner, node or valid CPU, requests changed and moved a day on, an hour deleted.
+            INSERT INTO container_usage_samples (cluster, namespace, workload_kind, workload, pod, container,
+                node_resource_id, sampled_at, interval_seconds, cpu_request_cores, cpu_limit_cores, cpu_usage_cores,
+                memory_request_bytes, memory_limit_bytes, memory_usage_bytes, labels)
+            SELECT cluster, namespace, workload_kind, workload, pod || '-b', container, node_resource_id,
+                   sampled_at + interval '30 seconds', interval_seconds, cpu_request_cores * 2, cpu_limit_cores,
+                   cpu_usage_cores, memory_request_bytes, memory_limit_bytes, memory_usage_bytes, labels
+            FROM container_usage_samples
+            WHERE sampled_at >= '2026-10-03 00:00:00+00' AND sampled_at < '2026-10-04 00:00:00+00';
+            INSERT INTO container_usage_samples (cluster, namespace, pod, container, sampled_at, interval_seconds,
+                cpu_usage_cores, memory_usage_bytes, labels)
+            VALUES ('rollup-cluster', 'rollup-ns', 'lonely-pod', 'c', '2026-10-02 05:00:00+00', 60, 'NaN', 1e9, '{"app": "x"}');
+            UPDATE container_usage_samples SET cpu_request_cores = cpu_request_cores + 0.25, sampled_at = sampled_at + interval '1 day'
+            WHERE sampled_at >= '2026-10-12 00:00:00+00' AND sampled_at < '2026-10-12 06:00:00+00';
+            DELETE FROM container_usage_samples WHERE extract(hour FROM sampled_at) = 13 AND sampled_at < '2026-10-20 00:00:00+00';
             -- As a logical replica's apply worker writes: the triggers are ENABLE ALWAYS.
             SET session_replication_role = replica;
             INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization)
@@ -197,6 +231,7 @@ struct RollupTests {
         #expect(raw.1.contains { $0.resourceId == "rollup-new" && $0.invalidSamples == 1 })
         #expect(rollup.1.contains { $0.resourceId == "rollup-replica" })
         #expect(raw.0.contains { $0.currency == "EUR" })
+        #expect(raw.3.usage.contains { $0.key.workload == "lonely-pod" && $0.key.workloadKind == "Pod" })
         Self.expectSameFigures(raw, rollup)
         #expect(try RollupInstaller(connection: connection).refresh() == pending)
         #expect(try Self.count(connection, "SELECT count(*) AS n FROM costreport.rollup_pending") == 0)
@@ -207,16 +242,21 @@ struct RollupTests {
         // Deleting every row of a group removes it from the rollups, not just zeroes it.
         try connection.execute(Query(name: "delete all", "DELETE FROM billing_line_items WHERE billing_account_id = 'acct-rollup'"))
         try connection.execute(Query(name: "delete new", "DELETE FROM usage_samples WHERE resource_id = 'rollup-new'"))
+        try connection.execute(Query(name: "delete pod", "DELETE FROM container_usage_samples WHERE cluster = 'rollup-cluster'"))
         #expect(try RollupInstaller(connection: connection).refresh() > 0)
         #expect(try Self.count(connection, """
             SELECT (SELECT count(*) FROM costreport.charges_daily WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
-                 + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR samples = 0) AS n
+                 + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR samples = 0)
+                 + (SELECT count(*) FROM costreport.container_usage_days WHERE cluster = 'rollup-cluster' OR samples = 0)
+                 + (SELECT count(*) FROM costreport.container_days WHERE cluster = 'rollup-cluster')
+                 + (SELECT count(*) FROM costreport.container_allocation_days WHERE cluster = 'rollup-cluster') AS n
             """) == 0)
 
-        try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items"))
+        try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items, container_usage_samples"))
         #expect(try Self.count(connection, """
             SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_days)
-                 + (SELECT count(*) FROM costreport.commitments_daily)
+                 + (SELECT count(*) FROM costreport.commitments_daily) + (SELECT count(*) FROM costreport.container_usage_days)
+                 + (SELECT count(*) FROM costreport.container_days) + (SELECT count(*) FROM costreport.container_allocation_days)
                  + (SELECT count(*) FROM costreport.rollup_pending) AS n
             """) == 0)
     }
@@ -290,7 +330,7 @@ struct RollupTests {
         try connection.execute(Query(name: "disable", "ALTER TABLE usage_samples DISABLE TRIGGER costreport_rollup_delete"))
         let disabled = try run()
         #expect(!readsRollups(disabled))
-        #expect(unused(disabled)?.contains("7 of the 8") == true)
+        #expect(unused(disabled)?.contains("11 of the 12") == true)
         try connection.execute(Query(name: "enable", "ALTER TABLE usage_samples ENABLE TRIGGER costreport_rollup_delete"))
         #expect(readsRollups(try run()))
 
