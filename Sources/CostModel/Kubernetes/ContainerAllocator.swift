@@ -127,8 +127,12 @@ public struct ContainerAllocation: Sendable {
 ///   what all containers hold when that exceeds the capacity (shares scaled down);
 /// - the rest is the node's idle cost, kept or spread as `kubernetes.idle` says.
 ///
-/// Rows of `container_allocation.sql` are fed one by one (`add`); the rows of one node and hour
-/// must come together (the query orders by node and hour). Memory: nodes × days × workloads.
+/// Rows of `container_allocation.sql` are fed one by one (`add`); the rows of one node and UTC day
+/// must come together (the query orders by node and hour). They are allocated a node-day at a
+/// time: each workload's slots are looked up once per day, and the hours' fractions of the cost
+/// are summed per slot and hourly cost before they are multiplied by the cost (the costs of a
+/// node's hours are mostly equal), so the `Decimal` work per hour is a product and a sum per
+/// slot. Memory: nodes × days × workloads.
 public struct ContainerAllocator {
     /// Who owns a workload: (namespace, pod labels, the workload's resource id) → owner and problems.
     public typealias OwnerResolver = (_ namespace: String, _ labels: [String: String], _ name: String) -> (Ownership, [Diagnostic])
@@ -140,8 +144,9 @@ public struct ContainerAllocator {
     private var hourCosts: [String: [Date: [String: Decimal]]] = [:]
     /// Node → the currency its workloads are priced in (the first of its charges' currencies).
     private var nodeCurrencies: [String: String] = [:]
-    private var currentKey: NodeHour?
+    private var currentKey: NodeDay?
     private var currentRows: [WorkloadHourUsage] = []
+    private var finishedDays: Set<NodeDay> = []
     private var finishedKeys: Set<NodeHour> = []
     private var owners: [OwnerQuestion: Ownership] = [:]
     private var ownerDiagnostics: Set<Diagnostic> = []
@@ -153,6 +158,20 @@ public struct ContainerAllocator {
     private var costWithoutContainers: [String: Decimal] = [:]
 
     private struct NodeHour: Hashable { var node: String?; var hour: Date }
+    private struct NodeDay: Hashable { var node: String?; var day: Date }
+
+    /// A node's CPU and memory parts of its cost (they sum to 1) and each per unit of capacity.
+    private struct NodeParts {
+        var cpu, memory, cpuPerCore, memoryPerGiB: Decimal
+
+        init(_ capacity: (vcpus: Decimal, memoryGiB: Decimal), _ settings: ContainerAllocationSettings) {
+            cpu = ContainerAllocator.cpuShare(capacity, settings)
+            memory = 1 - cpu
+            cpuPerCore = cpu / capacity.vcpus
+            memoryPerGiB = memory / capacity.memoryGiB
+        }
+    }
+    private var nodeParts: [String: NodeParts] = [:]
     private struct OwnerQuestion: Hashable { var namespace: String; var labels: [String: String] }
 
     /// - Parameters:
@@ -200,13 +219,15 @@ public struct ContainerAllocator {
         return hours.map { ($0, each) }
     }
 
-    /// Adds one aggregated row. Rows of the same node and hour must be consecutive.
+    /// Adds one aggregated row. Rows of the same node and UTC day must be consecutive, in hour order.
     public mutating func add(_ row: WorkloadHourUsage) {
-        let key = NodeHour(node: row.nodeResourceId, hour: UTCDays.startOfHour(row.hour))
+        let key = NodeDay(node: row.nodeResourceId, day: UTCDays.startOfDay(row.hour))
         if key != currentKey {
             flush()
-            if finishedKeys.contains(key) { outOfOrder = true }
+            if finishedDays.contains(key) { outOfOrder = true }
             currentKey = key
+        } else if let last = currentRows.last, row.hour < last.hour {
+            outOfOrder = true
         }
         currentRows.append(row)
     }
@@ -262,22 +283,119 @@ public struct ContainerAllocator {
         return owner
     }
 
-    /// Allocates the buffered node-hour.
+    /// Allocates the buffered node-day, hour by hour.
     private mutating func flush() {
         guard let key = currentKey else { return }
-        let rows = currentRows
+        var rows = currentRows
         currentKey = nil; currentRows = []
-        finishedKeys.insert(key)
+        finishedDays.insert(key)
+        rows.sort { $0.hour < $1.hour }  // stable: a query that lost its ORDER BY is reported, not mis-allocated
 
-        let costs = key.node.flatMap { hourCosts[$0]?[key.hour] } ?? [:]
         let currency = key.node.flatMap { nodeCurrencies[$0] }
-        let owners = rows.map { owner(of: $0) }
-        for (row, owner) in zip(rows, owners) {
+        var day = DaySlots()
+        var rowSlots: [Int] = []
+        rowSlots.reserveCapacity(rows.count)
+        for row in rows {
+            let owner = owner(of: row)
             result.workloads[.init(workload: row.workload, owner: owner, currency: currency), default: .init()].add(row)
             if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
+            rowSlots.append(day.workload(AllocationSlot(
+                workload: row.workload, owner: owner, cluster: row.workload.cluster, part: .cpu, idle: false)))
         }
-        guard let node = key.node, !costs.isEmpty else {
-            let name = key.node ?? "(no node)"
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count && rows[end].hour == rows[start].hour { end += 1 }
+            allocateHour(node: key.node, rows: rows[start..<end], slots: rowSlots[start..<end], into: &day)
+            start = end
+        }
+        guard let node = key.node else { return }
+        for (costs, sums) in zip(day.costs, day.sums) {
+            for (currency, cost) in costs {
+                let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: key.day, currency: currency)
+                var weights = result.costWeights.removeValue(forKey: weightsKey) ?? [:]
+                for (index, sum) in sums.enumerated() where !sum.isZero { weights[day.slots[index], default: 0] += cost * sum }
+                result.costWeights[weightsKey] = weights
+            }
+        }
+        guard !day.sums.isEmpty else { return }
+        let dayKey = ContainerAllocation.NodeDay(node: node, day: key.day)
+        var hourWeights = result.hourWeights.removeValue(forKey: dayKey) ?? [:]
+        for index in day.slots.indices {
+            let total = day.sums.reduce(Decimal(0)) { $0 + (index < $1.count ? $1[index] : 0) }
+            if !total.isZero { hourWeights[day.slots[index], default: 0] += total }
+        }
+        result.hourWeights[dayKey] = hourWeights
+    }
+
+    /// The slots of one node-day and, per distinct hourly cost of the day, the sum over its hours
+    /// of each slot's fraction of the hour's cost.
+    private struct DaySlots {
+        /// A workload slot's four slots sit at `index ..< index + 4`: CPU, memory, idle CPU and
+        /// idle memory spread on it (`kubernetes.idle: proportional`).
+        var slots: [AllocationSlot] = []
+        var index: [AllocationSlot: Int] = [:]
+        var costs: [[String: Decimal]] = []
+        var sums: [[Decimal]] = []
+        /// Per workload slot, its last core-hours and GiB-hours and their `Decimal` values: a
+        /// workload that holds its requests holds the same from hour to hour, and converting a
+        /// `Double` costs more than the rest of its hour.
+        var lastHeld: [Int: (cpu: Double, cpuValue: Decimal, memory: Double, memoryValue: Decimal)] = [:]
+
+        /// `cpu` and `memory` as `Decimal`, from the slot's last values when they are the same.
+        mutating func held(cpu: Double, memory: Double, slot: Int) -> (cpu: Decimal, memory: Decimal) {
+            if let last = lastHeld[slot], last.cpu == cpu, last.memory == memory { return (last.cpuValue, last.memoryValue) }
+            let values = (cpu: Decimal(cpu), memory: Decimal(memory))
+            lastHeld[slot] = (cpu, values.cpu, memory, values.memory)
+            return values
+        }
+
+        /// The first of the four slots of a workload's CPU slot.
+        mutating func workload(_ slot: AllocationSlot) -> Int {
+            if let known = index[slot] { return known }
+            let first = slots.count
+            index[slot] = first
+            for (part, idle) in [(AllocationSlot.Part.cpu, false), (.memory, false), (.cpu, true), (.memory, true)] {
+                var variant = slot; variant.part = part; variant.idle = idle
+                slots.append(variant)
+            }
+            return first
+        }
+
+        /// The node's own idle slot.
+        mutating func idle(_ part: AllocationSlot.Part, cluster: String) -> Int {
+            let slot = AllocationSlot.idle(part, cluster: cluster)
+            if let known = index[slot] { return known }
+            index[slot] = slots.count
+            slots.append(slot)
+            return slots.count - 1
+        }
+
+        /// The sums of the hours that cost `costs`.
+        mutating func group(_ costs: [String: Decimal]) -> Int {
+            if let known = self.costs.firstIndex(of: costs) { return known }
+            self.costs.append(costs)
+            sums.append([])
+            return sums.count - 1
+        }
+
+        mutating func add(_ fraction: Decimal, slot: Int, group: Int) {
+            guard !fraction.isZero else { return }
+            if sums[group].count < slots.count { sums[group].append(contentsOf: repeatElement(0, count: slots.count - sums[group].count)) }
+            sums[group][slot] += fraction
+        }
+    }
+
+    /// Splits one node-hour (`rows`, the day's slot of each in `slots`) into fractions of the
+    /// hour's cost, added to the day's sums; an hour without charges or capacity is only counted.
+    private mutating func allocateHour(
+        node: String?, rows: ArraySlice<WorkloadHourUsage>, slots: ArraySlice<Int>, into day: inout DaySlots
+    ) {
+        let hour = rows.first!.hour
+        finishedKeys.insert(NodeHour(node: node, hour: UTCDays.startOfHour(hour)))
+        let costs = node.flatMap { hourCosts[$0]?[UTCDays.startOfHour(hour)] } ?? [:]
+        guard let node, !costs.isEmpty else {
+            let name = node ?? "(no node)"
             var entry = unbilled[name] ?? (0, 0, 0)
             for row in rows {
                 entry.coreHours += row.cpuAllocatedCoreHours; entry.gibHours += row.memoryAllocatedGiBHours
@@ -287,56 +405,39 @@ public struct ContainerAllocator {
             return
         }
         guard let capacity = capacities[node] else { capacityUnknown.insert(node); return }
-        let settings = result.settings
-        let cpuShare = Self.cpuShare(capacity, settings)
+        let parts = nodeParts[node] ?? NodeParts(capacity, result.settings)
+        nodeParts[node] = parts
         let cluster = rows.map(\.workload.cluster).min() ?? ""
 
-        // What each workload-owner slot holds in the hour.
-        var held: [AllocationSlot: (cpu: Decimal, memory: Decimal)] = [:]
-        for (row, owner) in zip(rows, owners) {
-            let slot = AllocationSlot(workload: row.workload, owner: owner, cluster: row.workload.cluster, part: .cpu, idle: false)
-            let cpu = Decimal(max(row.cpuAllocatedCoreHours, 0)), memory = Decimal(max(row.memoryAllocatedGiBHours, 0))
-            if let value = held[slot] {
-                held[slot] = (value.cpu + cpu, value.memory + memory)
+        // What each workload-owner slot holds in the hour, in order of first appearance.
+        var held: [(slot: Int, cpu: Decimal, memory: Decimal)] = []
+        for (row, slot) in zip(rows, slots) {
+            let (cpu, memory) = day.held(
+                cpu: max(row.cpuAllocatedCoreHours, 0), memory: max(row.memoryAllocatedGiBHours, 0), slot: slot)
+            if let known = held.firstIndex(where: { $0.slot == slot }) {
+                held[known].cpu += cpu; held[known].memory += memory
             } else {
-                held[slot] = (cpu, memory)
+                held.append((slot, cpu, memory))
             }
         }
-        let cpuHeld = held.values.reduce(Decimal(0)) { $0 + $1.cpu }
-        let memoryHeld = held.values.reduce(Decimal(0)) { $0 + $1.memory }
-        let cpuDivisor = max(capacity.vcpus, cpuHeld)
-        let memoryDivisor = max(capacity.memoryGiB, memoryHeld)
+        let cpuHeld = held.reduce(Decimal(0)) { $0 + $1.cpu }
+        let memoryHeld = held.reduce(Decimal(0)) { $0 + $1.memory }
 
         // Fractions of the hour's cost (they sum to 1): what a slot holds × its part's share of
-        // the cost ÷ the divisor (the two factors are taken once per hour; Decimal division is
-        // the allocator's most expensive operation).
-        let cpuFactor = cpuShare / cpuDivisor
-        let memoryFactor = (1 - cpuShare) / memoryDivisor
-        var fractions: [AllocationSlot: Decimal] = [:]
-        fractions.reserveCapacity(2 * held.count + 2)
-        for (slot, value) in held {  // each slot of `held` is a distinct workload-owner with part .cpu
-            var memorySlot = slot; memorySlot.part = .memory
-            fractions[slot] = value.cpu * cpuFactor
-            fractions[memorySlot] = value.memory * memoryFactor
+        // the cost ÷ the capacity, or ÷ what all hold when that is more (over-committed); the
+        // rest of each part is idle. Decimal division is the allocator's most expensive
+        // operation: the factors are the node's own unless the hour is over-committed.
+        let group = day.group(costs)
+        let cpuFactor = cpuHeld > capacity.vcpus ? parts.cpu / cpuHeld : parts.cpuPerCore
+        let memoryFactor = memoryHeld > capacity.memoryGiB ? parts.memory / memoryHeld : parts.memoryPerGiB
+        for entry in held {
+            day.add(entry.cpu * cpuFactor, slot: entry.slot, group: group)
+            day.add(entry.memory * memoryFactor, slot: entry.slot + 1, group: group)
         }
-        let idleCPU = cpuShare * (1 - cpuHeld / cpuDivisor)
-        let idleMemory = (1 - cpuShare) * (1 - memoryHeld / memoryDivisor)
-        spreadIdle(idleCPU, part: .cpu, held: held, total: cpuHeld, cluster: cluster, into: &fractions)
-        spreadIdle(idleMemory, part: .memory, held: held, total: memoryHeld, cluster: cluster, into: &fractions)
-        let nonZero = fractions.filter { !$0.value.isZero }
-
-        // The day's weights are taken out of the result and put back once per hour, not looked up per slot.
-        let day = UTCDays.startOfDay(key.hour)
-        for (currency, cost) in costs {
-            let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: day, currency: currency)
-            var weights = result.costWeights.removeValue(forKey: weightsKey) ?? [:]
-            for (slot, fraction) in nonZero { weights[slot, default: 0] += cost * fraction }
-            result.costWeights[weightsKey] = weights
-        }
-        let dayKey = ContainerAllocation.NodeDay(node: node, day: day)
-        var hourWeights = result.hourWeights.removeValue(forKey: dayKey) ?? [:]
-        for (slot, fraction) in nonZero { hourWeights[slot, default: 0] += fraction }
-        result.hourWeights[dayKey] = hourWeights
+        let idleCPU = cpuHeld < capacity.vcpus ? parts.cpu - cpuHeld * cpuFactor : 0
+        let idleMemory = memoryHeld < capacity.memoryGiB ? parts.memory - memoryHeld * memoryFactor : 0
+        spreadIdle(idleCPU, part: .cpu, held: held, total: cpuHeld, cluster: cluster, group: group, into: &day)
+        spreadIdle(idleMemory, part: .memory, held: held, total: memoryHeld, cluster: cluster, group: group, into: &day)
 
         var totals = result.nodes[node] ?? NodeUsageTotals(
             nodeResourceId: node, cluster: cluster, vcpus: capacity.vcpus, memoryGiB: capacity.memoryGiB)
@@ -350,19 +451,18 @@ public struct ContainerAllocator {
     /// Puts the idle fraction of one part on the node's idle slot, or (proportional) on the
     /// workloads in proportion to what they hold of that part; nothing held: it stays idle.
     private func spreadIdle(
-        _ idle: Decimal, part: AllocationSlot.Part, held: [AllocationSlot: (cpu: Decimal, memory: Decimal)],
-        total: Decimal, cluster: String, into fractions: inout [AllocationSlot: Decimal]
+        _ idle: Decimal, part: AllocationSlot.Part, held: [(slot: Int, cpu: Decimal, memory: Decimal)],
+        total: Decimal, cluster: String, group: Int, into day: inout DaySlots
     ) {
         guard idle > 0 else { return }
         guard result.settings.idle == .proportional, total > 0 else {
-            fractions[.idle(part, cluster: cluster), default: 0] += idle
+            day.add(idle, slot: day.idle(part, cluster: cluster), group: group)
             return
         }
-        for (slot, value) in held {
-            let amount = part == .cpu ? value.cpu : value.memory
+        for entry in held {
+            let amount = part == .cpu ? entry.cpu : entry.memory
             guard amount > 0 else { continue }
-            var spread = slot; spread.part = part; spread.idle = true
-            fractions[spread, default: 0] += idle * amount / total
+            day.add(idle * amount / total, slot: entry.slot + (part == .cpu ? 2 : 3), group: group)
         }
     }
 
@@ -371,7 +471,7 @@ public struct ContainerAllocator {
         if outOfOrder {
             found.append(Diagnostic(
                 .error, code: "container_rows_out_of_order",
-                "queries/container_allocation.sql returned the rows of one node and hour apart; their hour was allocated in pieces. Keep its ORDER BY node_resource_id, hour"))
+                "queries/container_allocation.sql returned the rows of a node out of hour order; a node's UTC day whose rows came apart was allocated in pieces. Keep its ORDER BY node_resource_id, hour"))
         }
         if !unbilled.isEmpty {
             let coreHours = unbilled.values.reduce(0) { $0 + $1.coreHours }
