@@ -20,6 +20,10 @@
 --                               queries/container_cpu_histogram.sql (1200 buckets) as arrays
 --   costreport.container_allocation_days  container_usage_samples per node, UTC day and workload:
 --                               the hours of queries/container_allocation.sql as arrays
+--   costreport.node_charges     billing_line_items of the nodes that container_usage_samples names,
+--                               summed per charge period as queries/node_charges.sql sums them
+--   costreport.rollup_nodes     the nodes costreport.node_charges holds (every node_resource_id
+--                               of costreport.container_allocation_days, added by the refresh)
 --   costreport.rollup_pending   UTC days whose raw rows changed since those days were rolled up
 --   costreport.rollup_settings  the service hours, time zone and buckets the histograms were
 --                               built with; the report uses the rollups only when they match its
@@ -195,6 +199,23 @@ CREATE TABLE IF NOT EXISTS costreport.container_allocation_days (
   memory_usage_gib_hours     double precision[] NOT NULL
 );
 CREATE INDEX IF NOT EXISTS container_allocation_days_day ON costreport.container_allocation_days (day);
+
+-- queries/node_charges.sql's rows per UTC day of charge_period_start, for the nodes of
+-- costreport.rollup_nodes: a node's charges are rolled up from the refresh that first sees it in
+-- container_usage_samples on (all its days then), and its rows stay when its containers go.
+CREATE TABLE IF NOT EXISTS costreport.node_charges (
+  day                 timestamptz NOT NULL,  -- UTC midnight of charge_period_start
+  resource_id         text        NOT NULL,
+  billing_currency    text        NOT NULL,
+  charge_period_start timestamptz NOT NULL,
+  charge_period_end   timestamptz NOT NULL,
+  effective_cost      numeric                -- sum of the positive effective costs; NULL: none
+);
+CREATE INDEX IF NOT EXISTS node_charges_day ON costreport.node_charges (day);
+
+CREATE TABLE IF NOT EXISTS costreport.rollup_nodes (
+  resource_id text PRIMARY KEY
+);
 
 -- The first and last of `days` (UTC midnights) and whether every day between them is in it (a
 -- rebuild): the *_from_* functions below then need no per-row day test.
@@ -523,6 +544,30 @@ BEGIN
 END
 $fn$;
 
+-- The rows costreport.node_charges holds for `days` (UTC midnights) and the nodes `nodes`, from
+-- billing_line_items: the grouping and sums of queries/node_charges.sql (keep them equal).
+CREATE OR REPLACE FUNCTION costreport.node_charges_from_lines(days timestamptz[], nodes text[])
+RETURNS SETOF costreport.node_charges LANGUAGE plpgsql STABLE AS $fn$
+DECLARE
+  first_day timestamptz;
+  last_day timestamptz;
+  contiguous boolean;
+BEGIN
+  SELECT * INTO first_day, last_day, contiguous FROM costreport.days_span(days);
+  IF first_day IS NULL OR cardinality(nodes) = 0 THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
+  SELECT date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00'), b.resource_id, b.billing_currency,
+         b.charge_period_start, b.charge_period_end, sum(b.effective_cost) FILTER (WHERE b.effective_cost > 0)
+  FROM billing_line_items b
+  WHERE b.charge_period_start >= first_day AND b.charge_period_start < last_day + interval '1 day'
+    AND (contiguous OR date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00') = ANY (days))
+    AND b.resource_id = ANY (nodes)
+  GROUP BY b.resource_id, b.billing_currency, b.charge_period_start, b.charge_period_end;
+END
+$fn$;
+
 -- Statement triggers: note the UTC days the statement's rows were or are in. Nothing else runs
 -- per write.
 CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
@@ -573,7 +618,7 @@ CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigg
 LANGUAGE plpgsql AS $fn$
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.charges_daily, costreport.commitments_daily;
+    TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.node_charges;
     DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items';
     RETURN NULL;
   END IF;
@@ -600,6 +645,7 @@ DECLARE
   usage_days_pending timestamptz[];
   billing_days_pending timestamptz[];
   container_days_pending timestamptz[];
+  new_nodes text[];
 BEGIN
   LOCK TABLE costreport.rollup_pending IN SHARE ROW EXCLUSIVE MODE;
   WITH gone AS (DELETE FROM costreport.rollup_pending WHERE source = 'container_usage_samples' RETURNING day)
@@ -627,6 +673,21 @@ BEGIN
     INSERT INTO costreport.container_allocation_days
     SELECT * FROM costreport.container_allocation_days_from_samples(container_days_pending);
   END IF;
+  -- The known nodes' charges of the billing days written, then every day of the nodes seen first.
+  IF cardinality(billing_days_pending) > 0 THEN
+    DELETE FROM costreport.node_charges WHERE day = ANY (billing_days_pending);
+    INSERT INTO costreport.node_charges
+    SELECT * FROM costreport.node_charges_from_lines(billing_days_pending, ARRAY(SELECT resource_id FROM costreport.rollup_nodes));
+  END IF;
+  IF cardinality(container_days_pending) > 0 THEN
+    new_nodes := ARRAY(SELECT DISTINCT node_resource_id FROM costreport.container_allocation_days
+                       WHERE node_resource_id IS NOT NULL AND day = ANY (container_days_pending)
+                       EXCEPT SELECT resource_id FROM costreport.rollup_nodes);
+    INSERT INTO costreport.rollup_nodes SELECT unnest(new_nodes);
+    INSERT INTO costreport.node_charges
+    SELECT * FROM costreport.node_charges_from_lines(
+      ARRAY(SELECT DISTINCT charge_day FROM costreport.charges_daily ORDER BY 1), new_nodes);
+  END IF;
   RETURN cardinality(usage_days_pending) + cardinality(billing_days_pending) + cardinality(container_days_pending);
 END
 $fn$;
@@ -644,7 +705,8 @@ BEGIN
     service_hours_start = excluded.service_hours_start, service_hours_end = excluded.service_hours_end,
     buckets = excluded.buckets, rebuilt_at = excluded.rebuilt_at;
   TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
-    costreport.container_days, costreport.container_allocation_days, costreport.rollup_pending;
+    costreport.container_days, costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes,
+    costreport.rollup_pending;
   INSERT INTO costreport.rollup_pending
   SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples
   UNION ALL

@@ -21,9 +21,10 @@ extension BillingStore {
     ) throws -> ContainerAllocation? {
         guard let queries = queries.containers, try hasContainerSamplesTable() else { return nil }
         let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
-        let periods = try timed(queries.nodeCharges) {
+        let nodeCharges = rollups?.nodeCharges ?? queries.nodeCharges
+        let periods = try timed(nodeCharges) {
             var periods: [NodeChargePeriod] = []
-            let rows = try connection.query(queries.nodeCharges, binds) { row in
+            let rows = try connection.query(nodeCharges, binds) { row in
                 guard let cost = try row.decode(Decimal?.self, "effective_cost") else { return }
                 periods.append(NodeChargePeriod(
                     nodeResourceId: try row.decode(String.self, "resource_id"),

@@ -46,13 +46,13 @@ public struct QueryFolder: Sendable {
 
     /// Queries with the columns of `charges`, `usageDaily`, `usageHistograms`,
     /// `usageWeeklyHistograms`, `requests`, `commitments`, the container queries and
-    /// `Containers.allocation` that read the `costreport` rollup tables instead of the raw ones.
+    /// `Containers` that read the `costreport` rollup tables instead of the raw ones.
     public struct Rollups: Sendable {
         public static let files = [
             "charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql",
             "usage_weekly_histograms_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
             "container_usage_rollup.sql", "container_cpu_histogram_rollup.sql", "container_hours_rollup.sql",
-            "container_allocation_rollup.sql",
+            "container_allocation_rollup.sql", "node_charges_rollup.sql",
         ]
         public let charges: Query
         public let usageDaily: Query
@@ -65,6 +65,7 @@ public struct QueryFolder: Sendable {
         public let containerCPUHistogram: Query
         public let containerHours: Query
         public let containerAllocation: Query
+        public let nodeCharges: Query
     }
 
     /// Reads every required file.
@@ -103,7 +104,8 @@ public struct QueryFolder: Sendable {
             usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"),
             commitments: try load("commitments_rollup.sql"), containerUsage: try load("container_usage_rollup.sql"),
             containerCPUHistogram: try load("container_cpu_histogram_rollup.sql"),
-            containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"))
+            containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"),
+            nodeCharges: try load("node_charges_rollup.sql"))
     }
 }
 

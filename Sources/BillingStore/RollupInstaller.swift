@@ -13,7 +13,8 @@ public struct RollupInstaller {
     public static let tables = [
         "costreport.rollup_settings", "costreport.rollup_pending", "costreport.charges_daily",
         "costreport.commitments_daily", "costreport.usage_days", "costreport.container_usage_days",
-        "costreport.container_days", "costreport.container_allocation_days",
+        "costreport.container_days", "costreport.container_allocation_days", "costreport.node_charges",
+        "costreport.rollup_nodes",
     ]
 
     /// The tables whose writes the rollups' triggers note.
@@ -51,7 +52,8 @@ public struct RollupInstaller {
         }
         try connection.execute(Query(name: "analyze rollups", """
             ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days,
-              costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days
+              costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days,
+              costreport.node_charges, costreport.rollup_nodes
             """))
     }
 
@@ -83,6 +85,7 @@ public struct RollupInstaller {
               costreport.container_usage_samples_changed(), costreport.container_usage_days_from_samples(timestamptz[]),
               costreport.container_days_from_samples(timestamptz[]),
               costreport.container_allocation_days_from_samples(timestamptz[]),
+              costreport.node_charges_from_lines(timestamptz[], text[]),
               costreport.rebuild_rollups(text, integer, integer, integer), costreport.refresh_rollups(),
               costreport.usage_days_from_samples(timestamptz[]), costreport.charges_daily_from_lines(timestamptz[]),
               costreport.commitments_daily_from_lines(timestamptz[]), costreport.days_span(timestamptz[]),
@@ -90,7 +93,8 @@ public struct RollupInstaller {
               costreport.usage_histogram_statements(text, integer);
             DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.commitments_daily,
               costreport.usage_days, costreport.container_usage_days, costreport.container_days,
-              costreport.container_allocation_days, costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
+              costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes,
+              costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;
             COMMIT;
             """))
     }

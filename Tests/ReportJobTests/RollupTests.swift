@@ -1,6 +1,6 @@
 import BillingStore
 import CivilTime
-import CostModel
+@testable import CostModel
 import Foundation
 import Imports
 import Logging
@@ -31,17 +31,18 @@ struct RollupTests {
         -> (raw: Figures, rollup: Figures)
     {
         let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
-        let resources = try store.resources()
+        let resources = try store.resources(), catalog = try store.instanceTypes()
         func read() throws -> Figures {
             let charges = try store.charges(in: window) + store.charges(in: window.previous)
             let policy = PolicyFile()
             let owners = ContainerOwnershipResolver(tagKeys: policy.attribution.tagKeys, policy: policy.kubernetes)
             let allocation = try #require(try store.containerAllocation(
-                in: window, settings: policy.kubernetes.allocationSettings, resources: resources, catalog: [],
+                in: window, settings: policy.kubernetes.allocationSettings, resources: resources, catalog: catalog,
                 resolveOwner: { owners.resolve(namespace: $0, labels: $1, container: $2) }))
             return (charges, try store.usage(in: window, settings: settings), try store.commitments(in: window),
                     ContainerFigures(usage: try store.containerUsage(in: window), workloads: allocation.workloads,
-                                     nodes: allocation.nodes))
+                                     nodes: allocation.nodes, costWeights: allocation.costWeights,
+                                     hourWeights: allocation.hourWeights))
         }
         let raw = try read()
         store.rollups = try #require(store.queries.rollups)
@@ -54,6 +55,9 @@ struct RollupTests {
         var usage: [ContainerUsageSummary]
         var workloads: [ContainerAllocation.WorkloadOwnerKey: WorkloadUsageTotals]
         var nodes: [String: NodeUsageTotals]
+        /// How the nodes' charges are split: node_charges.sql's periods weigh the hours.
+        var costWeights: [ContainerAllocation.NodeDayCurrency: [AllocationSlot: Decimal]]
+        var hourWeights: [ContainerAllocation.NodeDay: [AllocationSlot: Decimal]]
     }
 
     /// The integer `n` of a one-row query.
@@ -68,6 +72,8 @@ struct RollupTests {
         #expect(raw.3.usage == rollup.3.usage, "container usage differs", sourceLocation: sourceLocation)
         #expect(raw.3.workloads == rollup.3.workloads, "container allocation differs", sourceLocation: sourceLocation)
         #expect(raw.3.nodes == rollup.3.nodes, "node totals differ", sourceLocation: sourceLocation)
+        #expect(raw.3.costWeights == rollup.3.costWeights, "node cost weights differ", sourceLocation: sourceLocation)
+        #expect(raw.3.hourWeights == rollup.3.hourWeights, "node hour weights differ", sourceLocation: sourceLocation)
         #expect(Set(raw.0) == Set(rollup.0), "charge groups differ", sourceLocation: sourceLocation)
         #expect(raw.0.count == rollup.0.count, sourceLocation: sourceLocation)
         #expect(raw.1.map(\.resourceId) == rollup.1.map(\.resourceId), sourceLocation: sourceLocation)
@@ -210,9 +216,20 @@ struct RollupTests {
                    cpu_usage_cores, memory_request_bytes, memory_limit_bytes, memory_usage_bytes, labels
             FROM container_usage_samples
             WHERE sampled_at >= '2026-10-03 00:00:00+00' AND sampled_at < '2026-10-04 00:00:00+00';
-            INSERT INTO container_usage_samples (cluster, namespace, pod, container, sampled_at, interval_seconds,
-                cpu_usage_cores, memory_usage_bytes, labels)
-            VALUES ('rollup-cluster', 'rollup-ns', 'lonely-pod', 'c', '2026-10-02 05:00:00+00', 60, 'NaN', 1e9, '{"app": "x"}');
+            -- The lonely pod runs on a billed machine that was no node before (its charges are read
+            -- from billing_line_items until a refresh adds it to costreport.rollup_nodes).
+            INSERT INTO container_usage_samples (cluster, namespace, pod, container, node_resource_id, sampled_at,
+                interval_seconds, cpu_usage_cores, memory_usage_bytes, labels)
+            SELECT 'rollup-cluster', 'rollup-ns', 'lonely-pod', 'c', min(resource_id), '2026-10-02 05:00:00+00', 60, 'NaN', 1e9,
+                   '{"app": "x"}'
+            FROM billing_line_items
+            WHERE charge_period_start <= '2026-10-02 05:00:00+00' AND charge_period_end > '2026-10-02 05:00:00+00'
+              AND effective_cost > 0
+              AND resource_id IN (SELECT resource_id FROM resources WHERE vcpus > 0 AND memory_gib > 0)
+              AND resource_id NOT IN (SELECT node_resource_id FROM container_usage_samples WHERE node_resource_id IS NOT NULL);
+            UPDATE billing_line_items SET effective_cost = effective_cost + 0.5
+            WHERE resource_id IN (SELECT node_resource_id FROM container_usage_samples)
+              AND charge_period_start >= '2026-10-15 00:00:00+00' AND charge_period_start < '2026-10-16 00:00:00+00';
             UPDATE container_usage_samples SET cpu_request_cores = cpu_request_cores + 0.25, sampled_at = sampled_at + interval '1 day'
             WHERE sampled_at >= '2026-10-12 00:00:00+00' AND sampled_at < '2026-10-12 06:00:00+00';
             DELETE FROM container_usage_samples WHERE extract(hour FROM sampled_at) = 13 AND sampled_at < '2026-10-20 00:00:00+00';
@@ -232,6 +249,9 @@ struct RollupTests {
         #expect(rollup.1.contains { $0.resourceId == "rollup-replica" })
         #expect(raw.0.contains { $0.currency == "EUR" })
         #expect(raw.3.usage.contains { $0.key.workload == "lonely-pod" && $0.key.workloadKind == "Pod" })
+        let lonelyNode = try #require(raw.3.usage.first { $0.key.workload == "lonely-pod" }?.nodeSeconds.keys.first)
+        #expect(lonelyNode != ContainerUsageSummary.unknownNode)
+        #expect(raw.3.costWeights.keys.contains { $0.node == lonelyNode }, "the new node's charges are split")
         Self.expectSameFigures(raw, rollup)
         #expect(try RollupInstaller(connection: connection).refresh() == pending)
         #expect(try Self.count(connection, "SELECT count(*) AS n FROM costreport.rollup_pending") == 0)
