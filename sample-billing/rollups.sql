@@ -568,69 +568,25 @@ BEGIN
 END
 $fn$;
 
--- Statement triggers: note the UTC days the statement's rows were or are in. Nothing else runs
--- per write.
-CREATE OR REPLACE FUNCTION costreport.usage_samples_changed() RETURNS trigger
+-- The statement triggers on the three tables: note the UTC days the statement's rows were or are
+-- in, nothing else. TG_ARGV: the source's name in costreport.rollup_pending, its time column, and
+-- its rollup tables (emptied by TRUNCATE).
+CREATE OR REPLACE FUNCTION costreport.rollup_source_changed() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
+DECLARE
+  note constant text := 'INSERT INTO costreport.rollup_pending '
+    'SELECT DISTINCT %L, date_bin(''1 day'', %I, ''1970-01-01 00:00:00+00'') FROM %I ON CONFLICT DO NOTHING';
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.usage_days;
-    DELETE FROM costreport.rollup_pending WHERE source = 'usage_samples';
+    EXECUTE 'TRUNCATE ' || TG_ARGV[2];
+    DELETE FROM costreport.rollup_pending WHERE source = TG_ARGV[0];
     RETURN NULL;
   END IF;
   IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM old_rows
-    ON CONFLICT DO NOTHING;
+    EXECUTE format(note, TG_ARGV[0], TG_ARGV[1], 'old_rows');
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM new_rows
-    ON CONFLICT DO NOTHING;
-  END IF;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE OR REPLACE FUNCTION costreport.container_usage_samples_changed() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days;
-    DELETE FROM costreport.rollup_pending WHERE source = 'container_usage_samples';
-    RETURN NULL;
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM old_rows
-    ON CONFLICT DO NOTHING;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM new_rows
-    ON CONFLICT DO NOTHING;
-  END IF;
-  RETURN NULL;
-END
-$fn$;
-
-CREATE OR REPLACE FUNCTION costreport.billing_line_items_changed() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.node_charges;
-    DELETE FROM costreport.rollup_pending WHERE source = 'billing_line_items';
-    RETURN NULL;
-  END IF;
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM old_rows
-    ON CONFLICT DO NOTHING;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    INSERT INTO costreport.rollup_pending
-    SELECT DISTINCT 'billing_line_items', date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00') FROM new_rows
-    ON CONFLICT DO NOTHING;
+    EXECUTE format(note, TG_ARGV[0], TG_ARGV[1], 'new_rows');
   END IF;
   RETURN NULL;
 END
@@ -726,21 +682,26 @@ DECLARE
   target record;
   event text;
 BEGIN
-  FOR target IN SELECT * FROM (VALUES ('billing_line_items', 'costreport.billing_line_items_changed'),
-                                      ('usage_samples', 'costreport.usage_samples_changed'),
-                                      ('container_usage_samples', 'costreport.container_usage_samples_changed'))
-                 t(table_name, function_name) LOOP
+  FOR target IN SELECT * FROM (VALUES
+      ('billing_line_items', 'charge_period_start', 'costreport.charges_daily, costreport.commitments_daily, costreport.node_charges'),
+      ('usage_samples', 'sampled_at', 'costreport.usage_days'),
+      ('container_usage_samples', 'sampled_at',
+       'costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days'))
+    t(table_name, time_column, rollup_tables) LOOP
     FOREACH event IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
       EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', 'costreport_rollup_' || event, target.table_name);
-      EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I %s FOR EACH STATEMENT EXECUTE FUNCTION %s()',
+      EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I %s FOR EACH STATEMENT EXECUTE FUNCTION costreport.rollup_source_changed(%L, %L, %L)',
         'costreport_rollup_' || event, upper(event), target.table_name,
         CASE event WHEN 'insert' THEN 'REFERENCING NEW TABLE AS new_rows'
                    WHEN 'update' THEN 'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows'
                    WHEN 'delete' THEN 'REFERENCING OLD TABLE AS old_rows'
                    ELSE '' END,
-        target.function_name);
+        target.table_name, target.time_column, target.rollup_tables);
       EXECUTE format('ALTER TABLE %I ENABLE ALWAYS TRIGGER %I', target.table_name, 'costreport_rollup_' || event);
     END LOOP;
   END LOOP;
 END
 $do$;
+-- The trigger functions of an older costreport, one per table.
+DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
+  costreport.container_usage_samples_changed();

@@ -81,8 +81,8 @@ public struct RollupInstaller {
               END LOOP;
             END
             $do$;
-            DROP FUNCTION IF EXISTS costreport.billing_line_items_changed(), costreport.usage_samples_changed(),
-              costreport.container_usage_samples_changed(), costreport.container_usage_days_from_samples(timestamptz[]),
+            DROP FUNCTION IF EXISTS costreport.rollup_source_changed(), costreport.billing_line_items_changed(),
+              costreport.usage_samples_changed(), costreport.container_usage_samples_changed(), costreport.container_usage_days_from_samples(timestamptz[]),
               costreport.container_days_from_samples(timestamptz[]),
               costreport.container_allocation_days_from_samples(timestamptz[]),
               costreport.node_charges_from_lines(timestamptz[], text[]),
