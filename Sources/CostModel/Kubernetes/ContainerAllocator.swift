@@ -309,38 +309,58 @@ public struct ContainerAllocator {
             allocateHour(node: key.node, rows: rows[start..<end], slots: rowSlots[start..<end], into: &day)
             start = end
         }
-        guard let node = key.node else { return }
-        for (costs, sums) in zip(day.costs, day.sums) {
-            for (currency, cost) in costs {
+        guard let node = key.node, let parts = nodeParts[node], !day.groups.isEmpty else { return }
+        let fractions = day.groups.map { day.fractions($0, parts) }
+        for (group, sums) in zip(day.groups, fractions) {
+            for (currency, cost) in group.costs {
                 let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: key.day, currency: currency)
                 var weights = result.costWeights.removeValue(forKey: weightsKey) ?? [:]
-                for (index, sum) in sums.enumerated() where !sum.isZero { weights[day.slots[index], default: 0] += cost * sum }
+                for (index, sum) in sums.enumerated() where sum > 0 { weights[day.slots[index], default: 0] += cost * sum }
                 result.costWeights[weightsKey] = weights
             }
         }
-        guard !day.sums.isEmpty else { return }
         let dayKey = ContainerAllocation.NodeDay(node: node, day: key.day)
         var hourWeights = result.hourWeights.removeValue(forKey: dayKey) ?? [:]
         for index in day.slots.indices {
-            let total = day.sums.reduce(Decimal(0)) { $0 + (index < $1.count ? $1[index] : 0) }
-            if !total.isZero { hourWeights[day.slots[index], default: 0] += total }
+            let total = fractions.reduce(Decimal(0)) { $0 + $1[index] }
+            if total > 0 { hourWeights[day.slots[index], default: 0] += total }
         }
         result.hourWeights[dayKey] = hourWeights
     }
 
-    /// The slots of one node-day and, per distinct hourly cost of the day, the sum over its hours
-    /// of each slot's fraction of the hour's cost.
+    /// The slots of one node-day and, per distinct hourly cost of the day, what the day's hours
+    /// add to each slot's fraction of the cost. A workload holds a part's capacity × the node's
+    /// factor for that part (its share of the cost ÷ the capacity) in every hour that is not
+    /// over-committed, so what it holds is summed and multiplied by the factor once
+    /// (`fractions`): `Decimal` multiplication is the allocator's dearest operation after division.
     private struct DaySlots {
         /// A workload slot's four slots sit at `index ..< index + 4`: CPU, memory, idle CPU and
         /// idle memory spread on it (`kubernetes.idle: proportional`).
         var slots: [AllocationSlot] = []
         var index: [AllocationSlot: Int] = [:]
-        var costs: [[String: Decimal]] = []
-        var sums: [[Decimal]] = []
+        var groups: [CostGroup] = []
         /// Per workload slot, its last core-hours and GiB-hours and their `Decimal` values: a
         /// workload that holds its requests holds the same from hour to hour, and converting a
         /// `Double` costs more than the rest of its hour.
         var lastHeld: [Int: (cpu: Double, cpuValue: Decimal, memory: Double, memoryValue: Decimal)] = [:]
+
+        /// The hours of a node-day that cost the same, per slot: what workloads held in hours that
+        /// were not over-committed (× the part's factor), the hours the node's idle slot had idle
+        /// capacity and what was held in them (idle = hours × the part's share − held × the
+        /// factor), and fractions taken as they are (over-committed hours, proportional idle).
+        struct CostGroup {
+            var costs: [String: Decimal]
+            var held: [Decimal] = []
+            var idleHours: [Int] = []
+            var direct: [Decimal] = []
+
+            mutating func grow(to count: Int) {
+                guard held.count < count else { return }
+                held.append(contentsOf: repeatElement(0, count: count - held.count))
+                idleHours.append(contentsOf: repeatElement(0, count: count - idleHours.count))
+                direct.append(contentsOf: repeatElement(0, count: count - direct.count))
+            }
+        }
 
         /// `cpu` and `memory` as `Decimal`, from the slot's last values when they are the same.
         mutating func held(cpu: Double, memory: Double, slot: Int) -> (cpu: Decimal, memory: Decimal) {
@@ -371,18 +391,25 @@ public struct ContainerAllocator {
             return slots.count - 1
         }
 
-        /// The sums of the hours that cost `costs`.
+        /// The group of the hours that cost `costs`, its arrays as long as `slots`.
         mutating func group(_ costs: [String: Decimal]) -> Int {
-            if let known = self.costs.firstIndex(of: costs) { return known }
-            self.costs.append(costs)
-            sums.append([])
-            return sums.count - 1
+            let found = groups.firstIndex { $0.costs == costs } ?? { groups.append(CostGroup(costs: costs)); return groups.count - 1 }()
+            groups[found].grow(to: slots.count)
+            return found
         }
 
-        mutating func add(_ fraction: Decimal, slot: Int, group: Int) {
-            guard !fraction.isZero else { return }
-            if sums[group].count < slots.count { sums[group].append(contentsOf: repeatElement(0, count: slots.count - sums[group].count)) }
-            sums[group][slot] += fraction
+        /// Each slot's fraction of the cost summed over the group's hours.
+        func fractions(_ group: CostGroup, _ parts: NodeParts) -> [Decimal] {
+            slots.indices.map { index in
+                guard index < group.held.count else { return 0 }
+                let slot = slots[index]
+                let factor = slot.part == .cpu ? parts.cpuPerCore : parts.memoryPerGiB
+                if slot.workload == nil {  // the node's idle capacity
+                    let share = slot.part == .cpu ? parts.cpu : parts.memory
+                    return Decimal(group.idleHours[index]) * share - group.held[index] * factor + group.direct[index]
+                }
+                return group.held[index].isZero ? group.direct[index] : group.held[index] * factor + group.direct[index]
+            }
         }
     }
 
@@ -427,17 +454,37 @@ public struct ContainerAllocator {
         // the cost ÷ the capacity, or ÷ what all hold when that is more (over-committed); the
         // rest of each part is idle. Decimal division is the allocator's most expensive
         // operation: the factors are the node's own unless the hour is over-committed.
+        let cpuOvercommitted = cpuHeld > capacity.vcpus, memoryOvercommitted = memoryHeld > capacity.memoryGiB
+        // Slots of idle capacity first, so that the group's arrays cover them.
+        let idleSlots = (cpu: day.idle(.cpu, cluster: cluster), memory: day.idle(.memory, cluster: cluster))
         let group = day.group(costs)
-        let cpuFactor = cpuHeld > capacity.vcpus ? parts.cpu / cpuHeld : parts.cpuPerCore
-        let memoryFactor = memoryHeld > capacity.memoryGiB ? parts.memory / memoryHeld : parts.memoryPerGiB
         for entry in held {
-            day.add(entry.cpu * cpuFactor, slot: entry.slot, group: group)
-            day.add(entry.memory * memoryFactor, slot: entry.slot + 1, group: group)
+            if cpuOvercommitted {
+                day.groups[group].direct[entry.slot] += entry.cpu * (parts.cpu / cpuHeld)
+            } else {
+                day.groups[group].held[entry.slot] += entry.cpu
+            }
+            if memoryOvercommitted {
+                day.groups[group].direct[entry.slot + 1] += entry.memory * (parts.memory / memoryHeld)
+            } else {
+                day.groups[group].held[entry.slot + 1] += entry.memory
+            }
         }
-        let idleCPU = cpuHeld < capacity.vcpus ? parts.cpu - cpuHeld * cpuFactor : 0
-        let idleMemory = memoryHeld < capacity.memoryGiB ? parts.memory - memoryHeld * memoryFactor : 0
-        spreadIdle(idleCPU, part: .cpu, held: held, total: cpuHeld, cluster: cluster, group: group, into: &day)
-        spreadIdle(idleMemory, part: .memory, held: held, total: memoryHeld, cluster: cluster, group: group, into: &day)
+        if result.settings.idle == .proportional {
+            // Each part's idle capacity spread on the workloads in proportion to what they hold of it.
+            let idleCPU = cpuHeld < capacity.vcpus ? parts.cpu - cpuHeld * parts.cpuPerCore : 0
+            let idleMemory = memoryHeld < capacity.memoryGiB ? parts.memory - memoryHeld * parts.memoryPerGiB : 0
+            spreadIdle(idleCPU, offset: 2, held: held.map { ($0.slot, $0.cpu) }, total: cpuHeld, idleSlot: idleSlots.cpu,
+                       group: group, into: &day)
+            spreadIdle(idleMemory, offset: 3, held: held.map { ($0.slot, $0.memory) }, total: memoryHeld,
+                       idleSlot: idleSlots.memory, group: group, into: &day)
+        } else {
+            for (slot, part, isIdle) in [(idleSlots.cpu, cpuHeld, cpuHeld < capacity.vcpus),
+                                         (idleSlots.memory, memoryHeld, memoryHeld < capacity.memoryGiB)] where isIdle {
+                day.groups[group].idleHours[slot] += 1
+                day.groups[group].held[slot] += part
+            }
+        }
 
         var totals = result.nodes[node] ?? NodeUsageTotals(
             nodeResourceId: node, cluster: cluster, vcpus: capacity.vcpus, memoryGiB: capacity.memoryGiB)
@@ -448,21 +495,20 @@ public struct ContainerAllocator {
         result.nodes[node] = totals
     }
 
-    /// Puts the idle fraction of one part on the node's idle slot, or (proportional) on the
-    /// workloads in proportion to what they hold of that part; nothing held: it stays idle.
+    /// `kubernetes.idle: proportional`: puts one part's idle fraction on the workloads in
+    /// proportion to what they hold of that part (their slot + `offset`); nothing held: it stays
+    /// on the node's idle slot.
     private func spreadIdle(
-        _ idle: Decimal, part: AllocationSlot.Part, held: [(slot: Int, cpu: Decimal, memory: Decimal)],
-        total: Decimal, cluster: String, group: Int, into day: inout DaySlots
+        _ idle: Decimal, offset: Int, held: [(slot: Int, amount: Decimal)], total: Decimal, idleSlot: Int, group: Int,
+        into day: inout DaySlots
     ) {
         guard idle > 0 else { return }
-        guard result.settings.idle == .proportional, total > 0 else {
-            day.add(idle, slot: day.idle(part, cluster: cluster), group: group)
+        guard total > 0 else {
+            day.groups[group].direct[idleSlot] += idle
             return
         }
-        for entry in held {
-            let amount = part == .cpu ? entry.cpu : entry.memory
-            guard amount > 0 else { continue }
-            day.add(idle * amount / total, slot: entry.slot + (part == .cpu ? 2 : 3), group: group)
+        for entry in held where entry.amount > 0 {
+            day.groups[group].direct[entry.slot + offset] += idle * entry.amount / total
         }
     }
 
