@@ -129,10 +129,10 @@ public struct ContainerAllocation: Sendable {
 ///
 /// Rows of `container_allocation.sql` are fed one by one (`add`); the rows of one node and UTC day
 /// must come together (the query orders by node and hour). They are allocated a node-day at a
-/// time: each workload's slots are looked up once per day, and the hours' fractions of the cost
-/// are summed per slot and hourly cost before they are multiplied by the cost (the costs of a
-/// node's hours are mostly equal), so the `Decimal` work per hour is a product and a sum per
-/// slot. Memory: nodes × days × workloads.
+/// time: each workload's slots are looked up once per day, and what the slots hold is summed per
+/// hourly cost (the costs of a node's hours are mostly equal) and multiplied by the node's factor
+/// and the cost once per day (`DaySlots`), so the `Decimal` work per hour is a sum per slot.
+/// Memory: nodes × days × workloads.
 public struct ContainerAllocator {
     /// Who owns a workload: (namespace, pod labels, the workload's resource id) → owner and problems.
     public typealias OwnerResolver = (_ namespace: String, _ labels: [String: String], _ name: String) -> (Ownership, [Diagnostic])
