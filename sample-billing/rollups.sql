@@ -648,7 +648,8 @@ BEGIN
 END
 $fn$;
 
--- Empties the rollups and fills them from the tables, with the given histogram settings. Blocks
+-- Empties the rollups, fills them from the tables with the given histogram settings and analyses
+-- them (the planner then knows their sizes). Blocks
 -- writes to the three tables until the calling transaction ends, so nothing is missed.
 CREATE OR REPLACE FUNCTION costreport.rebuild_rollups(
   time_zone text, service_hours_start integer, service_hours_end integer, buckets integer
@@ -670,6 +671,8 @@ BEGIN
   UNION ALL
   SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM container_usage_samples;
   PERFORM costreport.refresh_rollups();
+  ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
+    costreport.container_days, costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes;
 END
 $fn$;
 

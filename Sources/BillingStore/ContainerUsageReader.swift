@@ -18,7 +18,7 @@ extension BillingStore {
             }
         }
         // The rollups hold the counts for the default number of buckets only.
-        let rolledUpHistogram = rollups.map(\.containerCPUHistogram).flatMap { buckets == CoreHistogram.defaultBuckets ? $0 : nil }
+        let rolledUpHistogram = buckets == CoreHistogram.defaultBuckets ? rollups?.containerCPUHistogram : nil
         let histogram = rolledUpHistogram ?? queries.containerCPUHistogram
         try timedQuery(histogram) {
             try connection.query(histogram, bounds + (rolledUpHistogram == nil ? [.int(buckets)] : [])) { row in

@@ -50,11 +50,6 @@ public struct RollupInstaller {
                 Query(name: "rebuild rollups", "SELECT costreport.rebuild_rollups($1, $2::integer, $3::integer, $4::integer)"),
                 [.text(settings.timeZone), .int(settings.serviceHoursStart), .int(settings.serviceHoursEnd), .int(settings.buckets)])
         }
-        try connection.execute(Query(name: "analyze rollups", """
-            ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days,
-              costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days,
-              costreport.node_charges, costreport.rollup_nodes
-            """))
     }
 
     /// Recomputes the days whose raw rows changed since they were rolled up
