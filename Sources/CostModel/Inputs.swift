@@ -129,19 +129,22 @@ public struct InstanceType: Sendable, Hashable {
 
 /// A histogram of a utilisation fraction, computed in SQL with `width_bucket(value, 0, 1, n)`:
 /// bucket 0 counts values below 0, buckets 1...n cover `[ (i-1)/n, i/n )`, bucket n+1 counts values
-/// of 1 and above (bursts). `counts` has n + 2 entries.
+/// of 1 and above (bursts). `counts` has n + 2 entries, 32-bit: a report holds a histogram per
+/// resource and week, and 64-bit counts were 37 MB of a 15-minute report's peak (BENCHMARKS.md).
+/// A bucket counts at most 4,294,967,295 samples (136 years of one resource's 1-second samples).
 public struct UtilizationHistogram: Sendable, Hashable {
-    public var counts: [Int]
+    public var counts: [UInt32]
 
     public init(bucketCount: Int) { counts = Array(repeating: 0, count: bucketCount + 2) }
-    public init(counts: [Int]) { self.counts = counts }
+    public init(counts: [UInt32]) { self.counts = counts }
 
     public var bucketCount: Int { counts.count - 2 }
-    public var total: Int { counts.reduce(0, +) }
+    public var total: Int { counts.reduce(0) { $0 + Int($1) } }
 
+    /// Adds `count` (≥ 0) samples to the bucket (clamped into the histogram).
     public mutating func add(bucket: Int, count: Int) {
         let index = min(max(bucket, 0), counts.count - 1)
-        counts[index] += count
+        counts[index] = UInt32(clamping: Int(counts[index]) + count)
     }
 }
 

@@ -13,6 +13,10 @@ final class ResultHandle {
 /// Column names of a result.
 public struct Columns: Sendable {
     public let names: [String]
+    /// The column after the one found last. Readers mostly decode a row's columns in the query's
+    /// order, so that name is compared first (the scan below was 5 % of a report's CPU).
+    private let expected = ExpectedColumn()
+    private final class ExpectedColumn: @unchecked Sendable { var index = 0 }  // one result, one thread
 
     init(result: OpaquePointer) {
         names = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
@@ -20,6 +24,11 @@ public struct Columns: Sendable {
 
     @usableFromInline
     func index(of name: String, queryName: String) throws -> Int32 {
+        let guess = expected.index
+        if guess < names.count && names[guess] == name {
+            expected.index = guess + 1
+            return Int32(guess)
+        }
         // A linear scan: results have a few dozen columns at most, and comparing short names is
         // several times faster than hashing them (measured: hashing was 10 % of a report's CPU).
         guard let index = names.firstIndex(of: name) else {
@@ -29,6 +38,7 @@ public struct Columns: Sendable {
                 hint: "make the query return a column named \(name), as its header comment says",
                 queryName: queryName)
         }
+        expected.index = index + 1
         return Int32(index)
     }
 }
@@ -104,7 +114,10 @@ public struct Row {
 extension String: PostgresDecodable {
     public static var postgresTypeName: String { "text" }
     public static func decode(text: UnsafeBufferPointer<UInt8>) -> String? {
-        String(validating: text, as: UTF8.self)
+        // ASCII is valid UTF-8: `String(decoding:)` is then exact, and several times faster than
+        // the generic validation (5 % of a report's CPU went to its type metadata lookups).
+        if text.allSatisfy({ $0 < 0x80 }) { return String(decoding: text, as: UTF8.self) }
+        return String(validating: text, as: UTF8.self)
     }
 }
 
