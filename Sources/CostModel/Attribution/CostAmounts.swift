@@ -33,8 +33,8 @@ public struct CostAmounts: Sendable, Hashable {
 
     public static func + (a: CostAmounts, b: CostAmounts) -> CostAmounts {
         CostAmounts(
-            billedCost: a.billedCost + b.billedCost, effectiveCost: a.effectiveCost + b.effectiveCost,
-            listCost: a.listCost + b.listCost, credits: a.credits + b.credits)
+            billedCost: .exactSum(a.billedCost, b.billedCost), effectiveCost: .exactSum(a.effectiveCost, b.effectiveCost),
+            listCost: .exactSum(a.listCost, b.listCost), credits: .exactSum(a.credits, b.credits))
     }
 
     public static func += (a: inout CostAmounts, b: CostAmounts) { a = a + b }

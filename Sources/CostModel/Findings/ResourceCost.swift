@@ -27,16 +27,23 @@ public struct ResourceCost: Sendable, Hashable {
 
     /// Costs per resource id and currency, summed from the charge groups that name a resource.
     public static func byResource(_ charges: [ChargeGroup]) -> [String: [String: ResourceCost]] {
-        var result: [String: [String: ResourceCost]] = [:]
+        // Summed in place under one flat key, then nested: one hash lookup per charge.
+        struct Key: Hashable { var resourceId: String; var currency: String }
+        var sums: [Key: ResourceCost] = [:]
         for charge in charges {
             guard let id = charge.resourceId else { continue }
-            var cost = result[id, default: [:]][charge.currency] ?? ResourceCost(currency: charge.currency)
-            cost.effectiveCost += charge.effectiveCost
-            cost.billedCost += charge.billedCost
-            cost.lineCount += charge.lineCount
-            result[id, default: [:]][charge.currency] = cost
+            let key = Key(resourceId: id, currency: charge.currency)
+            sums[key, default: ResourceCost(currency: charge.currency)].add(charge)
         }
+        var result: [String: [String: ResourceCost]] = [:]
+        for (key, cost) in sums { result[key.resourceId, default: [:]][key.currency] = cost }
         return result
+    }
+
+    private mutating func add(_ charge: ChargeGroup) {
+        effectiveCost = .exactSum(effectiveCost, charge.effectiveCost)
+        billedCost = .exactSum(billedCost, charge.billedCost)
+        lineCount += charge.lineCount
     }
 
     /// The currency a resource's findings are priced in: its only currency, or, when the bill

@@ -442,13 +442,13 @@ public struct ContainerAllocator {
             let (cpu, memory) = day.held(
                 cpu: max(row.cpuAllocatedCoreHours, 0), memory: max(row.memoryAllocatedGiBHours, 0), slot: slot)
             if let known = held.firstIndex(where: { $0.slot == slot }) {
-                held[known].cpu += cpu; held[known].memory += memory
+                held[known].cpu = .exactSum(held[known].cpu, cpu); held[known].memory = .exactSum(held[known].memory, memory)
             } else {
                 held.append((slot, cpu, memory))
             }
         }
-        let cpuHeld = held.reduce(Decimal(0)) { $0 + $1.cpu }
-        let memoryHeld = held.reduce(Decimal(0)) { $0 + $1.memory }
+        let cpuHeld = held.reduce(Decimal(0)) { .exactSum($0, $1.cpu) }
+        let memoryHeld = held.reduce(Decimal(0)) { .exactSum($0, $1.memory) }
 
         // Fractions of the hour's cost (they sum to 1): what a slot holds × its part's share of
         // the cost ÷ the capacity, or ÷ what all hold when that is more (over-committed); the
@@ -462,12 +462,12 @@ public struct ContainerAllocator {
             if cpuOvercommitted {
                 day.groups[group].direct[entry.slot] += entry.cpu * (parts.cpu / cpuHeld)
             } else {
-                day.groups[group].held[entry.slot] += entry.cpu
+                day.groups[group].held[entry.slot] = .exactSum(day.groups[group].held[entry.slot], entry.cpu)
             }
             if memoryOvercommitted {
                 day.groups[group].direct[entry.slot + 1] += entry.memory * (parts.memory / memoryHeld)
             } else {
-                day.groups[group].held[entry.slot + 1] += entry.memory
+                day.groups[group].held[entry.slot + 1] = .exactSum(day.groups[group].held[entry.slot + 1], entry.memory)
             }
         }
         if result.settings.idle == .proportional {
