@@ -1,4 +1,4 @@
-import Postgres
+@_spi(UncheckedSQL) import Postgres
 
 /// The session statements of one report run: the advisory lock that keeps runs from
 /// overlapping, and the read-only REPEATABLE READ snapshot every query of the run reads.
@@ -39,8 +39,17 @@ public struct RunSession {
 
     /// Opens the read-only REPEATABLE READ transaction with the run's statement timeout
     /// (seconds) and `work_mem` (MiB); the server's own settings are untouched.
-    public func beginSnapshot(statementTimeoutSeconds: Int, workMemMegabytes: Int) throws {
+    /// With `importing`, the transaction reads the snapshot another session exported
+    /// (`exportSnapshot()`, its transaction still open): both sessions see the same rows.
+    public func beginSnapshot(statementTimeoutSeconds: Int, workMemMegabytes: Int, importing snapshotId: String? = nil) throws {
         try connection.execute(Query(name: "snapshot", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        if let snapshotId {
+            // SET TRANSACTION takes no parameters: the id is checked to be what the server exports.
+            guard !snapshotId.isEmpty, snapshotId.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+                throw PostgresError(.client, message: "\"\(snapshotId)\" is not a snapshot id", queryName: "import snapshot")
+            }
+            try connection.execute(Query(uncheckedName: "import snapshot", sql: "SET TRANSACTION SNAPSHOT '\(snapshotId)'"))
+        }
         try connection.execute(
             Query(name: "statement timeout", "SELECT set_config('statement_timeout', $1, true)"),
             [.text("\(statementTimeoutSeconds * 1000)")])
@@ -53,6 +62,15 @@ public struct RunSession {
         try connection.execute(Query(name: "partitionwise aggregation", """
             SELECT set_config('enable_partitionwise_aggregate', 'on', true), set_config('enable_partitionwise_join', 'on', true)
             """))
+    }
+
+    /// Exports the open transaction's snapshot for another session (`beginSnapshot(importing:)`).
+    public func exportSnapshot() throws -> String {
+        let ids = try connection.all(Query(name: "export snapshot", "SELECT pg_export_snapshot() AS id")) {
+            try $0.decode(String.self, "id")
+        }
+        guard let id = ids.first else { throw PostgresError(.client, message: "no snapshot id returned", queryName: "export snapshot") }
+        return id
     }
 
     /// Ends the read-only transaction (nothing was written).

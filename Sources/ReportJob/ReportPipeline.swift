@@ -80,11 +80,19 @@ public enum ReportPipeline {
             options: configuration.connection, settings: configuration.policy.job, logger: logger,
             takeLock: !configuration.dryRun, refreshRollups: configuration.policy.job.useRollups && !configuration.dryRun)
         defer { snapshot.releaseLock() }
-        let store = BillingStore(connection: snapshot.connection, queries: queries)
-        store.onQuery = { name, rows, seconds in
+        let logQuery: (String, Int, Double) -> Void = { name, rows, seconds in
             logger.info("query done", metadata: ["query": "\(name)", "rows": "\(rows)", "seconds": "\(String(format: "%.3f", seconds))"])
         }
-        let loaded = try load(store, configuration: configuration)
+        let store = BillingStore(connection: snapshot.connection, queries: queries)
+        store.onQuery = logQuery
+        // A second connection in the same snapshot halves the loading time on two cores; not on a
+        // sharded coordinator, where it would open transactions of its own on the shards.
+        if try store.foreignPartitionCount() == 0 {
+            snapshot.openCompanion(options: configuration.connection, settings: configuration.policy.job, logger: logger)
+        }
+        let companion = snapshot.companion.map { BillingStore(connection: $0, queries: queries) }
+        companion?.onQuery = logQuery
+        let loaded = try load(store, companion: companion, configuration: configuration)
         try snapshot.finish()
         logger.info("data source", metadata: ["source": "\(loaded.source)"])
         let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)", loaded.source]
@@ -141,54 +149,87 @@ public enum ReportPipeline {
         var previousContainers: ContainerAllocation? = nil
     }
 
-    static func load(_ store: BillingStore, configuration: ReportConfiguration) throws -> Loaded {
+    /// What the second half of the loading reads: the Kubernetes allocation and usage, and the
+    /// inputs of the trends and commitments.
+    private struct SecondHalf {
+        var containers: ContainerAllocation?
+        var previousContainers: ContainerAllocation?
+        var weeklyUsage: [String: [WeeklyUsage]]
+        var previousRequests: [String: Double]
+        var commitments: Commitments
+        var containerUsage: [ContainerUsageSummary]
+    }
+
+    /// Reads everything in the snapshot: charges and usage on `store`, the rest on `companion`
+    /// (the same snapshot on a second connection) at the same time, or after them on `store`.
+    static func load(_ store: BillingStore, companion: BillingStore? = nil, configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
         let usageSettings = configuration.policy.usageQuerySettings
         let choice = try RollupChoice.apply(
             to: store, window: window, settings: usageSettings, enabled: configuration.policy.job.useRollups)
-        let charges = try store.charges(in: window)
-        let previous = try store.charges(in: window.previous)
-        // Month to date: taken from the window's charges (grouped per UTC day) when the month
-        // starts inside the window, read with its own query otherwise.
-        let monthStart = Self.monthStart(of: window.end)
-        let monthToDateCharges: [ChargeGroup]
-        if monthStart >= window.end {
-            monthToDateCharges = []
-        } else if monthStart >= window.start {
-            monthToDateCharges = charges.filter { $0.day >= monthStart }
-        } else {
-            monthToDateCharges = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
-        }
+        companion?.rollups = store.rollups
         let resources = try store.resources()
         let catalog = try store.instanceTypes()
-        let usage = try store.usage(in: window, settings: usageSettings)
         let kubernetes = configuration.policy.kubernetes
         let owners = ContainerOwnershipResolver(tagKeys: configuration.policy.attribution.tagKeys, policy: kubernetes)
         let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
             owners.resolve(namespace: namespace, labels: labels, container: name)
         }
-        let containers = try store.containerAllocation(
-            in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
-        let previousContainers = containers == nil ? nil : try store.containerAllocation(
-            in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
-            resolveOwner: resolve)
-        var data = LoadedData(window: window, charges: charges, previousCharges: previous, resources: resources,
-                              usage: usage, catalog: catalog)
-        data.weeklyUsage = try store.weeklyUsage(in: window, settings: usageSettings)
-        data.previousRequests = try store.requests(in: window.previous)
-        data.commitments = try store.commitments(in: window)
-        data.containers = try store.containerUsage(in: window)
-        store.collectDiagnostics()
-        var diagnostics = store.diagnostics + (choice.diagnostic.map { [$0] } ?? [])
-        let invalid = usage.filter { $0.invalidSamples > 0 }
+        let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
+            let containers = try store.containerAllocation(
+                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
+            return SecondHalf(
+                containers: containers,
+                previousContainers: containers == nil ? nil : try store.containerAllocation(
+                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
+                    resolveOwner: resolve),
+                weeklyUsage: try store.weeklyUsage(in: window, settings: usageSettings),
+                previousRequests: try store.requests(in: window.previous),
+                commitments: try store.commitments(in: window),
+                containerUsage: try store.containerUsage(in: window))
+        }
+        let background = companion.map { companion in BackgroundLoad { try readSecondHalf(companion) } }
+        let firstHalf = Result { () throws -> (charges: [ChargeGroup], previous: [ChargeGroup], monthToDate: [ChargeGroup], usage: [UsageSummary]) in
+            let charges = try store.charges(in: window)
+            let previous = try store.charges(in: window.previous)
+            // Month to date: taken from the window's charges (grouped per UTC day) when the month
+            // starts inside the window, read with its own query otherwise.
+            let monthStart = Self.monthStart(of: window.end)
+            let monthToDate: [ChargeGroup]
+            if monthStart >= window.end {
+                monthToDate = []
+            } else if monthStart >= window.start {
+                monthToDate = charges.filter { $0.day >= monthStart }
+            } else {
+                monthToDate = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
+            }
+            return (charges, previous, monthToDate, try store.usage(in: window, settings: usageSettings))
+        }
+        let backgroundResult = background.map { load in Result { try load.wait() } }  // waited for even when the first half failed
+        let first = try firstHalf.get()
+        let second = try backgroundResult?.get() ?? readSecondHalf(store)
+
+        var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previous, resources: resources,
+                              usage: first.usage, catalog: catalog)
+        data.weeklyUsage = second.weeklyUsage
+        data.previousRequests = second.previousRequests
+        data.commitments = second.commitments
+        data.containers = second.containerUsage
+        var diagnostics: [Diagnostic] = []
+        for reader in [store] + (companion.map { [$0] } ?? []) {
+            reader.collectDiagnostics()
+            diagnostics += reader.diagnostics
+        }
+        diagnostics += choice.diagnostic.map { [$0] } ?? []
+        let invalid = first.usage.filter { $0.invalidSamples > 0 }
         if !invalid.isEmpty {
             let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 .warning, code: "invalid_usage_samples",
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
-        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDateCharges), diagnostics: diagnostics,
-                      source: choice.source, containers: containers, previousContainers: previousContainers)
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: first.monthToDate), diagnostics: diagnostics,
+                      source: choice.source, containers: second.containers, previousContainers: second.previousContainers)
     }
 
     /// Attribution, findings and the plan: pure.

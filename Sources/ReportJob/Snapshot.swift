@@ -8,6 +8,8 @@ import Postgres
 /// REPEATABLE READ transaction with a statement timeout, so every query reads the same snapshot.
 final class Snapshot {
     let connection: Connection
+    /// A second connection reading the same snapshot (`openCompanion`), or nil.
+    private(set) var companion: Connection?
 
     /// Connects, takes the run lock, brings the rollups up to date when `refreshRollups` (and
     /// they are installed) and opens the snapshot.
@@ -67,8 +69,31 @@ final class Snapshot {
         }
     }
 
-    /// Ends the read-only transaction (nothing was written). The lock stays until `releaseLock()`.
+    /// Opens a second connection in this run's snapshot (exported by the first, imported by the
+    /// second), so that the run can read on two threads and both see the same rows. Optional: when
+    /// the server refuses (an old or restricted server, too many connections), the run reads
+    /// everything on the first connection (same figures, slower) after an info line.
+    func openCompanion(options: ConnectionOptions, settings: JobSettings, logger: Logger) {
+        do {
+            let id = try RunSession(connection: connection).exportSnapshot()
+            let second = try Connection(options)
+            second.streamingMode = connection.streamingMode
+            let session = RunSession(connection: second)
+            try session.endQueriesWhenClientDies()
+            try session.beginSnapshot(
+                statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes,
+                importing: id)
+            companion = second
+        } catch {
+            logger.info("reading on one connection: a second one in the same snapshot could not be opened", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Ends the read-only transactions (nothing was written) and closes the second connection.
+    /// The lock stays until `releaseLock()`.
     func finish() throws {
+        if let companion { try RunSession(connection: companion).endSnapshot() }
+        companion = nil
         try RunSession(connection: connection).endSnapshot()
     }
 

@@ -56,6 +56,28 @@ struct OperationsTests {
         #expect(try RunSession(connection: next).tryRunLock())
     }
 
+    /// The report's second connection reads the first one's snapshot: rows committed after the
+    /// export are invisible to both; an id that is not one is refused before reaching SQL.
+    @Test func aSecondConnectionReadsTheExportedSnapshot() throws {
+        let database = try SampleFixture.freshDatabase("opssnap")
+        defer { database.drop() }
+        let first = try database.connect(), second = try database.connect(), writer = try database.connect()
+        let count = Query(name: "count", "SELECT count(*) AS n FROM billing_line_items")
+        func lines(_ connection: Connection) throws -> Int { try connection.all(count) { try $0.decode(Int.self, "n") }[0] }
+        try RunSession(connection: first).beginSnapshot(statementTimeoutSeconds: 60, workMemMegabytes: 16)
+        let before = try lines(first)
+        let id = try RunSession(connection: first).exportSnapshot()
+        try writer.execute(Query(name: "more lines", "INSERT INTO billing_line_items SELECT * FROM billing_line_items LIMIT 5"))
+        try RunSession(connection: second).beginSnapshot(statementTimeoutSeconds: 60, workMemMegabytes: 16, importing: id)
+        #expect(try lines(second) == before)
+        #expect(try lines(first) == before)
+        #expect(try lines(writer) == before + 5)
+        let third = try database.connect()
+        #expect(throws: PostgresError.self) {
+            try RunSession(connection: third).beginSnapshot(statementTimeoutSeconds: 60, workMemMegabytes: 16, importing: "1'; DROP TABLE x; --")
+        }
+    }
+
     /// A dry run writes nothing, so it neither takes nor needs the run lock.
     @Test func aDryRunWhileTheLockIsHeldRuns() throws {
         let database = try SampleFixture.freshDatabase("opsdry")
