@@ -21,12 +21,15 @@ public enum Attribution {
             inventory[resource.id] = resource
         }
         let resolver = OwnershipResolver(tagKeys: policy.tagKeys)
-        let current = WindowAttribution(
-            charges: input.charges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
-            containers: input.containers)
-        let previous = WindowAttribution(
-            charges: input.previousCharges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
-            containers: input.previousContainers)
+        let (current, previous) = concurrently({
+            WindowAttribution(
+                charges: input.charges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
+                containers: input.containers)
+        }, {
+            WindowAttribution(
+                charges: input.previousCharges, inventory: inventory, resolver: resolver, policy: policy.sharedCost,
+                containers: input.previousContainers)
+        })
         diagnostics += current.diagnostics
         diagnostics += input.containers?.diagnostics ?? []
 
