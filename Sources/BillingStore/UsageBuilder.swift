@@ -10,7 +10,8 @@ struct UsageBuilder {
     private var weekHours: [HourOfWeekUsage] = []
     /// The hour-of-week profile folded from the hour arrays of rollup day rows, by local ISO
     /// weekday × 24 + hour.
-    private var weekHourSums: [Int: (samples: Int, cpuSeconds: Int, cpuWeighted: Double)] = [:]
+    /// Indexed by hour code (ISO weekday × 24 + hour, below 192); filled on the first rollup row.
+    private var weekHourSums: [(samples: Int, cpuSeconds: Int, cpuWeighted: Double)?] = []
 
     init(id: String, buckets: Int) {
         summary = UsageSummary(
@@ -70,6 +71,12 @@ struct UsageBuilder {
                 .decoding, message: "row \(row.rowNumber): hours, hour_samples, hour_cpu_seconds and hour_cpu_weighted differ in length or name an hour that hour_codes lacks",
                 hint: "return one entry per hour in each array and a code for each of the day's 24 UTC hours", queryName: query.name)
         }
+        guard codes.allSatisfy({ (24..<192).contains($0) }) else {
+            throw PostgresError(
+                .decoding, message: "row \(row.rowNumber): hour_codes holds a code outside 24...191 (ISO weekday × 24 + hour)",
+                hint: "compute each code as extract(isodow) * 24 + extract(hour), as usage_daily_rollup.sql does", queryName: query.name)
+        }
+        if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
         for index in hours.indices {
             let code = codes[hours[index]]
             let sums = weekHourSums[code] ?? (0, 0, 0)
@@ -80,10 +87,12 @@ struct UsageBuilder {
     func finished() -> UsageSummary {
         var result = summary
         result.days = days.sorted { $0.day < $1.day }
-        let folded = weekHourSums.map { code, sums in
-            HourOfWeekUsage(
-                isoWeekday: code / 24, hour: code % 24, samples: sums.samples,
-                cpuAverage: sums.cpuSeconds > 0 ? sums.cpuWeighted / Double(sums.cpuSeconds) : nil)
+        let folded = weekHourSums.enumerated().compactMap { code, sums in
+            sums.map {
+                HourOfWeekUsage(
+                    isoWeekday: code / 24, hour: code % 24, samples: $0.samples,
+                    cpuAverage: $0.cpuSeconds > 0 ? $0.cpuWeighted / Double($0.cpuSeconds) : nil)
+            }
         }
         result.hourOfWeek = (weekHours + folded).sorted { ($0.isoWeekday, $0.hour) < ($1.isoWeekday, $1.hour) }
         return result

@@ -22,7 +22,7 @@ public enum LargestRemainderSplitter {
     /// Parts of `amount` for `shares` (same order as `shares`), or nil when the weights sum to
     /// zero or less, or any weight is negative, or there are no shares.
     public static func split(_ amount: Decimal, over shares: [Share], minorUnitDigits digits: Int) -> [Decimal]? {
-        let totalWeight = shares.reduce(Decimal(0)) { $0 + $1.weight }
+        let totalWeight = shares.reduce(Decimal(0)) { .exactSum($0, $1.weight) }
         guard !shares.isEmpty, totalWeight > 0, !shares.contains(where: { $0.weight < 0 }) else { return nil }
         guard amount != 0 else { return Array(repeating: 0, count: shares.count) }
 
@@ -44,7 +44,7 @@ public enum LargestRemainderSplitter {
             if shares[a].name != shares[b].name { return shares[a].name < shares[b].name }
             return a < b
         }
-        var leftover = wholeUnits - parts.reduce(0, +)
+        var leftover = wholeUnits - parts.reduce(0, Decimal.exactSum)
         var position = 0
         while leftover >= unit {
             parts[order[position % order.count]] += unit
@@ -52,7 +52,7 @@ public enum LargestRemainderSplitter {
             position += 1
         }
         // Sub-minor-unit residue of the amount itself (and any sub-unit arithmetic slack).
-        parts[order[0]] += magnitude - parts.reduce(0, +)
+        parts[order[0]] += magnitude - parts.reduce(0, Decimal.exactSum)
         return parts.map { $0 * sign }
     }
 
