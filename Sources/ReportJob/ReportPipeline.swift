@@ -85,14 +85,15 @@ public enum ReportPipeline {
         }
         let store = BillingStore(connection: snapshot.connection, queries: queries)
         store.onQuery = logQuery
-        // A second connection in the same snapshot halves the loading time on two cores; not on a
-        // sharded coordinator, where it would open transactions of its own on the shards.
-        if try store.foreignPartitionCount() == 0 {
+        // Not on a sharded coordinator, where a second session would open transactions of its own on the shards.
+        let openCompanion = { () throws -> BillingStore? in
+            guard try store.foreignPartitionCount() == 0 else { return nil }
             snapshot.openCompanion(options: configuration.connection, settings: configuration.policy.job, logger: logger)
+            let companion = snapshot.companion.map { BillingStore(connection: $0, queries: queries) }
+            companion?.onQuery = logQuery
+            return companion
         }
-        let companion = snapshot.companion.map { BillingStore(connection: $0, queries: queries) }
-        companion?.onQuery = logQuery
-        let loaded = try load(store, companion: companion, configuration: configuration)
+        let loaded = try load(store, openCompanion: openCompanion, configuration: configuration)
         try snapshot.finish()
         logger.info("data source", metadata: ["source": "\(loaded.source)"])
         let dataSources = [snapshot.connection.target, "queries \(queries.directory.path)", loaded.source]
@@ -160,13 +161,18 @@ public enum ReportPipeline {
         var containerUsage: [ContainerUsageSummary]
     }
 
-    /// Reads everything in the snapshot: charges and usage on `store`, the rest on `companion`
-    /// (the same snapshot on a second connection) at the same time, or after them on `store`.
-    static func load(_ store: BillingStore, companion: BillingStore? = nil, configuration: ReportConfiguration) throws -> Loaded {
+    /// Reads everything in the snapshot: charges and usage on `store`, the rest at the same time
+    /// on a second connection in the same snapshot (`openCompanion`) when the run reads the
+    /// rollups, or after them on `store`. On the rollups the job's own decoding is most of the
+    /// time and two threads take it from 13 to 8 s at 15 minutes; on the raw tables PostgreSQL's
+    /// parallel workers already use the cores, and two connections were no faster (BENCHMARKS.md).
+    static func load(_ store: BillingStore, openCompanion: () throws -> BillingStore? = { nil },
+                     configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
         let usageSettings = configuration.policy.usageQuerySettings
         let choice = try RollupChoice.apply(
             to: store, window: window, settings: usageSettings, enabled: configuration.policy.job.useRollups)
+        let companion = store.rollups == nil ? nil : try openCompanion()
         companion?.rollups = store.rollups
         let resources = try store.resources()
         let catalog = try store.instanceTypes()
