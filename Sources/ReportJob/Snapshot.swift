@@ -10,6 +10,9 @@ final class Snapshot {
     let connection: Connection
     /// A second connection reading the same snapshot (`openCompanion`), or nil.
     private(set) var companion: Connection?
+    /// The snapshot's id for a second session (`pg_export_snapshot()`), or nil when the server
+    /// refused to export it.
+    private var exportedId: String?
 
     /// Connects, takes the run lock, brings the rollups up to date when `refreshRollups` (and
     /// they are installed) and opens the snapshot.
@@ -26,6 +29,15 @@ final class Snapshot {
         do {
             if refreshRollups { Self.refreshRollups(connection, logger: logger) }
             try session.beginSnapshot(statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes)
+            // Exported before the first read: a refusal aborts the transaction, which is then
+            // begun again with nothing lost.
+            do {
+                exportedId = try session.exportSnapshot()
+            } catch {
+                logger.info("the snapshot cannot be shared with a second connection", metadata: ["error": "\(error)"])
+                try session.endSnapshot()  // COMMIT ends an aborted transaction as ROLLBACK
+                try session.beginSnapshot(statementTimeoutSeconds: settings.statementTimeoutSeconds, workMemMegabytes: settings.workMemMegabytes)
+            }
         } catch {
             releaseLock()
             throw error
@@ -71,11 +83,11 @@ final class Snapshot {
 
     /// Opens a second connection in this run's snapshot (exported by the first, imported by the
     /// second), so that the run can read on two threads and both see the same rows. Optional: when
-    /// the server refuses (an old or restricted server, too many connections), the run reads
+    /// the server refuses (the export, the connection: too many; the import), the run reads
     /// everything on the first connection (same figures, slower) after an info line.
     func openCompanion(options: ConnectionOptions, settings: JobSettings, logger: Logger) {
+        guard let id = exportedId else { return }
         do {
-            let id = try RunSession(connection: connection).exportSnapshot()
             let second = try Connection(options)
             second.streamingMode = connection.streamingMode
             let session = RunSession(connection: second)

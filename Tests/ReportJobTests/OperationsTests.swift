@@ -78,6 +78,32 @@ struct OperationsTests {
         }
     }
 
+    /// A role that may not export its snapshot still gets the whole report: the refused export
+    /// aborts the transaction before anything is read, and the snapshot is begun again.
+    @Test func aRoleThatMayNotExportTheSnapshotStillGetsItsReport() throws {
+        let database = try SampleFixture.freshDatabase("opsnoexport")
+        defer { database.drop() }
+        let admin = try database.connect()
+        let role = "costreport_noexport_\(UUID().uuidString.prefix(8).lowercased())"
+        for statement in [
+            "CREATE ROLE \(role) LOGIN", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role)",
+            "REVOKE EXECUTE ON FUNCTION pg_export_snapshot() FROM PUBLIC",
+        ] {
+            try admin.execute(Query(uncheckedName: "set up role", sql: statement))
+        }
+        defer { _ = try? admin.execute(Query(uncheckedName: "drop role", sql: "DROP OWNED BY \(role); DROP ROLE \(role)")) }
+        var configuration = SampleFixture.configuration(database)
+        configuration.dryRun = true
+        configuration.useHistory = false
+        let expected = try ReportPipeline.run(configuration, logger: CapturedLogs().logger())
+        configuration.connection = ConnectionOptions(conninfo: "\(database.conninfo) user=\(role)")
+        let logs = CapturedLogs()
+        let outcome = try ReportPipeline.run(configuration, logger: logs.logger())
+        #expect(logs.all.contains { $0.contains("the snapshot cannot be shared") }, "\(logs.all)")
+        #expect(outcome.summaryLine == expected.summaryLine)
+        #expect(outcome.files.first { $0.name == "cost_by_service.csv" }?.contents == expected.files.first { $0.name == "cost_by_service.csv" }?.contents)
+    }
+
     /// A dry run writes nothing, so it neither takes nor needs the run lock.
     @Test func aDryRunWhileTheLockIsHeldRuns() throws {
         let database = try SampleFixture.freshDatabase("opsdry")
