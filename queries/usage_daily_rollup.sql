@@ -12,16 +12,16 @@
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 --   $3 text         time zone of the hour-of-week profile, e.g. 'UTC'
 -- returns one row per resource and UTC day (grain 'day'), the columns of usage_daily.sql's 'day'
--- rows (iso_weekday and hour_of_day NULL) and:
---   hours smallint[]               the UTC hours (0..23) with samples
---   hour_samples integer[]         samples per entry of hours
---   hour_cpu_seconds integer[]     interval_seconds of the samples with a CPU value, per entry of hours
---   hour_cpu_weighted double precision[]   cpu_utilization × interval_seconds, per entry of hours
---   hour_codes integer[]           per UTC hour 0..23 of the day: its ISO weekday × 24 + hour in $3
+-- rows (iso_weekday and hour_of_day NULL) and two bytea columns of big-endian records (as
+-- int2send, int4send and float8send write them; PostgreSQL prints them in hex):
+--   hour_data bytea    per UTC hour with samples, 18 bytes: the hour (0..23, int2), its samples
+--                      (int4), the interval_seconds of its samples with a CPU value (int4) and
+--                      their cpu_utilization × interval_seconds (float8)
+--   hour_codes bytea   per UTC hour 0..23 of the day, 2 bytes: its ISO weekday × 24 + hour in $3 (int2)
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
     SELECT c.day, c.resource_id, c.samples, c.invalid_samples, c.covered_seconds, c.cpu_seconds, c.cpu_weighted,
            c.cpu_max, c.memory_max, c.network_bytes, c.disk_iops_sum, c.disk_iops_samples, c.requests,
-           c.connections_max, c.first_sample, c.last_sample, c.hours, c.hour_samples, c.hour_cpu_seconds, c.hour_cpu_weighted
+           c.connections_max, c.first_sample, c.last_sample, c.hour_data
     FROM costreport.usage_days_from_samples(ARRAY(
         SELECT day FROM costreport.rollup_pending
         WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz)) c
@@ -29,7 +29,7 @@ WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_s
 days AS NOT MATERIALIZED (
     SELECT u.day, u.resource_id, u.samples, u.invalid_samples, u.covered_seconds, u.cpu_seconds, u.cpu_weighted,
            u.cpu_max, u.memory_max, u.network_bytes, u.disk_iops_sum, u.disk_iops_samples, u.requests,
-           u.connections_max, u.first_sample, u.last_sample, u.hours, u.hour_samples, u.hour_cpu_seconds, u.hour_cpu_weighted
+           u.connections_max, u.first_sample, u.last_sample, u.hour_data
     FROM costreport.usage_days u
     WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
       AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
@@ -40,8 +40,8 @@ days AS NOT MATERIALIZED (
 -- computed once per hour of the window rather than once per stored hour
 day_codes AS (
     SELECT date_bin('1 day', t, '1970-01-01 00:00:00+00') AS day,
-           array_agg(extract(isodow FROM t AT TIME ZONE $3::text)::integer * 24
-                     + extract(hour FROM t AT TIME ZONE $3::text)::integer ORDER BY t) AS codes
+           string_agg(int2send((extract(isodow FROM t AT TIME ZONE $3::text) * 24
+                                + extract(hour FROM t AT TIME ZONE $3::text))::smallint), ''::bytea ORDER BY t) AS codes
     FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 hour', interval '1 hour') AS t
     GROUP BY 1
 )
@@ -61,10 +61,7 @@ SELECT d.resource_id, 'day' AS grain, d.day,
        d.connections_max::double precision AS connections_max,
        d.first_sample,
        d.last_sample,
-       d.hours,
-       d.hour_samples,
-       array_replace(d.hour_cpu_seconds, NULL, 0) AS hour_cpu_seconds,  -- an hour without CPU values adds nothing
-       array_replace(d.hour_cpu_weighted, NULL, 0) AS hour_cpu_weighted,
+       d.hour_data,
        c.codes AS hour_codes
 FROM days d
 JOIN day_codes c ON c.day = d.day

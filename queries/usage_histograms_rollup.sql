@@ -1,8 +1,9 @@
 -- name: usage_histograms_rollup
 -- queries/usage_histograms.sql read from costreport.usage_days (sample-billing/rollups.sql)
--- instead of usage_samples: the bucket counts stored per resource and day (sparse arrays), a row
--- per resource, day and histogram; the job adds them up over the window (unnesting and summing
--- them here took PostgreSQL 2 s for 110 K resource-days, BENCHMARKS.md). A day pending in costreport.rollup_pending is computed from usage_samples here,
+-- instead of usage_samples: the bucket counts stored per resource and day (packed records of the
+-- occupied buckets), a row per resource, day and histogram; the job adds them up over the window
+-- (unnesting and summing them here took PostgreSQL 2 s for 110 K resource-days, BENCHMARKS.md). A
+-- day pending in costreport.rollup_pending is computed from usage_samples here,
 -- in the same snapshot. Used only when the rollups are installed, their triggers are enabled, both
 -- window ends are UTC midnights and costreport.rollup_settings holds the time zone, service hours
 -- and buckets the report would pass to usage_histograms.sql.
@@ -11,16 +12,16 @@
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 -- returns one row per resource, UTC day and histogram:
 --   resource_id text, histogram text (cpu | memory | cpu_service_hours) as usage_histograms.sql,
---   buckets smallint[]  the occupied buckets (instead of usage_histograms.sql's bucket)
---   counts integer[]    samples per entry of buckets (instead of samples)
+--   bucket_counts bytea  per occupied bucket, ascending, 6 big-endian bytes: the bucket (int2, as
+--                        usage_histograms.sql's bucket) and its samples (int4); printed in hex
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
-    SELECT c.resource_id, c.cpu_buckets, c.cpu_counts, c.memory_buckets, c.memory_counts, c.service_buckets, c.service_counts
+    SELECT c.resource_id, c.cpu_histogram, c.memory_histogram, c.service_histogram
     FROM costreport.usage_days_from_samples(ARRAY(
         SELECT day FROM costreport.rollup_pending
         WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz)) c
 ),
 days AS NOT MATERIALIZED (
-    SELECT u.resource_id, u.cpu_buckets, u.cpu_counts, u.memory_buckets, u.memory_counts, u.service_buckets, u.service_counts
+    SELECT u.resource_id, u.cpu_histogram, u.memory_histogram, u.service_histogram
     FROM costreport.usage_days u
     WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
       AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
@@ -28,8 +29,8 @@ days AS NOT MATERIALIZED (
     SELECT * FROM computed
 )
 -- unnest in the select list (a ProjectSet) costs a fraction of a LATERAL unnest per row
-SELECT resource_id, 'cpu' AS histogram, cpu_buckets AS buckets, cpu_counts AS counts FROM days
+SELECT resource_id, 'cpu' AS histogram, cpu_histogram AS bucket_counts FROM days
 UNION ALL
-SELECT resource_id, 'memory', memory_buckets, memory_counts FROM days
+SELECT resource_id, 'memory', memory_histogram FROM days
 UNION ALL
-SELECT resource_id, 'cpu_service_hours', service_buckets, service_counts FROM days
+SELECT resource_id, 'cpu_service_hours', service_histogram FROM days

@@ -21,10 +21,16 @@ public struct RollupInstaller {
     public static let sourceTables = ["billing_line_items", "usage_samples", "container_usage_samples"]
 
     /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
-    /// older costreport installed them.
+    /// older costreport installed them, which also left `costreport.usage_days` in an older
+    /// shape (hours and histograms as arrays, which the rollup queries no longer read).
     public func missingTables() throws -> [String] {
         try connection.all(
-            Query(name: "missing rollup tables", "SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL"),
+            Query(name: "missing rollup tables", """
+                SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL
+                UNION ALL
+                SELECT 'costreport.usage_days with packed hours and histograms' FROM pg_attribute
+                WHERE attrelid = to_regclass('costreport.usage_days') AND attname = 'hour_samples'
+                """),
             [.text("{\(Self.tables.joined(separator: ","))}")]
         ) { try $0.decode(String.self, "t") }
     }

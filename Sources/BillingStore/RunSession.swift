@@ -58,9 +58,11 @@ public struct RunSession {
         // On a sharded coordinator (postgres_fdw partitions, docs/scale-out.md) the shards compute
         // the aggregates only when the planner may aggregate each partition on its own. The batch
         // size of the rows that come back (fetch_size) is an option of each foreign server, set by
-        // `costreport db shards`. Unpartitioned tables are planned as before.
-        try connection.execute(Query(name: "partitionwise aggregation", """
-            SELECT set_config('enable_partitionwise_aggregate', 'on', true), set_config('enable_partitionwise_join', 'on', true)
+        // `costreport db shards`. Unpartitioned tables are planned as before. The rollup queries'
+        // packed records (`Bytea`) are read in the hex format, whatever the server's default.
+        try connection.execute(Query(name: "run settings", """
+            SELECT set_config('enable_partitionwise_aggregate', 'on', true), set_config('enable_partitionwise_join', 'on', true),
+                   set_config('bytea_output', 'hex', true)
             """))
     }
 

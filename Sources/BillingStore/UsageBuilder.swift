@@ -56,31 +56,37 @@ struct UsageBuilder {
         }
     }
 
-    /// The hours of a day row of usage_daily_rollup.sql: per UTC hour with samples (`hours`) its
-    /// samples, CPU seconds and CPU-weighted seconds, and per UTC hour of the day (`hour_codes`)
-    /// its local ISO weekday × 24 + hour; added up here per hour of the week.
+    /// The hours of a day row of usage_daily_rollup.sql: per UTC hour with samples an 18-byte
+    /// record of `hour_data` (hour, samples, CPU seconds, CPU-weighted seconds), and per UTC hour
+    /// of the day a 2-byte code of `hour_codes` (its local ISO weekday × 24 + hour); added up
+    /// here per hour of the week.
     private mutating func addHours(_ row: Row, query: Query) throws {
-        let hours = try row.decode([Int].self, "hours"), samples = try row.decode([Int].self, "hour_samples")
-        let cpuSeconds = try row.decode([Int].self, "hour_cpu_seconds")
-        let cpuWeighted = try row.decode([Double].self, "hour_cpu_weighted")
-        let codes = try row.decode([Int].self, "hour_codes")
-        guard samples.count == hours.count, cpuSeconds.count == hours.count, cpuWeighted.count == hours.count,
-              hours.allSatisfy(codes.indices.contains)
-        else {
+        let data = try row.decode(Bytea.self, "hour_data"), codes = try row.decode(Bytea.self, "hour_codes")
+        guard data.bytes.count % 18 == 0, codes.bytes.count == 48 else {
             throw PostgresError(
-                .decoding, message: "row \(row.rowNumber): hours, hour_samples, hour_cpu_seconds and hour_cpu_weighted differ in length or name an hour that hour_codes lacks",
-                hint: "return one entry per hour in each array and a code for each of the day's 24 UTC hours", queryName: query.name)
+                .decoding, message: "row \(row.rowNumber): hour_data holds \(data.bytes.count) bytes and hour_codes \(codes.bytes.count), expected 18 per hour with samples and 48",
+                hint: "pack each hour as int2send(hour) || int4send(samples) || int4send(cpu seconds) || float8send(cpu weighted), and 24 codes with int2send, as usage_daily_rollup.sql does",
+                queryName: query.name)
         }
-        guard codes.allSatisfy({ (24..<192).contains($0) }) else {
+        let hourCodes = (0..<24).map { codes.int16(at: 2 * $0) }
+        guard hourCodes.allSatisfy({ (24..<192).contains($0) }) else {
             throw PostgresError(
                 .decoding, message: "row \(row.rowNumber): hour_codes holds a code outside 24...191 (ISO weekday × 24 + hour)",
                 hint: "compute each code as extract(isodow) * 24 + extract(hour), as usage_daily_rollup.sql does", queryName: query.name)
         }
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
-        for index in hours.indices {
-            let code = codes[hours[index]]
+        for offset in stride(from: 0, to: data.bytes.count, by: 18) {
+            let hour = data.int16(at: offset)
+            guard (0..<24).contains(hour) else {
+                throw PostgresError(
+                    .decoding, message: "row \(row.rowNumber): hour_data names hour \(hour), outside 0...23",
+                    hint: "pack the UTC hour of the day, as usage_daily_rollup.sql does", queryName: query.name)
+            }
+            let code = hourCodes[hour]
             let sums = weekHourSums[code] ?? (0, 0, 0)
-            weekHourSums[code] = (sums.samples + samples[index], sums.cpuSeconds + cpuSeconds[index], sums.cpuWeighted + cpuWeighted[index])
+            weekHourSums[code] = (
+                sums.samples + data.int32(at: offset + 2), sums.cpuSeconds + data.int32(at: offset + 6),
+                sums.cpuWeighted + data.float64(at: offset + 10))
         }
     }
 

@@ -32,6 +32,31 @@ struct ConnectionTests {
         #expect(seen == 1)
     }
 
+    /// Records packed with int2send, int4send and float8send read back as the values packed, bit
+    /// for bit (extremes, negative zero, the smallest subnormal, infinity).
+    @Test func packedRecordsReadBackTheValuesPacked() throws {
+        let db = try TestDatabase.create("bytea")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let doubles: [Double] = [0, -0.0, 0.1, -1e-300, 1.7976931348623157e308, 5e-324, .infinity, 72.8573715314269]
+        let query = Query(name: "packed.sql", """
+            SELECT int2send((-32768)::smallint) || int2send(32767::smallint) || int4send((-2147483648)::integer) || int4send(2147483647)
+                   || (SELECT string_agg(float8send(d), ''::bytea ORDER BY n) FROM unnest($1::float8[]) WITH ORDINALITY AS x(d, n)) AS packed,
+                   ''::bytea AS empty
+            """)
+        try connection.execute(Query(name: "bytea output", "SET bytea_output = 'hex'"))
+        try connection.query(query, [.text("{\(doubles.map { "\($0)" }.joined(separator: ","))}")]) { row in
+            let packed = try row.decode(Bytea.self, "packed")
+            #expect(packed.bytes.count == 12 + 8 * doubles.count)
+            let integers: [Int] = [packed.int16(at: 0), packed.int16(at: 2), packed.int32(at: 4), packed.int32(at: 8)]
+            #expect(integers == [-32768, 32767, -2_147_483_648, 2_147_483_647])
+            for (index, value) in doubles.enumerated() {
+                #expect(packed.float64(at: 12 + 8 * index).bitPattern == value.bitPattern, "\(value)")
+            }
+            #expect(try row.decode(Bytea.self, "empty").bytes.isEmpty)
+        }
+    }
+
     @Test func decodingErrorsNameQueryColumnAndRow() throws {
         let db = try TestDatabase.create("decodeerr")
         defer { db.drop() }

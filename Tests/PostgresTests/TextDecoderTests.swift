@@ -34,6 +34,14 @@ struct TextDecoderTests {
         #expect(abs(date.timeIntervalSince1970 - seconds) < 1e-6, "\(text)")
     }
 
+    @Test func byteaInHex() {
+        #expect(Self.decoded(Bytea.self, "\\x") == Bytea(bytes: []))
+        #expect(Self.decoded(Bytea.self, "\\x00fFa07B") == Bytea(bytes: [0, 255, 160, 123]))
+        for text in ["", "\\", "x00", "\\x0", "\\x0g", "\\000", "\\x00 1"] {
+            #expect(Self.decoded(Bytea.self, text) == nil, "\(text)")
+        }
+    }
+
     @Test func numberArrays() {
         #expect(Self.decoded([Int].self, "{}") == [])
         #expect(Self.decoded([Int].self, "{7}") == [7])

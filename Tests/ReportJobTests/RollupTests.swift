@@ -103,9 +103,10 @@ struct RollupTests {
         }
     }
 
-    /// Rollup rows whose arrays do not line up are an error naming the query, the row and what to
-    /// return, not figures read from half an array.
-    @Test func rollupArraysThatDoNotLineUpAreAnErrorNamingTheQueryAndRow() throws {
+    /// Rollup rows whose packed records are cut short, name an hour or code out of range or count
+    /// negative samples are an error naming the query, the row and what to return, not figures
+    /// read from half a record.
+    @Test func packedRollupRecordsThatDoNotParseAreAnErrorNamingTheQueryAndRow() throws {
         let database = try TestDatabase.create("rolluparrays")
         defer { database.drop() }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-arrays-\(UUID().uuidString)")
@@ -123,23 +124,38 @@ struct RollupTests {
                 return "no error"
             } catch { return "\(error)" }
         }
-        try replace("usage_daily_rollup.sql", """
-            SELECT 'i-1' AS resource_id, 'day' AS grain, $1::timestamptz AS day, 4 AS samples, 0 AS cpu_seconds,
-                   0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
-                   NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
-                   NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
-                   $1::timestamptz AS first_sample, $2::timestamptz AS last_sample, '{0,25}'::smallint[] AS hours,
-                   '{2,2}'::integer[] AS hour_samples, '{0,0}'::integer[] AS hour_cpu_seconds,
-                   '{0,0}'::float8[] AS hour_cpu_weighted, ARRAY(SELECT generate_series(24, 47)) AS hour_codes
-            WHERE $3::text IS NOT NULL
-            """)
-        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hours, hour_samples, hour_cpu_seconds and hour_cpu_weighted differ in length or name an hour that hour_codes lacks"))
+        func dayRow(hourData: String, hourCodes: String) throws {
+            try replace("usage_daily_rollup.sql", """
+                SELECT 'i-1' AS resource_id, 'day' AS grain, $1::timestamptz AS day, 4 AS samples, 0 AS cpu_seconds,
+                       0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
+                       NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
+                       NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
+                       $1::timestamptz AS first_sample, $2::timestamptz AS last_sample,
+                       \(hourData) AS hour_data, \(hourCodes) AS hour_codes
+                WHERE $3::text IS NOT NULL
+                """)
+        }
+        let codes = "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(24, 47) c)"
+        let hour = "int2send(%d::smallint) || int4send(2) || int4send(0) || float8send(0)"
+        try dayRow(hourData: "'\\x0000'::bytea", hourCodes: codes)
+        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_data holds 2 bytes and hour_codes 48, expected 18 per hour with samples and 48"))
+        try dayRow(hourData: String(format: hour, 24), hourCodes: codes)
+        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_data names hour 24, outside 0...23"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(200, 223) c)")
+        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_codes holds a code outside 24...191"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: "'not hex'::text")
+        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not a valid bytea (hex)"))
         try replace("usage_daily_rollup.sql", "SELECT * FROM (SELECT 1) x WHERE $1::timestamptz < $2::timestamptz AND $3::text IS NULL")
-        try replace("usage_histograms_rollup.sql", """
-            SELECT 'i-1' AS resource_id, 'cpu' AS histogram, '{1,2}'::smallint[] AS buckets, '{5}'::integer[] AS counts
-            WHERE $1::timestamptz < $2::timestamptz
-            """)
-        #expect(usageError().contains("query usage_histograms_rollup.sql: row 1 has 2 buckets and 1 counts; hint: return one count per bucket"))
+        func histogramRow(_ packed: String) throws {
+            try replace("usage_histograms_rollup.sql", """
+                SELECT 'i-1' AS resource_id, 'cpu' AS histogram, \(packed) AS bucket_counts
+                WHERE $1::timestamptz < $2::timestamptz
+                """)
+        }
+        try histogramRow("'\\x000100'::bytea")
+        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"bucket_counts\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
+        try histogramRow("int2send(1::smallint) || int4send(-5)")
+        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"bucket_counts\" in row 1 has a negative number of samples"))
     }
 
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
@@ -362,6 +378,16 @@ struct RollupTests {
         #expect(unused(older)?.contains("lack costreport.commitments_daily; run `costreport db rollups`") == true)
         try Self.install(database)
         #expect(readsRollups(try run()))
+        // usage_days of an older costreport (hours and histograms as arrays): raw tables until
+        // `db rollups` replaces it, then the same figures from the rollups.
+        try connection.execute(Query(name: "older usage_days", "ALTER TABLE costreport.usage_days ADD COLUMN hour_samples integer[]"))
+        let olderShape = try run()
+        #expect(!readsRollups(olderShape))
+        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed hours and histograms; run `costreport db rollups`") == true)
+        try Self.install(database)
+        let replaced = try run()
+        #expect(readsRollups(replaced))
+        expectSameCSVs(replaced, withoutRollups)
 
         // Histograms built for other service hours than the policy's.
         var otherHours = PolicyFile()
