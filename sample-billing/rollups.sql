@@ -21,7 +21,7 @@
 --                               queries/container_hours.sql and the CPU histogram of
 --                               queries/container_cpu_histogram.sql (1200 buckets) as arrays
 --   costreport.container_allocation_days  container_usage_samples per node, UTC day and workload:
---                               the hours of queries/container_allocation.sql as arrays
+--                               the hours of queries/container_allocation.sql packed in a bytea
 --   costreport.node_charges     billing_line_items of the nodes that container_usage_samples names,
 --                               summed per charge period as queries/node_charges.sql sums them
 --   costreport.rollup_nodes     the nodes costreport.node_charges holds (every node_resource_id
@@ -105,12 +105,17 @@ CREATE TABLE IF NOT EXISTS costreport.commitments_daily (
 );
 CREATE INDEX IF NOT EXISTS commitments_daily_day ON costreport.commitments_daily (charge_day);
 
--- usage_days of an older costreport held its hours and histograms as arrays: dropped with the
--- function that returns its rows (`costreport db rollups` refills it in the same transaction).
+-- usage_days and container_allocation_days of an older costreport held their hours and histograms
+-- as arrays: dropped with the functions that return their rows (`costreport db rollups` refills
+-- them in the same transaction).
 DO $do$
 BEGIN
   IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.usage_days') AND attname = 'hour_samples') THEN
     DROP TABLE costreport.usage_days CASCADE;
+  END IF;
+  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.container_allocation_days')
+             AND attname = 'cpu_usage_core_hours') THEN
+    DROP TABLE costreport.container_allocation_days CASCADE;
   END IF;
 END
 $do$;
@@ -199,15 +204,11 @@ CREATE TABLE IF NOT EXISTS costreport.container_allocation_days (
   workload_kind              text               NOT NULL,
   workload                   text               NOT NULL,
   labels                     jsonb              NOT NULL,
-  hours                      smallint[]         NOT NULL,  -- UTC hours (0..23) with samples, ascending
-  samples                    integer[]          NOT NULL,  -- per entry of hours
-  samples_without_requests   integer[]          NOT NULL,
-  cpu_allocated_core_hours   double precision[] NOT NULL,
-  cpu_request_core_hours     double precision[] NOT NULL,
-  cpu_usage_core_hours       double precision[] NOT NULL,
-  memory_allocated_gib_hours double precision[] NOT NULL,
-  memory_request_gib_hours   double precision[] NOT NULL,
-  memory_usage_gib_hours     double precision[] NOT NULL
+  -- Per UTC hour with samples, ascending, a 58-byte record: int2send(hour 0..23) ||
+  -- int4send(samples) || int4send(samples_without_requests) || float8send of
+  -- cpu_allocated_core_hours, cpu_request_core_hours, cpu_usage_core_hours,
+  -- memory_allocated_gib_hours, memory_request_gib_hours and memory_usage_gib_hours.
+  hour_data                  bytea              NOT NULL
 );
 CREATE INDEX IF NOT EXISTS container_allocation_days_day ON costreport.container_allocation_days (day);
 
@@ -543,11 +544,12 @@ BEGIN
   )
   SELECT date_bin('1 day', h.hour, '1970-01-01 00:00:00+00'), h.node_resource_id, h.cluster, h.namespace,
          h.workload_kind, h.workload, h.labels,
-         array_agg(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint ORDER BY h.hour),
-         array_agg(h.samples::integer ORDER BY h.hour), array_agg(h.samples_without_requests::integer ORDER BY h.hour),
-         array_agg(h.cpu_allocated_core_hours ORDER BY h.hour), array_agg(h.cpu_request_core_hours ORDER BY h.hour),
-         array_agg(h.cpu_usage_core_hours ORDER BY h.hour), array_agg(h.memory_allocated_gib_hours ORDER BY h.hour),
-         array_agg(h.memory_request_gib_hours ORDER BY h.hour), array_agg(h.memory_usage_gib_hours ORDER BY h.hour)
+         string_agg(int2send(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint) || int4send(h.samples::integer)
+                    || int4send(h.samples_without_requests::integer) || float8send(coalesce(h.cpu_allocated_core_hours, 0))
+                    || float8send(coalesce(h.cpu_request_core_hours, 0)) || float8send(coalesce(h.cpu_usage_core_hours, 0))
+                    || float8send(coalesce(h.memory_allocated_gib_hours, 0)) || float8send(coalesce(h.memory_request_gib_hours, 0))
+                    || float8send(coalesce(h.memory_usage_gib_hours, 0)),
+                    ''::bytea ORDER BY h.hour)
   FROM hourly h
   GROUP BY 1, h.node_resource_id, h.cluster, h.namespace, h.workload_kind, h.workload, h.labels;
 END

@@ -39,28 +39,65 @@ extension BillingStore {
         let allocation = rollups?.containerAllocation ?? queries.allocation
         try timed(allocation) {
             let rows = try connection.query(allocation, binds) { row in
-                func hours(_ column: String) throws -> Double {
-                    let value = try row.decode(Double?.self, column) ?? 0
-                    return value.isFinite ? value : 0
+                let node = try row.decode(String?.self, "node_resource_id")
+                let workload = WorkloadKey(
+                    cluster: try row.decode(String.self, "cluster"), namespace: try row.decode(String.self, "namespace"),
+                    kind: try row.decode(String.self, "workload_kind"), name: try row.decode(String.self, "workload"))
+                let labels = try tags(row, query: allocation, column: "labels")
+                /// `measure(i)` is the i-th of `allocationMeasures`; a value that is not finite counts as 0.
+                func usage(hour: Date, samples: Int, withoutRequests: Int, measure: (Int) throws -> Double) rethrows -> WorkloadHourUsage {
+                    func held(_ index: Int) throws -> Double {
+                        let value = try measure(index)
+                        return value.isFinite ? value : 0
+                    }
+                    return WorkloadHourUsage(
+                        nodeResourceId: node, hour: hour, workload: workload, labels: labels, samples: samples,
+                        samplesWithoutRequests: withoutRequests, cpuAllocatedCoreHours: try held(0), cpuRequestCoreHours: try held(1),
+                        cpuUsageCoreHours: try held(2), memoryAllocatedGiBHours: try held(3), memoryRequestGiBHours: try held(4),
+                        memoryUsageGiBHours: try held(5))
                 }
-                allocator.add(WorkloadHourUsage(
-                    nodeResourceId: try row.decode(String?.self, "node_resource_id"),
-                    hour: try row.decode(Date.self, "hour"),
-                    workload: WorkloadKey(
-                        cluster: try row.decode(String.self, "cluster"), namespace: try row.decode(String.self, "namespace"),
-                        kind: try row.decode(String.self, "workload_kind"), name: try row.decode(String.self, "workload")),
-                    labels: try tags(row, query: allocation, column: "labels"),
-                    samples: try row.decode(Int.self, "samples"),
-                    samplesWithoutRequests: try row.decode(Int.self, "samples_without_requests"),
-                    cpuAllocatedCoreHours: try hours("cpu_allocated_core_hours"),
-                    cpuRequestCoreHours: try hours("cpu_request_core_hours"),
-                    cpuUsageCoreHours: try hours("cpu_usage_core_hours"),
-                    memoryAllocatedGiBHours: try hours("memory_allocated_gib_hours"),
-                    memoryRequestGiBHours: try hours("memory_request_gib_hours"),
-                    memoryUsageGiBHours: try hours("memory_usage_gib_hours")))
+                if row.columns.names.contains("hour_data") {
+                    let day = try row.decode(Date.self, "day"), packed = try row.decode(Bytea.self, "hour_data")
+                    try Self.forEachPackedHour(packed, row: row, query: allocation) { hour, offset in
+                        allocator.add(usage(
+                            hour: day.addingTimeInterval(Double(hour) * 3600), samples: packed.int32(at: offset + 2),
+                            withoutRequests: packed.int32(at: offset + 6)) { packed.float64(at: offset + 10 + 8 * $0) })
+                    }
+                } else {
+                    allocator.add(try usage(
+                        hour: try row.decode(Date.self, "hour"), samples: try row.decode(Int.self, "samples"),
+                        withoutRequests: try row.decode(Int.self, "samples_without_requests")) {
+                            try row.decode(Double?.self, Self.allocationMeasures[$0]) ?? 0
+                        })
+                }
             }
             return ((), rows)
         }
         return allocator.finish()
+    }
+
+    /// The measures of container_allocation.sql, in the order of the rollup's packed records.
+    static let allocationMeasures = [
+        "cpu_allocated_core_hours", "cpu_request_core_hours", "cpu_usage_core_hours",
+        "memory_allocated_gib_hours", "memory_request_gib_hours", "memory_usage_gib_hours",
+    ]
+
+    /// Calls `body` with the hour (0...23) and offset of each 58-byte record of a
+    /// container_allocation_rollup.sql row's `hour_data`.
+    static func forEachPackedHour(_ packed: Bytea, row: Row, query: Query, _ body: (Int, Int) throws -> Void) throws {
+        guard packed.bytes.count % 58 == 0 else {
+            throw PostgresError(
+                .decoding, message: "column \"hour_data\" in row \(row.rowNumber) holds \(packed.bytes.count) bytes, not a whole number of 58-byte records",
+                hint: "pack each hour as container_allocation_rollup.sql's header says", queryName: query.name)
+        }
+        for offset in stride(from: 0, to: packed.bytes.count, by: 58) {
+            let hour = packed.int16(at: offset)
+            guard (0..<24).contains(hour) else {
+                throw PostgresError(
+                    .decoding, message: "column \"hour_data\" in row \(row.rowNumber) names hour \(hour), outside 0...23",
+                    hint: "pack the UTC hour of the day, as container_allocation_rollup.sql does", queryName: query.name)
+            }
+            try body(hour, offset)
+        }
     }
 }

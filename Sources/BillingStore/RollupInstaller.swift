@@ -21,15 +21,18 @@ public struct RollupInstaller {
     public static let sourceTables = ["billing_line_items", "usage_samples", "container_usage_samples"]
 
     /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
-    /// older costreport installed them, which also left `costreport.usage_days` in an older
-    /// shape (hours and histograms as arrays, which the rollup queries no longer read).
+    /// older costreport installed them. An older costreport also left `usage_days` and
+    /// `container_allocation_days` with arrays where the rollup queries now read packed records
+    /// (named, e.g., "costreport.usage_days with packed records").
     public func missingTables() throws -> [String] {
         try connection.all(
             Query(name: "missing rollup tables", """
                 SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL
                 UNION ALL
-                SELECT 'costreport.usage_days with packed hours and histograms' FROM pg_attribute
-                WHERE attrelid = to_regclass('costreport.usage_days') AND attname = 'hour_samples'
+                SELECT t || ' with packed records'
+                FROM (VALUES ('costreport.usage_days', 'hour_samples'),
+                             ('costreport.container_allocation_days', 'cpu_usage_core_hours')) AS older(t, array_column)
+                JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = array_column
                 """),
             [.text("{\(Self.tables.joined(separator: ","))}")]
         ) { try $0.decode(String.self, "t") }

@@ -378,12 +378,15 @@ struct RollupTests {
         #expect(unused(older)?.contains("lack costreport.commitments_daily; run `costreport db rollups`") == true)
         try Self.install(database)
         #expect(readsRollups(try run()))
-        // usage_days of an older costreport (hours and histograms as arrays): raw tables until
-        // `db rollups` replaces it, then the same figures from the rollups.
-        try connection.execute(Query(name: "older usage_days", "ALTER TABLE costreport.usage_days ADD COLUMN hour_samples integer[]"))
+        // usage_days and container_allocation_days of an older costreport (hours and histograms
+        // as arrays): raw tables until `db rollups` replaces them, then the same figures again.
+        try connection.executeScript(Query(name: "older rollups", """
+            ALTER TABLE costreport.usage_days ADD COLUMN hour_samples integer[];
+            ALTER TABLE costreport.container_allocation_days ADD COLUMN cpu_usage_core_hours float8[]
+            """))
         let olderShape = try run()
         #expect(!readsRollups(olderShape))
-        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed hours and histograms; run `costreport db rollups`") == true)
+        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed records, costreport.container_allocation_days with packed records; run `costreport db rollups`") == true)
         try Self.install(database)
         let replaced = try run()
         #expect(readsRollups(replaced))

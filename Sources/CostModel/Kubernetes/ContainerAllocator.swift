@@ -219,15 +219,14 @@ public struct ContainerAllocator {
         return hours.map { ($0, each) }
     }
 
-    /// Adds one aggregated row. Rows of the same node and UTC day must be consecutive, in hour order.
+    /// Adds one aggregated row. Rows of the same node and UTC day must be consecutive (in any
+    /// order within the day: the day is sorted by hour before it is allocated).
     public mutating func add(_ row: WorkloadHourUsage) {
         let key = NodeDay(node: row.nodeResourceId, day: UTCDays.startOfDay(row.hour))
         if key != currentKey {
             flush()
             if finishedDays.contains(key) { outOfOrder = true }
             currentKey = key
-        } else if let last = currentRows.last, row.hour < last.hour {
-            outOfOrder = true
         }
         currentRows.append(row)
     }
@@ -517,7 +516,7 @@ public struct ContainerAllocator {
         if outOfOrder {
             found.append(Diagnostic(
                 .error, code: "container_rows_out_of_order",
-                "queries/container_allocation.sql returned the rows of a node out of hour order; a node's UTC day whose rows came apart was allocated in pieces. Keep its ORDER BY node_resource_id, hour"))
+                "queries/container_allocation.sql returned the rows of a node's UTC day apart (rows of another node or day between them); the day was allocated in pieces. Keep its ORDER BY node_resource_id, hour (the rollup query's node_resource_id, day)"))
         }
         if !unbilled.isEmpty {
             let coreHours = unbilled.values.reduce(0) { $0 + $1.coreHours }

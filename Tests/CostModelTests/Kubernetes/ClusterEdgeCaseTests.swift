@@ -100,14 +100,24 @@ struct ClusterEdgeCaseTests {
         #expect(diagnostic?.message.hasPrefix("7 container samples of 1 workload(s) (e.g. k8s://prod/a/Deployment/web)") == true)
     }
 
-    @Test("rows of one node and hour that come apart are reported as an error (the query lost its ORDER BY)")
+    @Test("rows of one node and day that come apart are reported as an error (the query lost its ORDER BY)")
     func outOfOrder() {
         let rows = [
             ClusterFixture.usage(node: "n1", hour: 0, namespace: "a", workload: "web", cpu: 1, memory: 1),
-            ClusterFixture.usage(node: "n1", hour: 1, namespace: "a", workload: "web", cpu: 1, memory: 1),
-            ClusterFixture.usage(node: "n1", hour: 0, namespace: "a", workload: "api", cpu: 1, memory: 1),
+            ClusterFixture.usage(node: "n2", hour: 0, namespace: "a", workload: "web", cpu: 1, memory: 1),
+            ClusterFixture.usage(node: "n1", hour: 1, namespace: "a", workload: "api", cpu: 1, memory: 1),
         ]
         #expect(Self.run(rows).diagnostics.contains { $0.code == "container_rows_out_of_order" && $0.severity == .error })
+    }
+
+    @Test("a node's day in any hour order (a workload's hours, then the next workload's) is allocated as in hour order")
+    func hoursOfADayInAnyOrder() {
+        let web = (0..<3).map { ClusterFixture.usage(node: "n1", hour: $0, namespace: "a", workload: "web", cpu: 1, memory: 2) }
+        let api = (0..<3).map { ClusterFixture.usage(node: "n1", hour: $0, namespace: "a", workload: "api", cpu: 3, memory: 1) }
+        let byWorkload = Self.run(web + api), byHour = Self.run(zip(web, api).flatMap { [$0, $1] })
+        #expect(!byWorkload.diagnostics.contains { $0.code == "container_rows_out_of_order" })
+        #expect(byWorkload.clusters?.workloads == byHour.clusters?.workloads && byWorkload.rows == byHour.rows)
+        #expect(byWorkload.clusters?.workloads.count ?? 0 >= 2)
     }
 
     @Test("a daily charge is spread over its 24 hours; an hourly one stays in its hour")
