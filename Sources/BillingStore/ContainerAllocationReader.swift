@@ -57,8 +57,8 @@ extension BillingStore {
                         memoryUsageGiBHours: try held(5))
                 }
                 if row.columns.names.contains("hour_data") {
-                    let day = try row.decode(Date.self, "day"), packed = try row.decode(Bytea.self, "hour_data")
-                    try Self.forEachPackedHour(packed, row: row, query: allocation) { hour, offset in
+                    let day = try row.decode(Date.self, "day")
+                    try row.forEachPackedHour(recordSize: 58, query: allocation) { hour, offset, packed in
                         allocator.add(usage(
                             hour: day.addingTimeInterval(Double(hour) * 3600), samples: packed.int32(at: offset + 2),
                             withoutRequests: packed.int32(at: offset + 6)) { packed.float64(at: offset + 10 + 8 * $0) })
@@ -81,23 +81,4 @@ extension BillingStore {
         "cpu_allocated_core_hours", "cpu_request_core_hours", "cpu_usage_core_hours",
         "memory_allocated_gib_hours", "memory_request_gib_hours", "memory_usage_gib_hours",
     ]
-
-    /// Calls `body` with the hour (0...23) and offset of each 58-byte record of a
-    /// container_allocation_rollup.sql row's `hour_data`.
-    static func forEachPackedHour(_ packed: Bytea, row: Row, query: Query, _ body: (Int, Int) throws -> Void) throws {
-        guard packed.bytes.count % 58 == 0 else {
-            throw PostgresError(
-                .decoding, message: "column \"hour_data\" in row \(row.rowNumber) holds \(packed.bytes.count) bytes, not a whole number of 58-byte records",
-                hint: "pack each hour as container_allocation_rollup.sql's header says", queryName: query.name)
-        }
-        for offset in stride(from: 0, to: packed.bytes.count, by: 58) {
-            let hour = packed.int16(at: offset)
-            guard (0..<24).contains(hour) else {
-                throw PostgresError(
-                    .decoding, message: "column \"hour_data\" in row \(row.rowNumber) names hour \(hour), outside 0...23",
-                    hint: "pack the UTC hour of the day, as container_allocation_rollup.sql does", queryName: query.name)
-            }
-            try body(hour, offset)
-        }
-    }
 }

@@ -61,27 +61,15 @@ struct UsageBuilder {
     /// of the day a 2-byte code of `hour_codes` (its local ISO weekday × 24 + hour); added up
     /// here per hour of the week.
     private mutating func addHours(_ row: Row, query: Query) throws {
-        let data = try row.decode(Bytea.self, "hour_data"), codes = try row.decode(Bytea.self, "hour_codes")
-        guard data.bytes.count % 18 == 0, codes.bytes.count == 48 else {
+        let codes = try row.decode(Bytea.self, "hour_codes")
+        let hourCodes = codes.bytes.count == 48 ? (0..<24).map { codes.int16(at: 2 * $0) } : []
+        guard hourCodes.count == 24, hourCodes.allSatisfy({ (24..<192).contains($0) }) else {
             throw PostgresError(
-                .decoding, message: "row \(row.rowNumber): hour_data holds \(data.bytes.count) bytes and hour_codes \(codes.bytes.count), expected 18 per hour with samples and 48",
-                hint: "pack each hour as int2send(hour) || int4send(samples) || int4send(cpu seconds) || float8send(cpu weighted), and 24 codes with int2send, as usage_daily_rollup.sql does",
-                queryName: query.name)
-        }
-        let hourCodes = (0..<24).map { codes.int16(at: 2 * $0) }
-        guard hourCodes.allSatisfy({ (24..<192).contains($0) }) else {
-            throw PostgresError(
-                .decoding, message: "row \(row.rowNumber): hour_codes holds a code outside 24...191 (ISO weekday × 24 + hour)",
-                hint: "compute each code as extract(isodow) * 24 + extract(hour), as usage_daily_rollup.sql does", queryName: query.name)
+                .decoding, message: "column \"hour_codes\" in row \(row.rowNumber) is not 24 codes from 24 to 191 (ISO weekday × 24 + hour) of 2 bytes each",
+                hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_daily_rollup.sql does", queryName: query.name)
         }
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
-        for offset in stride(from: 0, to: data.bytes.count, by: 18) {
-            let hour = data.int16(at: offset)
-            guard (0..<24).contains(hour) else {
-                throw PostgresError(
-                    .decoding, message: "row \(row.rowNumber): hour_data names hour \(hour), outside 0...23",
-                    hint: "pack the UTC hour of the day, as usage_daily_rollup.sql does", queryName: query.name)
-            }
+        try row.forEachPackedHour(recordSize: 18, query: query) { hour, offset, data in
             let code = hourCodes[hour]
             let sums = weekHourSums[code] ?? (0, 0, 0)
             weekHourSums[code] = (

@@ -138,11 +138,13 @@ struct RollupTests {
         let codes = "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(24, 47) c)"
         let hour = "int2send(%d::smallint) || int4send(2) || int4send(0) || float8send(0)"
         try dayRow(hourData: "'\\x0000'::bytea", hourCodes: codes)
-        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_data holds 2 bytes and hour_codes 48, expected 18 per hour with samples and 48"))
+        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_data\" in row 1 holds 2 bytes, not a whole number of 18-byte records; hint: pack each hour as the header of usage_daily_rollup.sql says"))
         try dayRow(hourData: String(format: hour, 24), hourCodes: codes)
-        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_data names hour 24, outside 0...23"))
+        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_data\" in row 1 names hour 24, outside 0...23"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(200, 223) c)")
-        #expect(usageError().contains("query usage_daily_rollup.sql: row 1: hour_codes holds a code outside 24...191"))
+        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: "int2send(24::smallint)")
+        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "'not hex'::text")
         #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not a valid bytea (hex)"))
         try replace("usage_daily_rollup.sql", "SELECT * FROM (SELECT 1) x WHERE $1::timestamptz < $2::timestamptz AND $3::text IS NULL")
