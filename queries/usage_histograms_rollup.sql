@@ -1,7 +1,7 @@
 -- name: usage_histograms_rollup
 -- queries/usage_histograms.sql read from costreport.usage_days (sample-billing/rollups.sql)
 -- instead of usage_samples: the bucket counts stored per resource and day (packed records of the
--- occupied buckets), a row per resource, day and histogram; the job adds them up over the window
+-- occupied buckets), a row per resource and day; the job adds them up over the window
 -- (unnesting and summing them here took PostgreSQL 2 s for 110 K resource-days, BENCHMARKS.md). A
 -- day pending in costreport.rollup_pending is computed from usage_samples here,
 -- in the same snapshot. Used only when the rollups are installed, their triggers are enabled, both
@@ -10,10 +10,12 @@
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
--- returns one row per resource, UTC day and histogram:
---   resource_id text, histogram text (cpu | memory | cpu_service_hours) as usage_histograms.sql,
---   bucket_counts bytea  per occupied bucket, ascending, 6 big-endian bytes: the bucket (int2, as
---                        usage_histograms.sql's bucket) and its samples (int4); printed in hex
+-- returns one row per resource and UTC day:
+--   resource_id text,
+--   cpu bytea, memory bytea, cpu_service_hours bytea   the day's histograms (usage_histograms.sql's
+--                      histogram of that name): per occupied bucket, ascending, 6 big-endian
+--                      bytes, the bucket (int2, as usage_histograms.sql's bucket) and its samples
+--                      (int4); printed in hex
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
     SELECT c.resource_id, c.cpu_histogram, c.memory_histogram, c.service_histogram
     FROM costreport.usage_days_from_samples(ARRAY(
@@ -28,9 +30,5 @@ days AS NOT MATERIALIZED (
     UNION ALL
     SELECT * FROM computed
 )
--- unnest in the select list (a ProjectSet) costs a fraction of a LATERAL unnest per row
-SELECT resource_id, 'cpu' AS histogram, cpu_histogram AS bucket_counts FROM days
-UNION ALL
-SELECT resource_id, 'memory', memory_histogram FROM days
-UNION ALL
-SELECT resource_id, 'cpu_service_hours', service_histogram FROM days
+SELECT resource_id, cpu_histogram AS cpu, memory_histogram AS memory, service_histogram AS cpu_service_hours
+FROM days

@@ -15,20 +15,26 @@ extension BillingStore {
             let rows = try connection.query(query, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
                 let start = try row.decode(Date.self, "week_start")
-                let counts = try Self.bucketCounts(row, query: query)
-                guard !counts.isEmpty else { return }
-                let histogram = try row.decode(String?.self, "histogram")
-                guard histogram == "cpu" || histogram == "memory" else {
-                    throw PostgresError(
-                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(histogram ?? "NULL"), expected cpu or memory",
-                        queryName: query.name)
+                // A rollup row holds a resource-day's CPU and memory histograms, a raw row one bucket of one.
+                let counts: [(part: WritableKeyPath<WeeklyUsage, UtilizationHistogram>, counts: [(bucket: Int, samples: Int)])]
+                if row.columns.names.contains("cpu") {
+                    counts = try [(\.cpu, "cpu"), (\.memory, "memory")].map { ($0.0, try Self.packedBucketCounts(row, column: $0.1, query: query)) }
+                } else {
+                    let histogram = try row.decode(String?.self, "histogram")
+                    guard histogram == "cpu" || histogram == "memory" else {
+                        throw PostgresError(
+                            .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(histogram ?? "NULL"), expected cpu or memory",
+                            queryName: query.name)
+                    }
+                    counts = [(histogram == "cpu" ? \.cpu : \.memory, try Self.bucketCounts(row, query: query))]
                 }
-                // Mutated in place: a copy of the week would copy both histograms for every row.
-                let empty = { WeeklyUsage(
-                    weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
-                    memory: UtilizationHistogram(bucketCount: settings.buckets)) }
-                let part: WritableKeyPath<WeeklyUsage, UtilizationHistogram> = histogram == "cpu" ? \.cpu : \.memory
-                weeks[id, default: [:]][start, default: empty()][keyPath: part].add(counts)
+                for (part, bucketCounts) in counts where !bucketCounts.isEmpty {
+                    // Mutated in place: a copy of the week would copy both histograms for every row.
+                    let empty = { WeeklyUsage(
+                        weekStart: start, cpu: UtilizationHistogram(bucketCount: settings.buckets),
+                        memory: UtilizationHistogram(bucketCount: settings.buckets)) }
+                    weeks[id, default: [:]][start, default: empty()][keyPath: part].add(bucketCounts)
+                }
             }
             return (weeks.mapValues { $0.values.sorted { $0.weekStart < $1.weekStart } }, rows)
         }

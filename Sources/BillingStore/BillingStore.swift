@@ -127,50 +127,64 @@ public final class BillingStore {
         let histograms = rollups?.usageHistograms ?? queries.usageHistograms
         try timed(histograms) {
             let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : Self.usageHistogramsBinds(window, settings)
+            let usageHistograms = Self.usageHistograms
             let rows = try connection.query(histograms, binds) { row in
                 let id = try row.decode(String.self, "resource_id")
-                let counts = try Self.bucketCounts(row, query: histograms)
-                guard !counts.isEmpty else { return }
-                let histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>
-                switch try row.decode(String?.self, "histogram") {
-                case "cpu": histogram = \.cpu
-                case "memory": histogram = \.memory
-                case "cpu_service_hours": histogram = \.cpuInServiceHours
-                case let other:
-                    throw PostgresError(
-                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(other ?? "NULL"), expected cpu, memory or cpu_service_hours",
-                        queryName: histograms.name)
+                // A rollup row holds a resource-day's three histograms, a raw row one bucket of one.
+                let counts: [(histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>, counts: [(bucket: Int, samples: Int)])]
+                if row.columns.names.contains("cpu") {
+                    counts = try usageHistograms.map { ($0.histogram, try Self.packedBucketCounts(row, column: $0.name, query: histograms)) }
+                } else {
+                    let name = try row.decode(String?.self, "histogram")
+                    guard let histogram = usageHistograms.first(where: { $0.name == name })?.histogram else {
+                        throw PostgresError(
+                            .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(name ?? "NULL"), expected cpu, memory or cpu_service_hours",
+                            queryName: histograms.name)
+                    }
+                    counts = [(histogram, try Self.bucketCounts(row, query: histograms))]
                 }
-                // Mutated in place: a copy of the builder would copy the histogram for every row.
-                builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(counts)
+                for (histogram, bucketCounts) in counts where !bucketCounts.isEmpty {
+                    // Mutated in place: a copy of the builder would copy the histogram for every row.
+                    builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(bucketCounts)
+                }
             }
             return ((), rows)
         }
         return builders.values.map { $0.finished() }.sorted { $0.resourceId < $1.resourceId }
     }
 
-    /// The bucket counts of one row of a histogram query: a bucket (`bucket`, `samples`; a NULL
-    /// bucket counts nothing) or, from the rollup queries, the occupied buckets of a resource and
-    /// day packed in `bucket_counts` (6-byte records: int2 bucket, int4 samples), which the job
-    /// adds up instead of PostgreSQL.
+    /// The histograms of usage_histograms.sql: the `histogram` names of its rows (the columns of
+    /// its rollup twin) and where `UsageSummary` keeps them.
+    static var usageHistograms: [(name: String, histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>)] {
+        [("cpu", \.cpu), ("memory", \.memory), ("cpu_service_hours", \.cpuInServiceHours)]
+    }
+
+    /// The bucket count of one row of a raw histogram query (`bucket`, `samples`; a NULL bucket
+    /// counts nothing).
     static func bucketCounts(_ row: Row, query: Query) throws -> [(bucket: Int, samples: Int)] {
-        let rolledUp = row.columns.names.contains("bucket_counts")
-        let counts: [(bucket: Int, samples: Int)]
-        if rolledUp {
-            let packed = try row.decode(Bytea.self, "bucket_counts")
-            guard packed.bytes.count % 6 == 0 else {
-                throw PostgresError(
-                    .decoding, message: "column \"bucket_counts\" in row \(row.rowNumber) holds \(packed.bytes.count) bytes, not a whole number of 6-byte records",
-                    hint: "pack each bucket as int2send(bucket) || int4send(samples), as usage_histograms_rollup.sql does", queryName: query.name)
-            }
-            counts = stride(from: 0, to: packed.bytes.count, by: 6).map { (bucket: packed.int16(at: $0), samples: packed.int32(at: $0 + 2)) }
-        } else {
-            guard let bucket = try row.decode(Int?.self, "bucket") else { return [] }
-            counts = [(bucket, try row.decode(Int.self, "samples"))]
+        guard let bucket = try row.decode(Int?.self, "bucket") else { return [] }
+        return try nonNegative([(bucket, try row.decode(Int.self, "samples"))], row: row, column: "samples", query: query)
+    }
+
+    /// The occupied buckets of a resource and day that a rollup histogram query packs in `column`
+    /// (6-byte records: int2 bucket, int4 samples), which the job adds up instead of PostgreSQL.
+    static func packedBucketCounts(_ row: Row, column: String, query: Query) throws -> [(bucket: Int, samples: Int)] {
+        let packed = try row.decode(Bytea.self, column)
+        guard packed.bytes.count % 6 == 0 else {
+            throw PostgresError(
+                .decoding, message: "column \"\(column)\" in row \(row.rowNumber) holds \(packed.bytes.count) bytes, not a whole number of 6-byte records",
+                hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says", queryName: query.name)
         }
+        let counts = stride(from: 0, to: packed.bytes.count, by: 6).map { (bucket: packed.int16(at: $0), samples: packed.int32(at: $0 + 2)) }
+        return try nonNegative(counts, row: row, column: column, query: query)
+    }
+
+    private static func nonNegative(
+        _ counts: [(bucket: Int, samples: Int)], row: Row, column: String, query: Query
+    ) throws -> [(bucket: Int, samples: Int)] {
         guard counts.allSatisfy({ $0.samples >= 0 }) else {
             throw PostgresError(
-                .decoding, message: "column \"\(rolledUp ? "bucket_counts" : "samples")\" in row \(row.rowNumber) has a negative number of samples",
+                .decoding, message: "column \"\(column)\" in row \(row.rowNumber) has a negative number of samples",
                 hint: "return numbers of samples (count(*)), as the query's header comment says", queryName: query.name)
         }
         return counts

@@ -150,14 +150,14 @@ struct RollupTests {
         try replace("usage_daily_rollup.sql", "SELECT * FROM (SELECT 1) x WHERE $1::timestamptz < $2::timestamptz AND $3::text IS NULL")
         func histogramRow(_ packed: String) throws {
             try replace("usage_histograms_rollup.sql", """
-                SELECT 'i-1' AS resource_id, 'cpu' AS histogram, \(packed) AS bucket_counts
+                SELECT 'i-1' AS resource_id, ''::bytea AS cpu, \(packed) AS memory, ''::bytea AS cpu_service_hours
                 WHERE $1::timestamptz < $2::timestamptz
                 """)
         }
         try histogramRow("'\\x000100'::bytea")
-        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"bucket_counts\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
+        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"memory\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
         try histogramRow("int2send(1::smallint) || int4send(-5)")
-        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"bucket_counts\" in row 1 has a negative number of samples"))
+        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
     }
 
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
