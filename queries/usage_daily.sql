@@ -1,9 +1,12 @@
 -- name: usage_daily
 -- Utilisation per resource and UTC day, and per resource and hour of the week, over [$1, $2).
--- One parallel scan of usage_samples aggregates per resource and UTC hour with a plain GROUP BY
--- (only aggregates a distributed PostgreSQL can push down: count, sum, min, max); the hours are
--- then folded into days and into the hour-of-week profile, so the job receives about one row per
--- resource and day, not one per hour.
+-- Two parallel scans of usage_samples with plain GROUP BYs (only aggregates a distributed
+-- PostgreSQL can push down: count, sum, min, max): one per resource and UTC day with every
+-- measure, one per resource and UTC hour with the three the hour-of-week profile needs, whose hours
+-- are then folded into the profile, so the job receives about one row per resource and day, not one
+-- per hour. (One scan per hour with every measure, folded into days, keeps 16 aggregates for each
+-- of 1,000 resources x 840 hours: more than work_mem, so PostgreSQL sorted every sample; 9.0 s
+-- against 4.3 s for the two scans at 8.4 M 5-minute samples, BENCHMARKS.md.)
 -- Utilisation values that are NaN or infinite are left out and counted in invalid_samples.
 -- parameters:
 --   $1 timestamptz  window start (inclusive)
@@ -24,51 +27,43 @@
 --   cpu_max, memory_max double precision  maximum fractions
 --   network_bytes double precision   sum of bytes
 --   disk_iops_sum double precision, disk_iops_samples bigint   for the mean IOPS
---   requests double precision        sum of requests
+--   requests double precision        sum of requests, added as numeric (exact: the figure does not
+--                                    depend on the order in which parallel workers add the samples)
 --   connections_max double precision maximum open connections
 --   first_sample, last_sample timestamptz
-WITH hourly AS MATERIALIZED (
+WITH hourly AS (
     SELECT resource_id,
            date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00') AS hour,
            count(*) AS samples,
-           count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
-                            OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')) AS invalid_samples,
-           sum(interval_seconds) AS covered_seconds,
            sum(interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_seconds,
-           sum(cpu_utilization::double precision * interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted,
-           max(cpu_utilization) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30)::double precision AS cpu_max,
-           max(memory_utilization) FILTER (WHERE memory_utilization BETWEEN -1e30 AND 1e30)::double precision AS memory_max,
-           sum(network_bytes) FILTER (WHERE network_bytes BETWEEN -1e300 AND 1e300) AS network_bytes,
-           sum(disk_iops::double precision) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_sum,
-           count(disk_iops) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_samples,
-           sum(requests) FILTER (WHERE requests BETWEEN -1e300 AND 1e300) AS requests,
-           max(connections) FILTER (WHERE connections BETWEEN -1e30 AND 1e30)::double precision AS connections_max,
-           min(sampled_at) AS first_sample,
-           max(sampled_at) AS last_sample
+           sum(cpu_utilization::double precision * interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted
     FROM usage_samples
     WHERE sampled_at >= $1::timestamptz
       AND sampled_at < $2::timestamptz
     GROUP BY resource_id, date_bin('1 hour', sampled_at, '1970-01-01 00:00:00+00')
 )
 SELECT resource_id, 'day' AS grain,
-       date_bin('1 day', hour, '1970-01-01 00:00:00+00') AS day,
+       date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') AS day,
        NULL::integer AS iso_weekday, NULL::integer AS hour_of_day,
-       sum(samples)::bigint AS samples,
-       sum(cpu_seconds)::double precision AS cpu_seconds,
-       sum(cpu_weighted) AS cpu_weighted,
-       sum(invalid_samples)::bigint AS invalid_samples,
-       sum(covered_seconds)::double precision AS covered_seconds,
-       max(cpu_max) AS cpu_max,
-       max(memory_max) AS memory_max,
-       sum(network_bytes) AS network_bytes,
-       sum(disk_iops_sum) AS disk_iops_sum,
-       sum(disk_iops_samples)::bigint AS disk_iops_samples,
-       sum(requests) AS requests,
-       max(connections_max) AS connections_max,
-       min(first_sample) AS first_sample,
-       max(last_sample) AS last_sample
-FROM hourly
-GROUP BY resource_id, date_bin('1 day', hour, '1970-01-01 00:00:00+00')
+       count(*) AS samples,
+       sum(interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30)::double precision AS cpu_seconds,
+       sum(cpu_utilization::double precision * interval_seconds) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted,
+       count(*) FILTER (WHERE cpu_utilization = 'NaN' OR cpu_utilization IN ('Infinity', '-Infinity')
+                        OR memory_utilization = 'NaN' OR memory_utilization IN ('Infinity', '-Infinity')) AS invalid_samples,
+       sum(interval_seconds)::double precision AS covered_seconds,
+       max(cpu_utilization) FILTER (WHERE cpu_utilization BETWEEN -1e30 AND 1e30)::double precision AS cpu_max,
+       max(memory_utilization) FILTER (WHERE memory_utilization BETWEEN -1e30 AND 1e30)::double precision AS memory_max,
+       sum(network_bytes) FILTER (WHERE network_bytes BETWEEN -1e300 AND 1e300) AS network_bytes,
+       sum(disk_iops::double precision) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_sum,
+       count(disk_iops) FILTER (WHERE disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_samples,
+       sum(requests::numeric) FILTER (WHERE requests BETWEEN -1e300 AND 1e300)::double precision AS requests,
+       max(connections) FILTER (WHERE connections BETWEEN -1e30 AND 1e30)::double precision AS connections_max,
+       min(sampled_at) AS first_sample,
+       max(sampled_at) AS last_sample
+FROM usage_samples
+WHERE sampled_at >= $1::timestamptz
+  AND sampled_at < $2::timestamptz
+GROUP BY resource_id, date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00')
 UNION ALL
 SELECT resource_id, 'week_hour', NULL,
        extract(isodow FROM hour AT TIME ZONE $3::text)::integer,

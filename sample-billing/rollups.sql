@@ -254,41 +254,45 @@ BEGIN
   END IF;
   RETURN QUERY
   WITH settings AS (SELECT * FROM costreport.rollup_settings),
-  s AS NOT MATERIALIZED (  -- three scans (hours, CPU, memory), each parallel on large tables
+  s AS NOT MATERIALIZED (  -- four scans (days, hours, CPU, memory), each parallel on large tables
     SELECT u.resource_id, u.sampled_at, u.interval_seconds, u.cpu_utilization, u.memory_utilization, u.network_bytes,
            u.disk_iops, u.requests, u.connections
     FROM usage_samples u
     WHERE u.sampled_at >= first_day AND u.sampled_at < last_day + interval '1 day'
       AND (contiguous OR date_bin('1 day', u.sampled_at, '1970-01-01 00:00:00+00') = ANY (days))
   ),
-  hourly AS (
-    SELECT s.resource_id, date_bin('1 hour', s.sampled_at, '1970-01-01 00:00:00+00') AS hour,
-           count(*) AS samples,
+  -- A day's measures straight from its samples, as queries/usage_daily.sql computes them (the same
+  -- sums, so the raw tables and the rollups give the same figures); its hours only for hour_data.
+  daily AS (
+    SELECT s.resource_id, date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day,
+           count(*)::integer AS samples,
            count(*) FILTER (WHERE s.cpu_utilization = 'NaN' OR s.cpu_utilization IN ('Infinity', '-Infinity')
-                            OR s.memory_utilization = 'NaN' OR s.memory_utilization IN ('Infinity', '-Infinity')) AS invalid_samples,
-           sum(s.interval_seconds) AS covered_seconds,
-           sum(s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_seconds,
+                            OR s.memory_utilization = 'NaN' OR s.memory_utilization IN ('Infinity', '-Infinity'))::integer AS invalid_samples,
+           sum(s.interval_seconds)::bigint AS covered_seconds,
+           sum(s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30)::bigint AS cpu_seconds,
            sum(s.cpu_utilization::double precision * s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted,
            max(s.cpu_utilization) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_max,
            max(s.memory_utilization) FILTER (WHERE s.memory_utilization BETWEEN -1e30 AND 1e30) AS memory_max,
            sum(s.network_bytes) FILTER (WHERE s.network_bytes BETWEEN -1e300 AND 1e300) AS network_bytes,
            sum(s.disk_iops::double precision) FILTER (WHERE s.disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_sum,
-           count(s.disk_iops) FILTER (WHERE s.disk_iops BETWEEN -1e30 AND 1e30) AS disk_iops_samples,
-           sum(s.requests) FILTER (WHERE s.requests BETWEEN -1e300 AND 1e300) AS requests,
+           count(s.disk_iops) FILTER (WHERE s.disk_iops BETWEEN -1e30 AND 1e30)::integer AS disk_iops_samples,
+           sum(s.requests::numeric) FILTER (WHERE s.requests BETWEEN -1e300 AND 1e300)::double precision AS requests,
            max(s.connections) FILTER (WHERE s.connections BETWEEN -1e30 AND 1e30) AS connections_max,
            min(s.sampled_at) AS first_sample,
            max(s.sampled_at) AS last_sample
     FROM s
     GROUP BY 1, 2
   ),
-  daily AS (
+  hourly AS (
+    SELECT s.resource_id, date_bin('1 hour', s.sampled_at, '1970-01-01 00:00:00+00') AS hour,
+           count(*) AS samples,
+           sum(s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_seconds,
+           sum(s.cpu_utilization::double precision * s.interval_seconds) FILTER (WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30) AS cpu_weighted
+    FROM s
+    GROUP BY 1, 2
+  ),
+  hours AS (
     SELECT h.resource_id, date_bin('1 day', h.hour, '1970-01-01 00:00:00+00') AS day,
-           sum(h.samples)::integer AS samples, sum(h.invalid_samples)::integer AS invalid_samples,
-           sum(h.covered_seconds)::bigint AS covered_seconds, sum(h.cpu_seconds)::bigint AS cpu_seconds,
-           sum(h.cpu_weighted) AS cpu_weighted, max(h.cpu_max) AS cpu_max, max(h.memory_max) AS memory_max,
-           sum(h.network_bytes) AS network_bytes, sum(h.disk_iops_sum) AS disk_iops_sum,
-           sum(h.disk_iops_samples)::integer AS disk_iops_samples, sum(h.requests) AS requests,
-           max(h.connections_max) AS connections_max, min(h.first_sample) AS first_sample, max(h.last_sample) AS last_sample,
            string_agg(int2send(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint) || int4send(h.samples::integer)
                       || int4send(coalesce(h.cpu_seconds, 0)::integer) || float8send(coalesce(h.cpu_weighted, 0)),
                       ''::bytea ORDER BY h.hour) AS hour_data
@@ -332,9 +336,10 @@ BEGIN
   )
   SELECT d.day, d.resource_id, d.samples, d.invalid_samples, d.covered_seconds, d.cpu_seconds, d.cpu_weighted,
          d.cpu_max, d.memory_max, d.network_bytes, d.disk_iops_sum, d.disk_iops_samples, d.requests, d.connections_max,
-         d.first_sample, d.last_sample, d.hour_data,
+         d.first_sample, d.last_sample, h.hour_data,
          coalesce(a.packed, ''::bytea), coalesce(m.packed, ''::bytea), coalesce(v.packed, ''::bytea)
   FROM daily d
+  JOIN hours h ON h.resource_id = d.resource_id AND h.day = d.day
   LEFT JOIN cpu_all a ON a.resource_id = d.resource_id AND a.day = d.day
   LEFT JOIN memory m ON m.resource_id = d.resource_id AND m.day = d.day
   LEFT JOIN cpu_service v ON v.resource_id = d.resource_id AND v.day = d.day;

@@ -65,7 +65,7 @@ struct ShardTests {
             "node_charges.sql",
         ])
         let groupBys = [
-            "charges.sql": 1, "usage_daily.sql": 1, "usage_histograms.sql": 2, "usage_weekly_histograms.sql": 2, "requests.sql": 1,
+            "charges.sql": 1, "usage_daily.sql": 2, "usage_histograms.sql": 2, "usage_weekly_histograms.sql": 2, "requests.sql": 1,
             "commitments.sql": 1, "node_charges.sql": 1,
         ]
         for (query, plan) in plans {
