@@ -263,6 +263,9 @@ BEGIN
   ),
   -- A day's measures straight from its samples, as queries/usage_daily.sql computes them (the same
   -- sums, so the raw tables and the rollups give the same figures); its hours only for hour_data.
+  -- The parts joined to it are MATERIALIZED: a day just written has no statistics yet, PostgreSQL
+  -- expects one row of each and joins them in nested loops, which would aggregate a part again for
+  -- every row (the refresh of one day 57 s instead of 1.3 s at 1,000 resources).
   daily AS (
     SELECT s.resource_id, date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day,
            count(*)::integer AS samples,
@@ -291,7 +294,7 @@ BEGIN
     FROM s
     GROUP BY 1, 2
   ),
-  hours AS (
+  hours AS MATERIALIZED (
     SELECT h.resource_id, date_bin('1 day', h.hour, '1970-01-01 00:00:00+00') AS day,
            string_agg(int2send(extract(hour FROM h.hour AT TIME ZONE 'UTC')::smallint) || int4send(h.samples::integer)
                       || int4send(coalesce(h.cpu_seconds, 0)::integer) || float8send(coalesce(h.cpu_weighted, 0)),
@@ -315,17 +318,17 @@ BEGIN
     WHERE s.cpu_utilization BETWEEN -1e30 AND 1e30
     GROUP BY 1, 2, 3, 4
   ),
-  cpu_all AS (
+  cpu_all AS MATERIALIZED (
     SELECT resource_id, day, string_agg(int2send(bucket) || int4send(n::integer), ''::bytea ORDER BY bucket) AS packed
     FROM (SELECT resource_id, day, bucket, sum(n) AS n FROM cpu GROUP BY 1, 2, 3) b
     GROUP BY 1, 2
   ),
-  cpu_service AS (
+  cpu_service AS MATERIALIZED (
     SELECT resource_id, day, string_agg(int2send(bucket) || int4send(n::integer), ''::bytea ORDER BY bucket) AS packed
     FROM cpu WHERE in_service
     GROUP BY 1, 2
   ),
-  memory AS (
+  memory AS MATERIALIZED (
     SELECT resource_id, day, string_agg(int2send(bucket) || int4send(n::integer), ''::bytea ORDER BY bucket) AS packed
     FROM (SELECT s.resource_id, date_bin('1 day', s.sampled_at, '1970-01-01 00:00:00+00') AS day,
                  width_bucket(s.memory_utilization::double precision, 0, 1, c.buckets)::smallint AS bucket, count(*) AS n
