@@ -6,7 +6,9 @@
 -- shard (date_bin, not date_trunc('day', ...) nor extract(epoch ...), whose text arguments it
 -- keeps local; the charge hours are the sum of the periods, converted to hours after the sum), so
 -- a coordinator whose billing_line_items is partitioned by hash on resource_id has the shards
--- aggregate (docs/scale-out.md).
+-- aggregate (docs/scale-out.md). resource_id and the day lead the GROUP BY: PostgreSQL 15 sorts in
+-- the GROUP BY's order when the groups do not fit work_mem, and the two keys that tell the groups
+-- apart decide a comparison first (hourly bills, 4.8 M rows: 12.5 → 8.0 s; BENCHMARKS.md).
 -- parameters:
 --   $1 timestamptz  window start (inclusive)
 --   $2 timestamptz  window end (exclusive)
@@ -40,5 +42,5 @@ SELECT billing_account_id,
 FROM billing_line_items
 WHERE charge_period_start >= $1::timestamptz
   AND charge_period_start < $2::timestamptz
-GROUP BY billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name,
-         service_category, pricing_category, charge_day, tags
+GROUP BY resource_id, charge_day, billing_account_id, invoice_id, billing_currency, charge_category, service_name,
+         service_category, pricing_category, tags

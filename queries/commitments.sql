@@ -43,7 +43,7 @@ FROM (
       AND charge_period_start < $2::timestamptz
       AND (commitment_discount_id IS NOT NULL
            OR (charge_category = 'Usage' AND service_category = 'Compute' AND pricing_category = 'Standard'))
-    GROUP BY resource_id, billing_account_id, billing_currency, commitment_discount_id, commitment_discount_status,
-             date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00')
+    GROUP BY resource_id, date_bin('1 day', charge_period_start, '1970-01-01 00:00:00+00'), billing_account_id,
+             billing_currency, commitment_discount_id, commitment_discount_status  -- the deciding keys first, as in charges.sql
 ) per_resource
 GROUP BY billing_account_id, billing_currency, commitment_discount_id, commitment_discount_status, charge_day

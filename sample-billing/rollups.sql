@@ -370,8 +370,8 @@ BEGIN
   FROM billing_line_items b
   WHERE b.charge_period_start >= first_day AND b.charge_period_start < last_day + interval '1 day'
     AND (contiguous OR date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00') = ANY (days))
-  GROUP BY 1, b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category, b.resource_id,
-           b.service_name, b.service_category, b.pricing_category, b.tags;
+  GROUP BY 1, b.resource_id, b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category,
+           b.service_name, b.service_category, b.pricing_category, b.tags;  -- the deciding keys first, as in charges.sql
 END
 $fn$;
 
