@@ -11,20 +11,29 @@ public struct Bytea: PostgresDecodable, Sendable, Equatable {
 
     public static func decode(text: UnsafeBufferPointer<UInt8>) -> Bytea? {
         guard text.count >= 2, text.count % 2 == 0, text[0] == UInt8(ascii: "\\"), text[1] == UInt8(ascii: "x") else { return nil }
-        var bytes = [UInt8](repeating: 0, count: (text.count - 2) / 2)
-        for index in bytes.indices {
-            guard let high = hexDigit(text[2 + 2 * index]), let low = hexDigit(text[3 + 2 * index]) else { return nil }
-            bytes[index] = high << 4 | low
+        let count = (text.count - 2) / 2
+        // Every digit's value ORed together: 16 or more when one was not a hex digit (0xFF).
+        var digitsSeen: UInt8 = 0
+        let bytes = hexValues.withUnsafeBufferPointer { values in
+            [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in 0..<count {
+                    let high = values[Int(text[2 + 2 * index])], low = values[Int(text[3 + 2 * index])]
+                    digitsSeen |= high | low
+                    buffer[index] = high << 4 | low
+                }
+                initialized = count
+            }
         }
-        return Bytea(bytes: bytes)
+        return digitsSeen < 16 ? Bytea(bytes: bytes) : nil
     }
 
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
+    /// Each byte's value as a hex digit (0...15), or 0xFF.
+    private static let hexValues: [UInt8] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(byte) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt8(byte) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt8(byte) - UInt8(ascii: "A") + 10
+        default: return 0xFF
         }
     }
 
