@@ -215,7 +215,8 @@ public struct ContainerAllocator {
         var hour = first
         while hour < end { hours.append(hour); hour = hour.addingTimeInterval(3600) }
         if hours.isEmpty { hours = [first] }
-        let each = period.effectiveCost / Decimal(hours.count)
+        // An hourly charge (the usual one) is not divided: a Decimal division costs microseconds.
+        let each = hours.count == 1 ? period.effectiveCost : period.effectiveCost / Decimal(hours.count)
         return hours.map { ($0, each) }
     }
 
