@@ -169,12 +169,9 @@ public final class BillingStore {
     /// The occupied buckets of a resource and day that a rollup histogram query packs in `column`
     /// (6-byte records: int2 bucket, int4 samples), which the job adds up instead of PostgreSQL.
     static func packedBucketCounts(_ row: Row, column: String, query: Query) throws -> [(bucket: Int, samples: Int)] {
-        let packed = try row.decode(Bytea.self, column)
-        guard packed.bytes.count % 6 == 0 else {
-            throw PostgresError(
-                .decoding, message: "column \"\(column)\" in row \(row.rowNumber) holds \(packed.bytes.count) bytes, not a whole number of 6-byte records",
-                hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says", queryName: query.name)
-        }
+        let packed = try row.packedRecords(
+            column, recordSize: 6, query: query,
+            hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says")
         let counts = stride(from: 0, to: packed.bytes.count, by: 6).map { (bucket: packed.int16(at: $0), samples: packed.int32(at: $0 + 2)) }
         return try nonNegative(counts, row: row, column: column, query: query)
     }

@@ -1,18 +1,27 @@
 import Postgres
 
 extension Row {
+    /// The `bytea` of `column` when it holds whole `recordSize`-byte records (the packed hours and
+    /// histograms of the rollup queries).
+    /// - Throws: `PostgresError` naming `query`, the row and the column, with `hint`, otherwise.
+    func packedRecords(_ column: String, recordSize: Int, query: Query, hint: String) throws -> Bytea {
+        let packed = try decode(Bytea.self, column)
+        guard packed.bytes.count % recordSize == 0 else {
+            throw PostgresError(
+                .decoding, message: "column \"\(column)\" in row \(rowNumber) holds \(packed.bytes.count) bytes, not a whole number of \(recordSize)-byte records",
+                hint: hint, queryName: query.name)
+        }
+        return packed
+    }
+
     /// Calls `body` with each record of the `hour_data` column of a rollup row: per UTC hour with
     /// samples, `recordSize` bytes that start with the hour (int2, 0...23). `body` gets the hour,
     /// the record's offset and the bytes.
     /// - Throws: `PostgresError` naming `query` and the row when the bytes are not whole records
     ///   or an hour is out of range.
     func forEachPackedHour(recordSize: Int, query: Query, _ body: (_ hour: Int, _ offset: Int, _ packed: Bytea) throws -> Void) throws {
-        let packed = try decode(Bytea.self, "hour_data")
-        guard packed.bytes.count % recordSize == 0 else {
-            throw PostgresError(
-                .decoding, message: "column \"hour_data\" in row \(rowNumber) holds \(packed.bytes.count) bytes, not a whole number of \(recordSize)-byte records",
-                hint: "pack each hour as the header of \(query.name) says", queryName: query.name)
-        }
+        let packed = try packedRecords(
+            "hour_data", recordSize: recordSize, query: query, hint: "pack each hour as the header of \(query.name) says")
         for offset in stride(from: 0, to: packed.bytes.count, by: recordSize) {
             let hour = packed.int16(at: offset)
             guard (0..<24).contains(hour) else {
