@@ -239,7 +239,7 @@ $fn$;
 
 -- The rows costreport.usage_days holds for `days` (UTC midnights), computed from usage_samples
 -- with the histogram settings of costreport.rollup_settings. Used to fill the rollups and by
--- queries/usage_*_rollup.sql for the days that are pending. Service hours are decided per
+-- queries/usage_days_rollup.sql for the days that are pending. Service hours are decided per
 -- 15-minute slot, as in queries/usage_histograms.sql.
 CREATE OR REPLACE FUNCTION costreport.usage_days_from_samples(days timestamptz[])
 RETURNS SETOF costreport.usage_days LANGUAGE plpgsql STABLE AS $fn$

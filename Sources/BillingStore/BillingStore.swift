@@ -110,51 +110,49 @@ public final class BillingStore {
     }
 
     /// Utilisation statistics per resource: days and the hour-of-week profile
-    /// (queries/usage_daily.sql), and histogram bucket counts
-    /// (queries/usage_histograms.sql). Memory grows with resources × days, not with samples.
+    /// (queries/usage_daily.sql), and histogram bucket counts (queries/usage_histograms.sql), or
+    /// all of them from usage_days_rollup.sql. Memory grows with resources × days, not with samples.
     public func usage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [UsageSummary] {
+        if let rollups { return try usageDays(rollups.usageDays, in: window, settings: settings, weekly: false).usage }
         var builders: [String: UsageBuilder] = [:]
-        let daily = rollups?.usageDaily ?? queries.usageDaily
-        try timed(daily) {
-            let rows = try connection.query(daily, Self.usageDailyBinds(window, settings)) { row in
+        try timed(queries.usageDaily) {
+            let rows = try connection.query(queries.usageDaily, Self.usageDailyBinds(window, settings)) { row in
                 let id = try row.decode(String.self, "resource_id")
-                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(row, query: daily)
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(row, query: queries.usageDaily)
             }
             return ((), rows)
         }
-        // The rollup histograms were built with the settings of costreport.rollup_settings, which
-        // `rollupStatus` compared with these: only the window is bound.
-        let histograms = rollups?.usageHistograms ?? queries.usageHistograms
+        let histograms = queries.usageHistograms
         try timed(histograms) {
-            let binds: [Bind] = rollups != nil ? [.timestamp(window.start), .timestamp(window.end)] : Self.usageHistogramsBinds(window, settings)
             let usageHistograms = Self.usageHistograms
-            let rows = try connection.query(histograms, binds) { row in
+            let rows = try connection.query(histograms, Self.usageHistogramsBinds(window, settings)) { row in
                 let id = try row.decode(String.self, "resource_id")
-                // A rollup row holds a resource-day's three histograms, a raw row one bucket of one.
-                let counts: [(histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>, counts: [(bucket: Int, samples: Int)])]
-                if row.columns.names.contains("cpu") {
-                    counts = try usageHistograms.map { ($0.histogram, try Self.packedBucketCounts(row, column: $0.name, query: histograms)) }
-                } else {
-                    let name = try row.decode(String?.self, "histogram")
-                    guard let histogram = usageHistograms.first(where: { $0.name == name })?.histogram else {
-                        throw PostgresError(
-                            .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(name ?? "NULL"), expected cpu, memory or cpu_service_hours",
-                            queryName: histograms.name)
-                    }
-                    counts = [(histogram, try Self.bucketCounts(row, query: histograms))]
+                let name = try row.decode(String?.self, "histogram")
+                guard let histogram = usageHistograms.first(where: { $0.name == name })?.histogram else {
+                    throw PostgresError(
+                        .decoding, message: "column \"histogram\" in row \(row.rowNumber) is \(name ?? "NULL"), expected cpu, memory or cpu_service_hours",
+                        queryName: histograms.name)
                 }
-                for (histogram, bucketCounts) in counts where !bucketCounts.isEmpty {
+                let counts = try Self.bucketCounts(row, query: histograms)
+                if !counts.isEmpty {
                     // Mutated in place: a copy of the builder would copy the histogram for every row.
-                    builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(bucketCounts)
+                    builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(counts)
                 }
             }
             return ((), rows)
         }
-        return builders.values.map { $0.finished() }.sorted { $0.resourceId < $1.resourceId }
+        return UsageBuilder.finish(&builders)
+    }
+
+    /// `usage(in:settings:)` and `weeklyUsage(in:settings:)`; from the rollups in one pass.
+    public func usageAndWeeklyUsage(in window: ReportWindow, settings: UsageQuerySettings) throws
+        -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
+        if let rollups { return try usageDays(rollups.usageDays, in: window, settings: settings, weekly: true) }
+        return (try usage(in: window, settings: settings), try weeklyUsage(in: window, settings: settings))
     }
 
     /// The histograms of usage_histograms.sql: the `histogram` names of its rows (the columns of
-    /// its rollup twin) and where `UsageSummary` keeps them.
+    /// usage_days_rollup.sql) and where `UsageSummary` keeps them.
     static var usageHistograms: [(name: String, histogram: WritableKeyPath<UsageSummary, UtilizationHistogram>)] {
         [("cpu", \.cpu), ("memory", \.memory), ("cpu_service_hours", \.cpuInServiceHours)]
     }
@@ -163,28 +161,15 @@ public final class BillingStore {
     /// counts nothing).
     static func bucketCounts(_ row: Row, query: Query) throws -> [(bucket: Int, samples: Int)] {
         guard let bucket = try row.decode(Int?.self, "bucket") else { return [] }
-        return try nonNegative([(bucket, try row.decode(Int.self, "samples"))], row: row, column: "samples", query: query)
+        let samples = try row.decode(Int.self, "samples")
+        guard samples >= 0 else { throw negativeSamples(row: row, column: "samples", query: query) }
+        return [(bucket, samples)]
     }
 
-    /// The occupied buckets of a resource and day that a rollup histogram query packs in `column`
-    /// (6-byte records: int2 bucket, int4 samples), which the job adds up instead of PostgreSQL.
-    static func packedBucketCounts(_ row: Row, column: String, query: Query) throws -> [(bucket: Int, samples: Int)] {
-        let packed = try row.packedRecords(
-            column, recordSize: 6, query: query,
-            hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says")
-        let counts = stride(from: 0, to: packed.bytes.count, by: 6).map { (bucket: packed.int16(at: $0), samples: packed.int32(at: $0 + 2)) }
-        return try nonNegative(counts, row: row, column: column, query: query)
-    }
-
-    private static func nonNegative(
-        _ counts: [(bucket: Int, samples: Int)], row: Row, column: String, query: Query
-    ) throws -> [(bucket: Int, samples: Int)] {
-        guard counts.allSatisfy({ $0.samples >= 0 }) else {
-            throw PostgresError(
-                .decoding, message: "column \"\(column)\" in row \(row.rowNumber) has a negative number of samples",
-                hint: "return numbers of samples (count(*)), as the query's header comment says", queryName: query.name)
-        }
-        return counts
+    static func negativeSamples(row: Row, column: String, query: Query) -> PostgresError {
+        PostgresError(
+            .decoding, message: "column \"\(column)\" in row \(row.rowNumber) has a negative number of samples",
+            hint: "return numbers of samples (count(*)), as the query's header comment says", queryName: query.name)
     }
 
     static func chargesBinds(_ window: ReportWindow) -> [Bind] { [.timestamp(window.start), .timestamp(window.end)] }

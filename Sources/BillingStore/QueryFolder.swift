@@ -44,20 +44,18 @@ public struct QueryFolder: Sendable {
         public let nodeCharges: Query
     }
 
-    /// Queries with the columns of `charges`, `usageDaily`, `usageHistograms`,
-    /// `usageWeeklyHistograms`, `requests`, `commitments`, the container queries and
-    /// `Containers` that read the `costreport` rollup tables instead of the raw ones.
+    /// Queries with the columns of `charges`, `requests`, `commitments`, the container queries and
+    /// `Containers` that read the `costreport` rollup tables instead of the raw ones, and one query
+    /// (`usageDays`) for what `usageDaily`, `usageHistograms` and `usageWeeklyHistograms` read.
     public struct Rollups: Sendable {
         public static let files = [
-            "charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql",
-            "usage_weekly_histograms_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
+            "charges_rollup.sql", "usage_days_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
             "container_usage_rollup.sql", "container_cpu_histogram_rollup.sql", "container_hours_rollup.sql",
             "container_allocation_rollup.sql", "node_charges_rollup.sql",
         ]
         public let charges: Query
-        public let usageDaily: Query
-        public let usageHistograms: Query
-        public let usageWeeklyHistograms: Query
+        /// A row per resource and day: its measures, hours and histograms.
+        public let usageDays: Query
         public let requests: Query
         public let commitments: Query
         public let containerUsage: Query
@@ -99,9 +97,7 @@ public struct QueryFolder: Sendable {
         containers = containerFiles.isEmpty ? nil : Containers(
             allocation: try load("container_allocation.sql"), nodeCharges: try load("node_charges.sql"))
         rollups = present.isEmpty ? nil : Rollups(
-            charges: try load("charges_rollup.sql"), usageDaily: try load("usage_daily_rollup.sql"),
-            usageHistograms: try load("usage_histograms_rollup.sql"),
-            usageWeeklyHistograms: try load("usage_weekly_histograms_rollup.sql"), requests: try load("requests_rollup.sql"),
+            charges: try load("charges_rollup.sql"), usageDays: try load("usage_days_rollup.sql"), requests: try load("requests_rollup.sql"),
             commitments: try load("commitments_rollup.sql"), containerUsage: try load("container_usage_rollup.sql"),
             containerCPUHistogram: try load("container_cpu_histogram_rollup.sql"),
             containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"),

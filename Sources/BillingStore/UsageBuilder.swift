@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// Builds one resource's `UsageSummary` from the rows of queries/usage_daily.sql (its days and
-/// its hour-of-week profile) and of queries/usage_histograms.sql (bucket counts).
+/// its hour-of-week profile) and of queries/usage_histograms.sql (bucket counts), or from those
+/// of usage_days_rollup.sql (a day's measures, hours and histograms).
 struct UsageBuilder {
     var summary: UsageSummary
     private var days: [DailyUsage] = []
@@ -21,34 +22,14 @@ struct UsageBuilder {
 
     /// Adds one row of usage_daily.sql: a day (which also feeds the window totals) or an hour of the week.
     mutating func add(_ row: Row, query: Query) throws {
-        let samples = try row.decode(Int.self, "samples")
-        let cpuSeconds = try row.decode(Double?.self, "cpu_seconds") ?? 0
-        let cpuWeighted = try row.decode(Double?.self, "cpu_weighted") ?? 0
-        let cpuAverage = cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil
         switch try row.decode(String.self, "grain") {
         case "day":
-            let cpuMax = try row.decode(Double?.self, "cpu_max")
-            let coveredSeconds = try row.decode(Double?.self, "covered_seconds") ?? 0
-            let diskIopsSamples = try row.decode(Int?.self, "disk_iops_samples") ?? 0
-            let diskIopsSum = try row.decode(Double?.self, "disk_iops_sum") ?? 0
-            days.append(DailyUsage(
-                day: try row.decode(Date.self, "day"), samples: samples, coveredSeconds: coveredSeconds,
-                cpuAverage: cpuAverage, cpuMax: cpuMax, networkBytes: try row.decode(Double?.self, "network_bytes"),
-                diskIopsAverage: diskIopsSamples > 0 ? diskIopsSum / Double(diskIopsSamples) : nil,
-                requests: try row.decode(Double?.self, "requests"),
-                connectionsMax: try row.decode(Double?.self, "connections_max")))
-            summary.sampleCount += samples
-            summary.coveredSeconds += coveredSeconds
-            summary.invalidSamples += try row.decode(Int?.self, "invalid_samples") ?? 0
-            summary.cpuMax = Self.maximum(summary.cpuMax, cpuMax)
-            summary.memoryMax = Self.maximum(summary.memoryMax, try row.decode(Double?.self, "memory_max"))
-            if let first = try row.decode(Date?.self, "first_sample") { summary.firstSample = min(summary.firstSample ?? first, first) }
-            if let last = try row.decode(Date?.self, "last_sample") { summary.lastSample = max(summary.lastSample ?? last, last) }
-            if row.columns.names.contains("hour_codes") { try addHours(row, query: query) }
+            try addMeasures(row, day: try row.decode(Date.self, "day"))
         case "week_hour":
+            let samples = try row.decode(Int.self, "samples")
             weekHours.append(HourOfWeekUsage(
                 isoWeekday: try row.decode(Int.self, "iso_weekday"), hour: try row.decode(Int.self, "hour_of_day"),
-                samples: samples, cpuAverage: cpuAverage))
+                samples: samples, cpuAverage: try Self.cpuAverage(row)))
         case let other:
             throw PostgresError(
                 .decoding, message: "column \"grain\" in row \(row.rowNumber) is \(other), expected day or week_hour",
@@ -56,7 +37,46 @@ struct UsageBuilder {
         }
     }
 
-    /// The hours of a day row of usage_daily_rollup.sql: per UTC hour with samples an 18-byte
+    /// Adds one row of usage_days_rollup.sql: the day's measures, its hours and its histograms.
+    mutating func addDay(_ row: Row, day: Date, query: Query, cpu: PackedBuckets, memory: PackedBuckets,
+                         cpuInServiceHours: PackedBuckets) throws {
+        try addMeasures(row, day: day)
+        try addHours(row, query: query)
+        cpu.add(to: &summary.cpu)
+        memory.add(to: &summary.memory)
+        cpuInServiceHours.add(to: &summary.cpuInServiceHours)
+    }
+
+    /// The CPU average of a row's `cpu_seconds` and `cpu_weighted`.
+    private static func cpuAverage(_ row: Row) throws -> Double? {
+        let cpuSeconds = try row.decode(Double?.self, "cpu_seconds") ?? 0
+        let cpuWeighted = try row.decode(Double?.self, "cpu_weighted") ?? 0
+        return cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil
+    }
+
+    /// A day's measures (the columns of usage_daily.sql's 'day' rows, decoded in their order).
+    private mutating func addMeasures(_ row: Row, day: Date) throws {
+        let samples = try row.decode(Int.self, "samples")
+        let cpuAverage = try Self.cpuAverage(row)
+        summary.invalidSamples += try row.decode(Int?.self, "invalid_samples") ?? 0
+        let coveredSeconds = try row.decode(Double?.self, "covered_seconds") ?? 0
+        let cpuMax = try row.decode(Double?.self, "cpu_max")
+        summary.memoryMax = Self.maximum(summary.memoryMax, try row.decode(Double?.self, "memory_max"))
+        let networkBytes = try row.decode(Double?.self, "network_bytes")
+        let diskIopsSum = try row.decode(Double?.self, "disk_iops_sum") ?? 0
+        let diskIopsSamples = try row.decode(Int?.self, "disk_iops_samples") ?? 0
+        days.append(DailyUsage(
+            day: day, samples: samples, coveredSeconds: coveredSeconds, cpuAverage: cpuAverage, cpuMax: cpuMax,
+            networkBytes: networkBytes, diskIopsAverage: diskIopsSamples > 0 ? diskIopsSum / Double(diskIopsSamples) : nil,
+            requests: try row.decode(Double?.self, "requests"), connectionsMax: try row.decode(Double?.self, "connections_max")))
+        summary.sampleCount += samples
+        summary.coveredSeconds += coveredSeconds
+        summary.cpuMax = Self.maximum(summary.cpuMax, cpuMax)
+        if let first = try row.decode(Date?.self, "first_sample") { summary.firstSample = min(summary.firstSample ?? first, first) }
+        if let last = try row.decode(Date?.self, "last_sample") { summary.lastSample = max(summary.lastSample ?? last, last) }
+    }
+
+    /// The hours of a row of usage_days_rollup.sql: per UTC hour with samples an 18-byte
     /// record of `hour_data` (hour, samples, CPU seconds, CPU-weighted seconds), and per UTC hour
     /// of the day a 2-byte code of `hour_codes` (its local ISO weekday × 24 + hour); added up
     /// here per hour of the week.
@@ -66,7 +86,7 @@ struct UsageBuilder {
         guard hourCodes.count == 24, hourCodes.allSatisfy({ (24..<192).contains($0) }) else {
             throw PostgresError(
                 .decoding, message: "column \"hour_codes\" in row \(row.rowNumber) is not 24 codes from 24 to 191 (ISO weekday × 24 + hour) of 2 bytes each",
-                hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_daily_rollup.sql does", queryName: query.name)
+                hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_days_rollup.sql does", queryName: query.name)
         }
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
         try row.forEachPackedHour(recordSize: 18, query: query) { hour, offset, data in
@@ -76,6 +96,12 @@ struct UsageBuilder {
                 sums.samples + data.int32(at: offset + 2), sums.cpuSeconds + data.int32(at: offset + 6),
                 sums.cpuWeighted + data.float64(at: offset + 10))
         }
+    }
+
+    /// The summaries of `builders` by resource id, each builder dropped as soon as it is finished
+    /// (a resource's days are then not held twice).
+    static func finish(_ builders: inout [String: UsageBuilder]) -> [UsageSummary] {
+        builders.keys.sorted().map { builders.removeValue(forKey: $0)!.finished() }
     }
 
     func finished() -> UsageSummary {

@@ -150,22 +150,31 @@ public enum ReportPipeline {
         var previousContainers: ContainerAllocation? = nil
     }
 
-    /// What the second half of the loading reads: the Kubernetes allocation and usage, and the
-    /// inputs of the trends and commitments.
-    private struct SecondHalf {
+    /// What the first half of the loading reads: the charges and the Kubernetes allocation.
+    private struct FirstHalf {
+        var charges: [ChargeGroup]
+        var previousCharges: [ChargeGroup]
+        var monthToDate: [ChargeGroup]
         var containers: ContainerAllocation?
         var previousContainers: ContainerAllocation?
+    }
+
+    /// What the second half of the loading reads: the usage statistics and the inputs of the
+    /// trends and commitments.
+    private struct SecondHalf {
+        var usage: [UsageSummary]
         var weeklyUsage: [String: [WeeklyUsage]]
         var previousRequests: [String: Double]
         var commitments: Commitments
         var containerUsage: [ContainerUsageSummary]
     }
 
-    /// Reads everything in the snapshot: charges and usage on `store`, the rest at the same time
-    /// on a second connection in the same snapshot (`openCompanion`) when the run reads the
-    /// rollups, or after them on `store`. On the rollups the job's own decoding is most of the
-    /// time and two threads take it from 13 to 8 s at 15 minutes; on the raw tables PostgreSQL's
-    /// parallel workers already use the cores, and two connections were no faster (BENCHMARKS.md).
+    /// Reads everything in the snapshot: the charges and the container allocation on `store`, the
+    /// usage statistics and the rest at the same time on a second connection in the same snapshot
+    /// (`openCompanion`) when the run reads the rollups, or after them on `store`. On the rollups
+    /// the job's own decoding is most of the time and two threads take it from 13 to 8 s at 15
+    /// minutes; on the raw tables PostgreSQL's parallel workers already use the cores, and two
+    /// connections were no faster (BENCHMARKS.md).
     static func load(_ store: BillingStore, openCompanion: () throws -> BillingStore? = { nil },
                      configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
@@ -181,20 +190,7 @@ public enum ReportPipeline {
         let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
             owners.resolve(namespace: namespace, labels: labels, container: name)
         }
-        let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
-            let containers = try store.containerAllocation(
-                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
-            return SecondHalf(
-                containers: containers,
-                previousContainers: containers == nil ? nil : try store.containerAllocation(
-                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
-                    resolveOwner: resolve),
-                weeklyUsage: try store.weeklyUsage(in: window, settings: usageSettings),
-                previousRequests: try store.requests(in: window.previous),
-                commitments: try store.commitments(in: window),
-                containerUsage: try store.containerUsage(in: window))
-        }
-        let readFirstHalf = { () throws -> (charges: [ChargeGroup], previous: [ChargeGroup], monthToDate: [ChargeGroup], usage: [UsageSummary]) in
+        let readFirstHalf = { () throws -> FirstHalf in
             let charges = try store.charges(in: window)
             let previous = try store.charges(in: window.previous)
             // Month to date: taken from the window's charges (grouped per UTC day) when the month
@@ -208,7 +204,19 @@ public enum ReportPipeline {
             } else {
                 monthToDate = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
             }
-            return (charges, previous, monthToDate, try store.usage(in: window, settings: usageSettings))
+            let containers = try store.containerAllocation(
+                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
+            return FirstHalf(
+                charges: charges, previousCharges: previous, monthToDate: monthToDate, containers: containers,
+                previousContainers: containers == nil ? nil : try store.containerAllocation(
+                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
+                    resolveOwner: resolve))
+        }
+        let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
+            let (usage, weeklyUsage) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            return SecondHalf(
+                usage: usage, weeklyUsage: weeklyUsage, previousRequests: try store.requests(in: window.previous),
+                commitments: try store.commitments(in: window), containerUsage: try store.containerUsage(in: window))
         }
         let (second, first) = if let companion {
             try concurrently({ try readSecondHalf(companion) }, readFirstHalf)
@@ -216,8 +224,8 @@ public enum ReportPipeline {
             (try readSecondHalf(store), try readFirstHalf())
         }
 
-        var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previous, resources: resources,
-                              usage: first.usage, catalog: catalog)
+        var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previousCharges, resources: resources,
+                              usage: second.usage, catalog: catalog)
         data.weeklyUsage = second.weeklyUsage
         data.previousRequests = second.previousRequests
         data.commitments = second.commitments
@@ -228,7 +236,7 @@ public enum ReportPipeline {
             diagnostics += reader.diagnostics
         }
         diagnostics += choice.diagnostic.map { [$0] } ?? []
-        let invalid = first.usage.filter { $0.invalidSamples > 0 }
+        let invalid = second.usage.filter { $0.invalidSamples > 0 }
         if !invalid.isEmpty {
             let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
             diagnostics.append(Diagnostic(
@@ -236,7 +244,7 @@ public enum ReportPipeline {
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
         return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: first.monthToDate), diagnostics: diagnostics,
-                      source: choice.source, containers: second.containers, previousContainers: second.previousContainers)
+                      source: choice.source, containers: first.containers, previousContainers: first.previousContainers)
     }
 
     /// Attribution, findings and the plan: pure.

@@ -93,7 +93,7 @@ struct CommandLineTests {
         #expect(installed.status == 0, "\(installed.stderr)")
         let check = try costreport(["check", "--db", database.conninfo])
         #expect(check.status == 0, "\(check.stderr)")
-        for query in ["charges_rollup.sql", "usage_daily_rollup.sql", "usage_histograms_rollup.sql"] {
+        for query in ["charges_rollup.sql", "usage_days_rollup.sql", "container_allocation_rollup.sql"] {
             #expect(check.stdout.contains("ok   \(query)"), "\(query)")
         }
         #expect(check.stdout.contains("read: charges and usage from the rollup tables"))

@@ -116,48 +116,49 @@ struct RollupTests {
             try "-- name: \(file.dropLast(4))\n\(sql)\n".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
         let connection = try database.connect()
-        func usageError() -> String {
+        func readError(_ read: (BillingStore) throws -> Void) -> String {
             do {
                 let store = BillingStore(connection: connection, queries: try QueryFolder(directory: folder))
                 store.rollups = store.queries.rollups
-                _ = try store.usage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings)
+                try read(store)
                 return "no error"
             } catch { return "\(error)" }
         }
-        func dayRow(hourData: String, hourCodes: String) throws {
-            try replace("usage_daily_rollup.sql", """
-                SELECT 'i-1' AS resource_id, 'day' AS grain, $1::timestamptz AS day, 4 AS samples, 0 AS cpu_seconds,
+        func usageError() -> String { readError { _ = try $0.usage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings) } }
+        func weeklyError() -> String {
+            readError { _ = try $0.weeklyUsage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings) }
+        }
+        func dayRow(hourData: String, hourCodes: String, memory: String = "''::bytea") throws {
+            try replace("usage_days_rollup.sql", """
+                SELECT 'i-1' AS resource_id, $1::timestamptz AS day, ''::bytea AS cpu, \(memory) AS memory,
+                       ''::bytea AS cpu_service_hours, 4 AS samples, 0 AS cpu_seconds,
                        0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
                        NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
                        NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
                        $1::timestamptz AS first_sample, $2::timestamptz AS last_sample,
-                       \(hourData) AS hour_data, \(hourCodes) AS hour_codes
+                       \(hourCodes) AS hour_codes, \(hourData) AS hour_data
                 WHERE $3::text IS NOT NULL
                 """)
         }
         let codes = "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(24, 47) c)"
         let hour = "int2send(%d::smallint) || int4send(2) || int4send(0) || float8send(0)"
         try dayRow(hourData: "'\\x0000'::bytea", hourCodes: codes)
-        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_data\" in row 1 holds 2 bytes, not a whole number of 18-byte records; hint: pack each hour as the header of usage_daily_rollup.sql says"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_data\" in row 1 holds 2 bytes, not a whole number of 18-byte records; hint: pack each hour as the header of usage_days_rollup.sql says"))
         try dayRow(hourData: String(format: hour, 24), hourCodes: codes)
-        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_data\" in row 1 names hour 24, outside 0...23"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_data\" in row 1 names hour 24, outside 0...23"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(200, 223) c)")
-        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "int2send(24::smallint)")
-        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "'not hex'::text")
-        #expect(usageError().contains("query usage_daily_rollup.sql: column \"hour_codes\" in row 1 is not a valid bytea (hex)"))
-        try replace("usage_daily_rollup.sql", "SELECT * FROM (SELECT 1) x WHERE $1::timestamptz < $2::timestamptz AND $3::text IS NULL")
-        func histogramRow(_ packed: String) throws {
-            try replace("usage_histograms_rollup.sql", """
-                SELECT 'i-1' AS resource_id, ''::bytea AS cpu, \(packed) AS memory, ''::bytea AS cpu_service_hours
-                WHERE $1::timestamptz < $2::timestamptz
-                """)
-        }
-        try histogramRow("'\\x000100'::bytea")
-        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"memory\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
-        try histogramRow("int2send(1::smallint) || int4send(-5)")
-        #expect(usageError().contains("query usage_histograms_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not a valid bytea (hex)"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "'\\x000100'::bytea")
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(-5)")
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
+        #expect(weeklyError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(5)")
+        #expect(usageError() == "no error")
     }
 
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
@@ -169,6 +170,18 @@ struct RollupTests {
         #expect(raw.0.count > 1_000 && raw.1.count > 100, "the sample must give something to compare")
         #expect(!raw.2.utilization.isEmpty && !raw.2.coverage.isEmpty, "the sample holds commitments")
         Self.expectSameFigures(raw, rollup)
+
+        // The weeks of the capacity forecast, read with the usage in one pass over the rollups:
+        // the full weeks counted back from the window's end (30 days: 4 weeks, 2 days left out).
+        let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
+        let settings = PolicyFile().usageQuerySettings
+        let rawWeeks = try store.weeklyUsage(in: SampleFixture.window, settings: settings)
+        store.rollups = try #require(store.queries.rollups)
+        let (rollupUsage, rollupWeeks) = try store.usageAndWeeklyUsage(in: SampleFixture.window, settings: settings)
+        #expect(rawWeeks.count > 100 && rawWeeks.values.allSatisfy { $0.count <= 4 } && rawWeeks.values.contains { $0.count == 4 })
+        #expect(rawWeeks.values.joined().map(\.weekStart).min() == SampleFixture.window.start.addingTimeInterval(2 * 86_400))
+        #expect(rollupWeeks == rawWeeks)
+        #expect(rollupUsage == rollup.1)
 
         // Service hours in a zone with summer time (the window holds the change of 2026-10-25): the
         // rollups decide per sample, usage_histograms.sql per 15-minute slot.

@@ -1,0 +1,86 @@
+import CostModel
+import Foundation
+import Postgres
+
+extension BillingStore {
+    /// Reads usage_days_rollup.sql (a row per resource and day from `costreport.usage_days`) into
+    /// what usage_daily.sql and usage_histograms.sql give (`usage`) and, when `weekly`, what
+    /// usage_weekly_histograms.sql gives (`weekly`: the CPU and memory histograms of the days of the
+    /// full weeks counted back from the window's end, per week). One pass over the rollup instead of
+    /// three (BENCHMARKS.md).
+    func usageDays(_ query: Query, in window: ReportWindow, settings: UsageQuerySettings, weekly: Bool) throws
+        -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
+        try timed(query) {
+            var builders: [String: UsageBuilder] = [:]
+            var weeks: [String: [Date: WeeklyUsage]] = [:]
+            let fullWeeks = FullWeeks(window)
+            let rows = try connection.query(query, Self.usageDailyBinds(window, settings)) { row in
+                let id = try row.decode(String.self, "resource_id")
+                let day = try row.decode(Date.self, "day")
+                let cpu = try PackedBuckets(row, column: "cpu", query: query)
+                let memory = try PackedBuckets(row, column: "memory", query: query)
+                let serviceHours = try PackedBuckets(row, column: "cpu_service_hours", query: query)
+                // Mutated in place: a copy of the builder (or week) would copy its histograms for every row.
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].addDay(
+                    row, day: day, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
+                if weekly, !(cpu.isEmpty && memory.isEmpty), let start = fullWeeks.weekStart(of: day) {
+                    weeks[id, default: [:]][start, default: WeeklyUsage(empty: start, buckets: settings.buckets)].add(cpu: cpu, memory: memory)
+                }
+            }
+            let usage = UsageBuilder.finish(&builders)
+            return ((usage, WeeklyUsage.sorted(&weeks)), rows)
+        }
+    }
+}
+
+/// The full weeks of a window counted back from its end, as usage_weekly_histograms.sql counts
+/// them (`date_bin('7 days', day, end)` for the days from `end − 7 days × ⌊length ÷ 7 days⌋`).
+struct FullWeeks {
+    let start: Date
+    let end: Date
+    private static let week: TimeInterval = 7 * 86_400
+
+    init(_ window: ReportWindow) {
+        end = window.end
+        start = end.addingTimeInterval(-Self.week * (window.end.timeIntervalSince(window.start) / Self.week).rounded(.down))
+    }
+
+    /// The start of the week `day` lies in; nil before the first full week or from `end` on.
+    func weekStart(of day: Date) -> Date? {
+        guard day >= start, day < end else { return nil }
+        return start.addingTimeInterval(Self.week * (day.timeIntervalSince(start) / Self.week).rounded(.down))
+    }
+}
+
+/// A histogram column of usage_days_rollup.sql: per occupied bucket a 6-byte record (int2 bucket,
+/// int4 samples), checked once for whole records and non-negative samples, then added to
+/// histograms without an intermediate array.
+struct PackedBuckets {
+    private let packed: Bytea
+
+    /// - Throws: `PostgresError` naming the query, row and column when the bytes are not whole
+    ///   records or a count is negative.
+    init(_ row: Row, column: String, query: Query) throws {
+        packed = try row.packedRecords(
+            column, recordSize: 6, query: query,
+            hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says")
+        for offset in stride(from: 0, to: packed.bytes.count, by: 6) where packed.int32(at: offset + 2) < 0 {
+            throw BillingStore.negativeSamples(row: row, column: column, query: query)
+        }
+    }
+
+    var isEmpty: Bool { packed.bytes.isEmpty }
+
+    func add(to histogram: inout UtilizationHistogram) {
+        for offset in stride(from: 0, to: packed.bytes.count, by: 6) {
+            histogram.add(bucket: packed.int16(at: offset), count: packed.int32(at: offset + 2))
+        }
+    }
+}
+
+extension WeeklyUsage {
+    mutating func add(cpu: PackedBuckets, memory: PackedBuckets) {
+        cpu.add(to: &self.cpu)
+        memory.add(to: &self.memory)
+    }
+}
