@@ -29,6 +29,15 @@ struct ChargeAggregation {
         var team = Ownership.unallocated
         var inInventory = false
 
+        /// The entry as `later`'s charges, met after this one's, leave it.
+        mutating func merge(_ later: Untagged) {
+            amounts += later.amounts
+            missing.formUnion(later.missing)
+            if later.service != Ownership.unallocated { service = later.service }
+            if later.team != Ownership.unallocated { team = later.team }
+            inInventory = later.inInventory
+        }
+
         mutating func update(
             _ more: CostAmounts, owner: Ownership, serviceKnown: Bool, teamKnown: Bool, tierKnown: Bool, inInventory: Bool
         ) {
@@ -69,10 +78,24 @@ struct ChargeAggregation {
 
     private let containers: ContainerAllocation?
 
+    /// Aggregates `charges`; from `parallelFrom` charges on, the first and second half on two
+    /// threads, then merged (Decimal sums are exact, so the totals do not depend on the split; the
+    /// untagged spenders' last-seen fields are merged as the second half would have left them).
     init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver,
-         containers: ContainerAllocation? = nil) {
-        self.containers = containers
-        for charge in charges { add(charge, inventory: inventory, resolver: resolver) }
+         containers: ContainerAllocation? = nil, parallelFrom: Int = 20_000) {
+        if charges.count >= parallelFrom {
+            let middle = charges.count / 2
+            let (aggregated, second) = concurrently({
+                ChargeAggregation(slice: charges[..<middle], inventory: inventory, resolver: resolver, containers: containers)
+            }, {
+                ChargeAggregation(slice: charges[middle...], inventory: inventory, resolver: resolver, containers: containers)
+            })
+            var first = aggregated
+            first.merge(second)
+            self = first
+        } else {
+            self.init(slice: charges[...], inventory: inventory, resolver: resolver, containers: containers)
+        }
         // Sums of sums (Decimal addition of these amounts is exact, so the order does not matter):
         // fewer additions per charge than keeping them up to date charge by charge.
         for (key, invoice) in invoices {
@@ -80,6 +103,37 @@ struct ChargeAggregation {
             lines[key.currency, default: 0] += invoice.lines
         }
         for (key, amounts) in ownedRows { coverage[key.currency, default: TagCoverage(currency: key.currency)].add(amounts, of: key.owner) }
+    }
+
+    private init(slice: ArraySlice<ChargeGroup>, inventory: [String: Resource], resolver: OwnershipResolver,
+                 containers: ContainerAllocation?) {
+        self.containers = containers
+        for charge in slice { add(charge, inventory: inventory, resolver: resolver) }
+    }
+
+    /// Adds the sums of the charges that came after this aggregation's.
+    private mutating func merge(_ later: ChargeAggregation) {
+        for (key, amounts) in later.ownedRows { ownedRows[key, default: .zero] += amounts }
+        for (key, count) in later.ownedLines { ownedLines[key, default: 0] += count }
+        for (key, amounts) in later.shared { shared[key, default: .zero] += amounts }
+        for (key, count) in later.sharedLines { sharedLines[key, default: 0] += count }
+        for (key, amounts) in later.daily { daily[key, default: .zero] += amounts }
+        for (key, invoice) in later.invoices {
+            invoices[key, default: (.zero, 0)].amounts += invoice.amounts
+            invoices[key, default: (.zero, 0)].lines += invoice.lines
+        }
+        for (key, spender) in later.untagged {
+            untagged[key, default: Untagged()].merge(spender)
+        }
+        diagnostics.formUnion(later.diagnostics)
+        for (key, cost) in later.workloadCosts {
+            workloadCosts[key, default: (.zero, .zero)].cpu += cost.cpu
+            workloadCosts[key, default: (.zero, .zero)].memory += cost.memory
+        }
+        for (key, node) in later.nodeCosts {
+            nodeCosts[key, default: (.zero, 0)].amounts += node.amounts
+            nodeCosts[key, default: (.zero, 0)].idleEffective += node.idleEffective
+        }
     }
 
     private mutating func add(_ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver) {

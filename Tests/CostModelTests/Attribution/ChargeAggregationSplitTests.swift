@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import CostModel
+
+/// `ChargeAggregation` on two threads (the first and second half of the charges, then merged)
+/// gives what one pass gives: every sum, every untagged spender's last-seen fields, every node's
+/// split over its containers.
+@Suite("Charge aggregation in two halves")
+struct ChargeAggregationSplitTests {
+    /// Every field of an aggregation as sorted lines.
+    static func lines(_ aggregation: ChargeAggregation) -> [String] {
+        var lines: [String] = []
+        lines += aggregation.ownedRows.map { "owned \($0.key) \($0.value)" }
+        lines += aggregation.ownedLines.map { "owned lines \($0.key) \($0.value)" }
+        lines += aggregation.shared.map { "shared \($0.key) \($0.value)" }
+        lines += aggregation.sharedLines.map { "shared lines \($0.key) \($0.value)" }
+        lines += aggregation.totals.map { "total \($0.key) \($0.value)" }
+        lines += aggregation.lines.map { "lines \($0.key) \($0.value)" }
+        lines += aggregation.daily.map { "daily \($0.key) \($0.value)" }
+        lines += aggregation.invoices.map { "invoice \($0.key) \($0.value.amounts) \($0.value.lines)" }
+        lines += aggregation.untagged.map {
+            "untagged \($0.key) \($0.value.amounts) \($0.value.missing.sorted()) \($0.value.service) \($0.value.team) \($0.value.inInventory)"
+        }
+        lines += aggregation.coverage.map { "coverage \($0.key) \($0.value)" }
+        lines += aggregation.diagnostics.map { "diagnostic \($0)" }
+        lines += aggregation.workloadCosts.map { "workload \($0.key) \($0.value.cpu) \($0.value.memory)" }
+        lines += aggregation.nodeCosts.map { "node \($0.key) \($0.value.amounts) \($0.value.idleEffective)" }
+        return lines.sorted()
+    }
+
+    static func compare(_ charges: [ChargeGroup], resources: [Resource], containers: ContainerAllocation? = nil) {
+        let inventory = Dictionary(resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolver = OwnershipResolver(tagKeys: AttributionTagKeys())
+        let onePass = ChargeAggregation(charges: charges, inventory: inventory, resolver: resolver, containers: containers,
+                                        parallelFrom: .max)
+        let halves = ChargeAggregation(charges: charges, inventory: inventory, resolver: resolver, containers: containers,
+                                       parallelFrom: 2)
+        let (split, whole) = (lines(halves), lines(onePass))
+        #expect(split == whole, "differing lines: \(Set(split).symmetricDifference(whole).sorted().prefix(4))")
+    }
+
+    @Test("random bills (120)", arguments: 0..<120)
+    func randomBills(seed: Int) {
+        let (input, _) = ConservationPropertyTests.randomBill(seed: UInt64(seed) &* 7919 &+ 17)
+        Self.compare(input.charges, resources: input.resources)
+    }
+
+    @Test("random clusters: node charges split over containers (48)", arguments: 0..<48)
+    func randomClusters(seed: Int) {
+        let cluster = ClusterAllocationPropertyTests.randomCluster(seed: UInt64(seed) &* 104_729 &+ 3)
+        let allocation = ClusterFixture.allocate(cluster.rows, nodes: cluster.nodes, periods: cluster.periods, settings: cluster.settings)
+        Self.compare(cluster.charges, resources: cluster.nodes, containers: allocation)
+    }
+
+    /// A resource whose service is known only from the tags of its first charges and whose team
+    /// only from its last: the merged spender keeps both, as one pass does.
+    @Test func anUntaggedSpenderSeenInBothHalvesKeepsItsLastKnownFields() {
+        let charges = [
+            AttributionFixture.charge("r-1", "1.25", tags: ["app": "orders"]),
+            AttributionFixture.charge("r-1", "2.50", day: 2),
+            AttributionFixture.charge("r-1", "0.75", day: 3),
+            AttributionFixture.charge("r-1", "4.00", day: 4, tags: ["team": "payments"]),
+        ]
+        Self.compare(charges, resources: [])
+        let aggregation = ChargeAggregation(
+            charges: charges, inventory: [:], resolver: OwnershipResolver(tagKeys: AttributionTagKeys()), parallelFrom: 2)
+        let spender = aggregation.untagged.first?.value
+        #expect(spender?.service == "orders" && spender?.team == "payments" && spender?.amounts.effectiveCost == 8.5)
+    }
+}
