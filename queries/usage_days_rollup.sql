@@ -10,17 +10,21 @@
 -- Used only when the rollups are installed, their triggers are enabled, both window ends are UTC
 -- midnights and the rollups' settings (costreport.rollup_settings: time zone, service hours,
 -- buckets) are the run's.
+-- The job reads the rows in PostgreSQL's binary format: return each column with the type named
+-- below (text, timestamptz, bigint, double precision, bytea), casting where the table differs.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 --   $3 text         time zone of the hour-of-week profile, e.g. 'UTC'
 -- returns one row per resource and UTC day:
 --   resource_id text, day timestamptz, the day's histograms, the day row's measures of
---   usage_daily.sql (samples, cpu_seconds, cpu_weighted, invalid_samples, covered_seconds,
---   cpu_max, memory_max, network_bytes, disk_iops_sum, disk_iops_samples, requests,
---   connections_max, first_sample, last_sample) and its hours; the histograms and hours are bytea
---   columns of big-endian records (as int2send, int4send and float8send write them; PostgreSQL
---   prints them in hex), in this order:
+--   usage_daily.sql (samples bigint, cpu_seconds double precision, cpu_weighted double precision,
+--   invalid_samples bigint, covered_seconds double precision, cpu_max double precision,
+--   memory_max double precision, network_bytes double precision, disk_iops_sum double precision,
+--   disk_iops_samples bigint, requests double precision, connections_max double precision,
+--   first_sample timestamptz, last_sample timestamptz) and its hours; the histograms and hours are
+--   bytea columns of big-endian records (as int2send, int4send and float8send write them), in
+--   this order:
 --   cpu bytea, memory bytea, cpu_service_hours bytea
 --                      the day's histograms (usage_histograms.sql's histograms of those names):
 --                      per occupied bucket, ascending, 6 bytes: the bucket (int2, as

@@ -27,6 +27,11 @@ public struct Bytea: PostgresDecodable, Sendable, Equatable {
         return digitsSeen < 16 ? Bytea(bytes: bytes) : nil
     }
 
+    /// bytea in binary format: the bytes themselves.
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Bytea? {
+        type == TypeOID.bytea ? Bytea(bytes: Array(binary)) : nil
+    }
+
     /// Each byte's value as a hex digit (0...15), or 0xFF.
     private static let hexValues: [UInt8] = (0...255).map { byte in
         switch UInt8(byte) {

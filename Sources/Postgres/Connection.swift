@@ -261,7 +261,8 @@ public final class Connection {
         do {
             let declare = Query(internal: query.name, sql: "DECLARE \(cursor) NO SCROLL CURSOR FOR \(query.sql)")
             try execute(declare, binds)
-            let fetch = Query(internal: query.name, sql: "FETCH FORWARD \(cursorBatchSize) FROM \(cursor)")
+            var fetch = Query(internal: query.name, sql: "FETCH FORWARD \(cursorBatchSize) FROM \(cursor)")
+            if query.binaryResults { fetch = fetch.withBinaryResults() }
             var columns: Columns?
             while true {
                 let result = try run(fetch, [])
@@ -355,7 +356,7 @@ public final class Connection {
         defer { texts.forEach { free($0) } }
         let values = texts.map { UnsafePointer($0) }
         let sent = values.withUnsafeBufferPointer {
-            PQsendQueryParams(handle, query.sql, Int32(binds.count), nil, $0.baseAddress, nil, nil, 0)
+            PQsendQueryParams(handle, query.sql, Int32(binds.count), nil, $0.baseAddress, nil, nil, query.binaryResults ? 1 : 0)
         }
         guard sent == 1 else { throw connectionLost(query) }
     }

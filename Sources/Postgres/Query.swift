@@ -10,6 +10,10 @@ public struct Query: Sendable, Hashable {
     /// A name for logs and errors, e.g. `charges_by_day.sql`.
     public let name: String
     public let sql: String
+    /// Ask for the rows in PostgreSQL's binary format instead of text: the server then sends
+    /// numbers, timestamps and `bytea` as they are stored, without printing them, and the job
+    /// reads them without parsing (see `PostgresDecodable.decode(binary:type:)` for the types read).
+    public private(set) var binaryResults = false
 
     /// A query written in the code. `StaticString` keeps values from being interpolated into it.
     public init(name: String, _ sql: StaticString) {
@@ -23,6 +27,13 @@ public struct Query: Sendable, Hashable {
     public init(uncheckedName name: String, sql: String) {
         self.name = name
         self.sql = sql
+    }
+
+    /// The same query, its rows returned in binary format.
+    public func withBinaryResults() -> Query {
+        var query = self
+        query.binaryResults = true
+        return query
     }
 
     /// A query read from a `.sql` file; its name is the file name.

@@ -18,8 +18,14 @@ public struct Columns: Sendable {
     private let expected = ExpectedColumn()
     private final class ExpectedColumn: @unchecked Sendable { var index = 0 }  // one result, one thread
 
+    /// Per column: whether its values come in binary format, and its type's OID.
+    @usableFromInline let binary: [Bool]
+    @usableFromInline let types: [UInt32]
+
     init(result: OpaquePointer) {
         names = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+        binary = (0..<PQnfields(result)).map { PQfformat(result, $0) == 1 }
+        types = (0..<PQnfields(result)).map { UInt32(PQftype(result, $0)) }
     }
 
     @usableFromInline
@@ -43,12 +49,21 @@ public struct Columns: Sendable {
     }
 }
 
-/// A value type that can be decoded from PostgreSQL's text format.
+/// A value type that can be decoded from PostgreSQL's text format (and from its binary format,
+/// for the queries that ask for it: `Query.withBinaryResults()`).
 public protocol PostgresDecodable {
     /// The type's name in decoding errors.
     static var postgresTypeName: String { get }
     /// Decodes the text of a non-NULL value; nil when it is not valid for the type.
     static func decode(text: UnsafeBufferPointer<UInt8>) -> Self?
+    /// Decodes a non-NULL value in the binary format of the PostgreSQL type `type` (an OID); nil
+    /// when the bytes are not a value of that type, or it is not a type this decoder reads in
+    /// binary. Equal to what `decode(text:)` makes of the same value's text.
+    static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Self?
+}
+
+extension PostgresDecodable {
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Self? { nil }
 }
 
 /// One row of a result, valid only inside the closure that receives it.
@@ -84,21 +99,43 @@ public struct Row {
     /// The value of `column`, nil for NULL.
     @inlinable
     public func decode<T: PostgresDecodable>(_ type: T?.Type, _ column: String) throws -> T? {
-        guard let text = try rawValue(column) else { return nil }
-        guard let decoded = T.decode(text: text) else {
-            throw invalidValue(column, text: text, typeName: T.postgresTypeName)
+        let index = try columns.index(of: column, queryName: queryName)
+        guard let bytes = value(at: index) else { return nil }
+        if columns.binary[Int(index)] {
+            guard let decoded = T.decode(binary: bytes, type: columns.types[Int(index)]) else {
+                throw invalidBinaryValue(column, type: columns.types[Int(index)], byteCount: bytes.count, typeName: T.postgresTypeName)
+            }
+            return decoded
+        }
+        guard let decoded = T.decode(text: bytes) else {
+            throw invalidValue(column, text: bytes, typeName: T.postgresTypeName)
         }
         return decoded
     }
 
-    /// The bytes of the column's text value; nil for NULL. Valid while the row is.
+    /// The bytes of the column's value (text, or binary for a query that asked for it); nil for
+    /// NULL. Valid while the row is.
     @usableFromInline
     func rawValue(_ column: String) throws -> UnsafeBufferPointer<UInt8>? {
-        let index = try columns.index(of: column, queryName: queryName)
+        value(at: try columns.index(of: column, queryName: queryName))
+    }
+
+    @usableFromInline
+    func value(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
         if PQgetisnull(result.pointer, rowIndex, index) == 1 { return nil }
         let length = Int(PQgetlength(result.pointer, rowIndex, index))
         let bytes = UnsafeRawPointer(PQgetvalue(result.pointer, rowIndex, index)!)
         return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
+    }
+
+    @usableFromInline
+    func invalidBinaryValue(_ column: String, type: UInt32, byteCount: Int, typeName: String) -> PostgresError {
+        let returned = TypeOID.names[type].map { "a \($0)" } ?? "of type OID \(type)"
+        return PostgresError(
+            .decoding,
+            message: "column \"\(column)\" in row \(rowNumber) is \(returned) (\(byteCount) bytes in binary format), not a valid \(typeName)",
+            hint: "this query's rows are read in binary format: return the column with the type its header comment names (cast it)",
+            queryName: queryName)
     }
 
     @usableFromInline

@@ -151,7 +151,7 @@ struct RollupTests {
         try dayRow(hourData: String(format: hour, 3), hourCodes: "int2send(24::smallint)")
         #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "'not hex'::text")
-        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not a valid bytea (hex)"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is a text (7 bytes in binary format), not a valid bytea"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "'\\x000100'::bytea")
         #expect(usageError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(-5)")

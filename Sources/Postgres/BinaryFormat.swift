@@ -1,0 +1,94 @@
+import Foundation
+
+// PostgreSQL's binary format of the types costreport reads from queries that ask for it
+// (`Query.withBinaryResults()`): each decoder gives what `decode(text:)` gives for the same
+// value's text (tests compare them on a real server).
+
+/// The OIDs of the built-in types whose binary format costreport reads (pg_type.dat).
+@usableFromInline
+enum TypeOID {
+    static let bool: UInt32 = 16, bytea: UInt32 = 17, name: UInt32 = 19, int8: UInt32 = 20, int2: UInt32 = 21
+    static let int4: UInt32 = 23, text: UInt32 = 25, float8: UInt32 = 701, bpchar: UInt32 = 1042
+    static let varchar: UInt32 = 1043, timestamptz: UInt32 = 1184
+
+    static let names: [UInt32: String] = [
+        bool: "boolean", bytea: "bytea", name: "name", int8: "bigint", int2: "smallint", int4: "integer", text: "text",
+        float8: "double precision", bpchar: "character", varchar: "character varying", timestamptz: "timestamptz",
+        700: "real", 1700: "numeric", 1114: "timestamp", 1082: "date", 3802: "jsonb", 114: "json",
+    ]
+
+    /// A signed big-endian integer of 2, 4 or 8 bytes (int2, int4, int8).
+    static func integer(_ bytes: UnsafeBufferPointer<UInt8>, type: UInt32) -> Int64? {
+        switch (type, bytes.count) {
+        case (int2, 2): return Int64(Int16(bitPattern: UInt16(bigEndian: bytes)))
+        case (int4, 4): return Int64(Int32(bitPattern: UInt32(bigEndian: bytes)))
+        case (int8, 8): return Int64(bitPattern: UInt64(bigEndian: bytes))
+        default: return nil
+        }
+    }
+}
+
+extension FixedWidthInteger where Self: UnsignedInteger {
+    /// The big-endian integer of exactly `MemoryLayout<Self>.size` bytes.
+    @usableFromInline
+    init(bigEndian bytes: UnsafeBufferPointer<UInt8>) {
+        self = bytes.reduce(0) { $0 << 8 | Self($1) }
+    }
+}
+
+extension String {
+    /// text, character varying, character and name: their binary format is their text.
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> String? {
+        [TypeOID.text, TypeOID.varchar, TypeOID.bpchar, TypeOID.name].contains(type) ? decode(text: binary) : nil
+    }
+}
+
+extension Int {
+    /// smallint, integer and bigint.
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Int? {
+        TypeOID.integer(binary, type: type).map { Int($0) }
+    }
+}
+
+extension Double {
+    /// double precision bit for bit (its text, the shortest that reads back, gives the same
+    /// double; every NaN is `.nan`); smallint, integer and bigint converted as strtod converts their digits (to the
+    /// nearest double). Not real: its shortest text read as a double is not the float widened.
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Double? {
+        if type == TypeOID.float8 {
+            guard binary.count == 8 else { return nil }
+            let value = Double(bitPattern: UInt64(bigEndian: binary))
+            return value.isNaN ? .nan : value  // as the text NaN reads, whatever the NaN's sign and payload
+        }
+        return TypeOID.integer(binary, type: type).map { Double($0) }
+    }
+}
+
+extension Bool {
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Bool? {
+        guard type == TypeOID.bool, binary.count == 1, binary[0] <= 1 else { return nil }
+        return binary[0] == 1
+    }
+}
+
+extension Date {
+    /// timestamptz: microseconds since 2000-01-01 UTC, added up as `UTCText.parseTimestamp` adds
+    /// the value's text (whole seconds, then each digit of the fraction), so both give the same
+    /// `Date`; ±infinity is nil, as its text is.
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Date? {
+        guard type == TypeOID.timestamptz, binary.count == 8 else { return nil }
+        let micros = Int64(bitPattern: UInt64(bigEndian: binary))
+        guard micros != .max, micros != .min else { return nil }
+        let (quotient, remainder) = micros.quotientAndRemainder(dividingBy: 1_000_000)
+        let (wholeSeconds, fraction) = remainder < 0 ? (quotient - 1, remainder + 1_000_000) : (quotient, remainder)
+        var seconds = Double(wholeSeconds + 946_684_800)
+        var scale = 0.1
+        var divisor: Int64 = 100_000
+        while divisor > 0 {
+            seconds += Double(fraction / divisor % 10) * scale
+            scale /= 10
+            divisor /= 10
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+}
