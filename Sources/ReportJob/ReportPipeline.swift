@@ -102,7 +102,8 @@ public enum ReportPipeline {
         let previous = try previousRun(history, configuration: configuration, model: &model, logger: logger)
         model.history = FindingHistory.compare(
             current: model.findings.findings, previous: previous, asOf: configuration.asOf,
-            currentMonthlyCost: monthlyCostByResource(loaded.data, policy: configuration.policy.findings))
+            currentMonthlyCost: monthlyCostByResource(model.findings.resourceCosts, window: loaded.data.window,
+                                                      policy: configuration.policy.findings))
         logger.info("analysed", metadata: [
             "findings": "\(model.findings.findings.count)", "plan_steps": "\(model.findings.plan.steps.count)",
             "diagnostics": "\(model.diagnostics.count)",
@@ -332,9 +333,10 @@ public enum ReportPipeline {
     }
 
     /// Each resource's effective cost per month in this window, for realised savings.
-    static func monthlyCostByResource(_ data: LoadedData, policy: FindingsPolicy) -> [String: Decimal] {
-        ResourceCost.byResource(data.charges).compactMapValues {
-            ResourceCost.primary($0)?.monthlyEffectiveCost(window: data.window, hoursPerMonth: policy.hoursPerMonthDecimal)
+    static func monthlyCostByResource(_ costs: [String: [String: ResourceCost]], window: ReportWindow,
+                                      policy: FindingsPolicy) -> [String: Decimal] {
+        costs.compactMapValues {
+            ResourceCost.primary($0)?.monthlyEffectiveCost(window: window, hoursPerMonth: policy.hoursPerMonthDecimal)
         }
     }
 

@@ -42,6 +42,9 @@ public struct FindingsResult: Sendable {
     public var findings: [Finding]
     public var plan: Plan
     public var diagnostics: [Diagnostic]
+    /// Each resource's charges of the window summed per currency (`ResourceCost.byResource`), as
+    /// the findings priced them.
+    public var resourceCosts: [String: [String: ResourceCost]] = [:]
 }
 
 /// Runs every rule over every resource and builds the plan.
@@ -117,7 +120,7 @@ public enum FindingEngine {
         findings += containers.findings
         diagnostics += containers.diagnostics
         findings.sort { ($0.resourceId, $0.phase, $0.kind.rawValue) < ($1.resourceId, $1.phase, $1.kind.rawValue) }
-        return FindingsResult(findings: findings, plan: PlanBuilder.build(findings), diagnostics: diagnostics)
+        return FindingsResult(findings: findings, plan: PlanBuilder.build(findings), diagnostics: diagnostics, resourceCosts: costs)
     }
 
     /// The findings of one resource.
