@@ -27,19 +27,23 @@ struct AnomalyDetector {
         var anomalies: [CostAnomaly] = []
         for (key, costs) in series {
             let digits = Money.minorUnitDigits(key.currency)
+            // Each day's cost as a Double once (a baseline day is in `baselineDays` baselines).
+            let doubles = costs.mapValues(Self.double)
             for offset in 0..<max(dayCount, 0) {
                 let day = UTCDays.adding(days: offset, to: firstDay)
                 let baselineStart = UTCDays.adding(days: -baselineDays, to: day)
                 guard baselineStart >= coverageStart else { continue }
-                let baseline = (0..<baselineDays).map { costs[UTCDays.adding(days: $0, to: baselineStart)] ?? 0 }
-                guard baseline.contains(where: { $0 != 0 }) else { continue }
+                let baselineDates = (0..<baselineDays).map { UTCDays.adding(days: $0, to: baselineStart) }
+                let values = baselineDates.map { doubles[$0] ?? 0 }
+                guard values.contains(where: { $0 != 0 }) else { continue }  // a Decimal is 0 exactly when its Double is
                 let amount = costs[day] ?? 0
-                let exactMean = baseline.reduce(0, +) / Decimal(baselineDays)
-                let values = baseline.map(Self.double)
                 let mean = values.reduce(0, +) / Double(baselineDays)
                 let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(baselineDays)
                 let sd = variance.squareRoot()
-                guard Self.double(amount) > mean + sigma * sd, amount - exactMean > minimumAmount else { continue }
+                // The exact mean (a Decimal division) only for a day the Double test flags.
+                guard (doubles[day] ?? 0) > mean + sigma * sd else { continue }
+                let exactMean = baselineDates.reduce(Decimal(0)) { .exactSum($0, costs[$1] ?? 0) } / Decimal(baselineDays)
+                guard amount - exactMean > minimumAmount else { continue }
                 anomalies.append(CostAnomaly(
                     currency: key.currency, service: key.service, day: day, effectiveCost: amount,
                     baselineMean: Money.rounded(exactMean, scale: digits + 2),
