@@ -180,9 +180,9 @@ struct ChargeAggregation {
         let slots = weights.keys.sorted()
         let shares = slots.map { LargestRemainderSplitter.Share(name: $0.name, weight: max(weights[$0]!, 0)) }
         let digits = Money.minorUnitDigits(currency)
+        let recipients = LargestRemainderSplitter.Recipients(shares)
         let measures = amounts.measures.map {
-            LargestRemainderSplitter.split($0, over: shares, minorUnitDigits: digits)
-                ?? [$0] + Array(repeating: 0, count: shares.count - 1)
+            recipients?.split($0, minorUnitDigits: digits) ?? [$0] + Array(repeating: 0, count: shares.count - 1)
         }
         let parts = slots.indices.map { index in CostAmounts(measures: measures.map { $0[index] }) }
         let lineIndex = parts.firstIndex { $0 != .zero } ?? 0

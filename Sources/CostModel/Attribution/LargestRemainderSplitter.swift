@@ -22,39 +22,62 @@ public enum LargestRemainderSplitter {
     /// Parts of `amount` for `shares` (same order as `shares`), or nil when the weights sum to
     /// zero or less, or any weight is negative, or there are no shares.
     public static func split(_ amount: Decimal, over shares: [Share], minorUnitDigits digits: Int) -> [Decimal]? {
-        let totalWeight = shares.reduce(Decimal(0)) { .exactSum($0, $1.weight) }
-        guard !shares.isEmpty, totalWeight > 0, !shares.contains(where: { $0.weight < 0 }) else { return nil }
-        guard amount != 0 else { return Array(repeating: 0, count: shares.count) }
-
-        let sign: Decimal = amount < 0 ? -1 : 1
-        let magnitude = amount * sign
-        let unit = 1 / power10(digits)
-        let wholeUnits = Money.rounded(magnitude, scale: digits, mode: .down)
-
-        var parts: [Decimal] = []
-        var remainders: [Decimal] = []
-        for share in shares {
-            let ideal = magnitude * share.weight / totalWeight
-            let floored = Money.rounded(ideal, scale: digits, mode: .down)
-            parts.append(floored)
-            remainders.append(ideal - floored)
-        }
-        let order = shares.indices.sorted { a, b in
-            if remainders[a] != remainders[b] { return remainders[a] > remainders[b] }
-            if shares[a].name != shares[b].name { return shares[a].name < shares[b].name }
-            return a < b
-        }
-        var leftover = wholeUnits - parts.reduce(0, Decimal.exactSum)
-        var position = 0
-        while leftover >= unit {
-            parts[order[position % order.count]] += unit
-            leftover -= unit
-            position += 1
-        }
-        // Sub-minor-unit residue of the amount itself (and any sub-unit arithmetic slack).
-        parts[order[0]] += magnitude - parts.reduce(0, Decimal.exactSum)
-        return parts.map { $0 * sign }
+        Recipients(shares)?.split(amount, minorUnitDigits: digits)
     }
+
+    /// Shares checked and their weights summed once, for splitting several amounts (a charge's
+    /// measures) over them.
+    public struct Recipients: Sendable {
+        let shares: [Share]
+        let totalWeight: Decimal
+
+        /// nil when the weights sum to zero or less, or any weight is negative, or there are no shares.
+        public init?(_ shares: [Share]) {
+            let totalWeight = shares.reduce(Decimal(0)) { .exactSum($0, $1.weight) }
+            guard !shares.isEmpty, totalWeight > 0, !shares.contains(where: { $0.weight < 0 }) else { return nil }
+            self.shares = shares
+            self.totalWeight = totalWeight
+        }
+
+        /// Parts of `amount`, in the order of `shares`.
+        public func split(_ amount: Decimal, minorUnitDigits digits: Int) -> [Decimal] {
+            guard amount != 0 else { return Array(repeating: 0, count: shares.count) }
+
+            let sign: Decimal = amount < 0 ? -1 : 1
+            let magnitude = amount * sign
+            let unit = LargestRemainderSplitter.unit(digits)
+            let wholeUnits = Money.rounded(magnitude, scale: digits, mode: .down)
+
+            var parts: [Decimal] = []
+            var remainders: [Decimal] = []
+            for share in shares {
+                let ideal = magnitude * share.weight / totalWeight
+                let floored = Money.rounded(ideal, scale: digits, mode: .down)
+                parts.append(floored)
+                remainders.append(ideal - floored)
+            }
+            let order = shares.indices.sorted { a, b in
+                if remainders[a] != remainders[b] { return remainders[a] > remainders[b] }
+                if shares[a].name != shares[b].name { return shares[a].name < shares[b].name }
+                return a < b
+            }
+            var leftover = wholeUnits - parts.reduce(0, Decimal.exactSum)
+            var position = 0
+            while leftover >= unit {
+                parts[order[position % order.count]] += unit
+                leftover -= unit
+                position += 1
+            }
+            // Sub-minor-unit residue of the amount itself (and any sub-unit arithmetic slack).
+            parts[order[0]] += magnitude - parts.reduce(0, Decimal.exactSum)
+            return parts.map { $0 * sign }
+        }
+    }
+
+    /// The minor unit, `1 / 10^digits`: computed once for the usual digits (0 to 4).
+    private static let units: [Decimal] = (0...4).map { 1 / power10($0) }
+
+    static func unit(_ digits: Int) -> Decimal { units.indices.contains(digits) ? units[digits] : 1 / power10(digits) }
 
     private static func power10(_ digits: Int) -> Decimal {
         var value = Decimal(1)

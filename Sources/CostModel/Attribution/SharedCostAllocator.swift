@@ -66,12 +66,8 @@ struct SharedCostAllocator {
     private func split(
         _ amounts: CostAmounts, over shares: [LargestRemainderSplitter.Share], digits: Int
     ) -> [CostAmounts]? {
-        var perMeasure: [[Decimal]] = []
-        for measure in amounts.measures {
-            guard let parts = LargestRemainderSplitter.split(measure, over: shares, minorUnitDigits: digits)
-            else { return nil }
-            perMeasure.append(parts)
-        }
+        guard let recipients = LargestRemainderSplitter.Recipients(shares) else { return nil }
+        let perMeasure = amounts.measures.map { recipients.split($0, minorUnitDigits: digits) }
         return shares.indices.map { i in CostAmounts(measures: perMeasure.map { $0[i] }) }
     }
 }
