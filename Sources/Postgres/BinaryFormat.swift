@@ -52,8 +52,9 @@ extension Int {
 
 extension Double {
     /// double precision bit for bit (its text, the shortest that reads back, gives the same
-    /// double; every NaN is `.nan`); smallint, integer and bigint converted as strtod converts their digits (to the
-    /// nearest double). Not real: its shortest text read as a double is not the float widened.
+    /// double; every NaN is `.nan`); smallint, integer and bigint rounded to the nearest double,
+    /// as strtod rounds their digits. Not real: its shortest text read as a double is not the
+    /// float widened.
     public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Double? {
         if type == TypeOID.float8 {
             guard binary.count == 8 else { return nil }
