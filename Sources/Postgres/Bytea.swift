@@ -44,22 +44,16 @@ public struct Bytea: PostgresDecodable, Sendable, Equatable {
 
     /// The `int2send` value at `offset`.
     public func int16(at offset: Int) -> Int {
-        Int(Int16(bitPattern: UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])))
+        Int(Int16(bitPattern: UInt16(bigEndian: bytes[offset..<offset + 2])))
     }
 
     /// The `int4send` value at `offset`.
     public func int32(at offset: Int) -> Int {
-        Int(Int32(bitPattern: UInt32(bigEndianBytes: bytes[offset..<offset + 4])))
+        Int(Int32(bitPattern: UInt32(bigEndian: bytes[offset..<offset + 4])))
     }
 
     /// The `float8send` value at `offset` (bit for bit).
     public func float64(at offset: Int) -> Double {
-        Double(bitPattern: UInt64(bigEndianBytes: bytes[offset..<offset + 8]))
-    }
-}
-
-extension FixedWidthInteger where Self: UnsignedInteger {
-    fileprivate init(bigEndianBytes bytes: ArraySlice<UInt8>) {
-        self = bytes.reduce(0) { $0 << 8 | Self($1) }
+        Double(bitPattern: UInt64(bigEndian: bytes[offset..<offset + 8]))
     }
 }

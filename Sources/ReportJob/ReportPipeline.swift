@@ -173,9 +173,9 @@ public enum ReportPipeline {
     /// Reads everything in the snapshot: the charges and the container allocation on `store`, the
     /// usage statistics and the rest at the same time on a second connection in the same snapshot
     /// (`openCompanion`) when the run reads the rollups, or after them on `store`. On the rollups
-    /// the job's own decoding is most of the time and two threads take it from 13 to 8 s at 15
-    /// minutes; on the raw tables PostgreSQL's parallel workers already use the cores, and two
-    /// connections were no faster (BENCHMARKS.md).
+    /// the job's own decoding is most of the time, and two threads share it; on the raw tables
+    /// PostgreSQL's parallel workers already use the cores, and two connections were no faster
+    /// (BENCHMARKS.md).
     static func load(_ store: BillingStore, openCompanion: () throws -> BillingStore? = { nil },
                      configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window

@@ -85,14 +85,13 @@ struct ChargeAggregation {
          containers: ContainerAllocation? = nil, parallelFrom: Int = 20_000) {
         if charges.count >= parallelFrom {
             let middle = charges.count / 2
-            let (aggregated, second) = concurrently({
+            let (first, second) = concurrently({
                 ChargeAggregation(slice: charges[..<middle], inventory: inventory, resolver: resolver, containers: containers)
             }, {
                 ChargeAggregation(slice: charges[middle...], inventory: inventory, resolver: resolver, containers: containers)
             })
-            var first = aggregated
-            first.merge(second)
             self = first
+            merge(second)
         } else {
             self.init(slice: charges[...], inventory: inventory, resolver: resolver, containers: containers)
         }
