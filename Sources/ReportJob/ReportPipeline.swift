@@ -151,28 +151,28 @@ public enum ReportPipeline {
         var previousContainers: ContainerAllocation? = nil
     }
 
-    /// What the first half of the loading reads: the charges and the Kubernetes allocation.
+    /// What the first half of the loading reads: the charges and the inputs of the trends and
+    /// commitments.
     private struct FirstHalf {
         var charges: [ChargeGroup]
         var previousCharges: [ChargeGroup]
         var monthToDate: [ChargeGroup]
-        var containers: ContainerAllocation?
-        var previousContainers: ContainerAllocation?
-    }
-
-    /// What the second half of the loading reads: the usage statistics and the inputs of the
-    /// trends and commitments.
-    private struct SecondHalf {
-        var usage: [UsageSummary]
-        var weeklyUsage: [String: [WeeklyUsage]]
         var previousRequests: [String: Double]
         var commitments: Commitments
         var containerUsage: [ContainerUsageSummary]
     }
 
-    /// Reads everything in the snapshot: the charges and the container allocation on `store`, the
-    /// usage statistics and the rest at the same time on a second connection in the same snapshot
-    /// (`openCompanion`) when the run reads the rollups, or after them on `store`. On the rollups
+    /// What the second half of the loading reads: the usage statistics and the Kubernetes allocation.
+    private struct SecondHalf {
+        var usage: [UsageSummary]
+        var weeklyUsage: [String: [WeeklyUsage]]
+        var containers: ContainerAllocation?
+        var previousContainers: ContainerAllocation?
+    }
+
+    /// Reads everything in the snapshot: the charges and the small queries on `store`, the usage
+    /// statistics and the container allocation at the same time on a second connection in the same
+    /// snapshot (`openCompanion`) when the run reads the rollups, or before them on `store`. On the rollups
     /// the job's own decoding is most of the time, and two threads share it; on the raw tables
     /// PostgreSQL's parallel workers already use the cores, and two connections were no faster
     /// (BENCHMARKS.md).
@@ -205,19 +205,20 @@ public enum ReportPipeline {
             } else {
                 monthToDate = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
             }
-            let containers = try store.containerAllocation(
-                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
             return FirstHalf(
-                charges: charges, previousCharges: previous, monthToDate: monthToDate, containers: containers,
-                previousContainers: containers == nil ? nil : try store.containerAllocation(
-                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
-                    resolveOwner: resolve))
+                charges: charges, previousCharges: previous, monthToDate: monthToDate,
+                previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window),
+                containerUsage: try store.containerUsage(in: window))
         }
         let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
             let (usage, weeklyUsage) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            let containers = try store.containerAllocation(
+                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
             return SecondHalf(
-                usage: usage, weeklyUsage: weeklyUsage, previousRequests: try store.requests(in: window.previous),
-                commitments: try store.commitments(in: window), containerUsage: try store.containerUsage(in: window))
+                usage: usage, weeklyUsage: weeklyUsage, containers: containers,
+                previousContainers: containers == nil ? nil : try store.containerAllocation(
+                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
+                    resolveOwner: resolve))
         }
         let (second, first) = if let companion {
             try concurrently({ try readSecondHalf(companion) }, readFirstHalf)
@@ -228,9 +229,9 @@ public enum ReportPipeline {
         var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previousCharges, resources: resources,
                               usage: second.usage, catalog: catalog)
         data.weeklyUsage = second.weeklyUsage
-        data.previousRequests = second.previousRequests
-        data.commitments = second.commitments
-        data.containers = second.containerUsage
+        data.previousRequests = first.previousRequests
+        data.commitments = first.commitments
+        data.containers = first.containerUsage
         var diagnostics: [Diagnostic] = []
         for reader in [store] + (companion.map { [$0] } ?? []) {
             reader.collectDiagnostics()
@@ -245,7 +246,7 @@ public enum ReportPipeline {
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
         return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: first.monthToDate), diagnostics: diagnostics,
-                      source: choice.source, containers: first.containers, previousContainers: first.previousContainers)
+                      source: choice.source, containers: second.containers, previousContainers: second.previousContainers)
     }
 
     /// Attribution, findings and the plan: pure.
