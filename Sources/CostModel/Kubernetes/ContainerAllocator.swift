@@ -132,6 +132,8 @@ public struct ContainerAllocation: Sendable {
 /// time: each workload's slots are looked up once per day, and what the slots hold is summed per
 /// hourly cost (the costs of a node's hours are mostly equal) and multiplied by the node's factor
 /// and the cost once per day (`DaySlots`), so the `Decimal` work per hour is a sum per slot.
+/// That work (`NodeDayAllocator`) is done for every second node on a thread of its own
+/// (`AllocationLane`); the workloads' totals are summed here, in the order of the rows.
 /// Memory: nodes × days × workloads.
 public struct ContainerAllocator {
     /// Who owns a workload: (namespace, pod labels, the workload's resource id) → owner and problems.
@@ -139,48 +141,36 @@ public struct ContainerAllocator {
 
     private var result: ContainerAllocation
     private let resolveOwner: OwnerResolver
-    private let capacities: [String: (vcpus: Decimal, memoryGiB: Decimal)]
-    /// Node → UTC hour → currency → effective cost in the hour.
-    private var hourCosts: [String: [Date: [String: Decimal]]] = [:]
+    /// The node-days of the caller's thread, and of every second node (`lanes` 2) those of `lane`.
+    private var costs: NodeDayAllocator
+    private let lanes: Int
+    private var lane: AllocationLane?
+    /// Node → whether its days go to `lane` (every second node, in the order they come).
+    private var onLane: [String: Bool] = [:]
     /// Node → the currency its workloads are priced in (the first of its charges' currencies).
     private var nodeCurrencies: [String: String] = [:]
     private var currentKey: NodeDay?
     private var currentRows: [WorkloadHourUsage] = []
     private var finishedDays: Set<NodeDay> = []
-    private var finishedKeys: Set<NodeHour> = []
     private var owners: [OwnerQuestion: Ownership] = [:]
     private var ownerDiagnostics: Set<Diagnostic> = []
-    private var unbilled: [String: (coreHours: Double, gibHours: Double, samples: Int)] = [:]
-    private var capacityUnknown: Set<String> = []
     private var withoutRequests: [WorkloadKey: Int] = [:]
     private var outOfOrder = false
     private var nodesWithoutContainers: Set<String> = []
     private var costWithoutContainers: [String: Decimal] = [:]
 
-    private struct NodeHour: Hashable { var node: String?; var hour: Date }
-    private struct NodeDay: Hashable { var node: String?; var day: Date }
-
-    /// A node's CPU and memory parts of its cost (they sum to 1) and each per unit of capacity.
-    private struct NodeParts {
-        var cpu, memory, cpuPerCore, memoryPerGiB: Decimal
-
-        init(_ capacity: (vcpus: Decimal, memoryGiB: Decimal), _ settings: ContainerAllocationSettings) {
-            cpu = ContainerAllocator.cpuShare(capacity, settings)
-            memory = 1 - cpu
-            cpuPerCore = cpu / capacity.vcpus
-            memoryPerGiB = memory / capacity.memoryGiB
-        }
-    }
-    private var nodeParts: [String: NodeParts] = [:]
+    struct NodeDay: Hashable { var node: String?; var day: Date }
     private struct OwnerQuestion: Hashable { var namespace: String; var labels: [String: String] }
 
     /// - Parameters:
     ///   - nodes: the inventory records of the nodes (vcpus and memory_gib; the catalog fills gaps).
     ///   - catalog: sizes by instance type when the inventory lacks a node's vcpus or memory.
     ///   - chargePeriods: the nodes' charges (`node_charges.sql`).
+    ///   - lanes: 2 allocates the days of every second node on a thread of its own (the result is
+    ///     the same as with 1: each node's days are allocated in order, on one thread).
     public init(
         settings: ContainerAllocationSettings, nodes: [Resource], catalog: [InstanceType] = [],
-        chargePeriods: [NodeChargePeriod], resolveOwner: @escaping OwnerResolver
+        chargePeriods: [NodeChargePeriod], lanes: Int = 2, resolveOwner: @escaping OwnerResolver
     ) {
         result = ContainerAllocation(settings: settings)
         self.resolveOwner = resolveOwner
@@ -196,13 +186,15 @@ public struct ContainerAllocator {
                 capacities[node.id] = (vcpus, memory)
             }
         }
-        self.capacities = capacities
+        var hourCosts: [String: [Date: [String: Decimal]]] = [:]
         for period in chargePeriods where period.effectiveCost > 0 {
             for (hour, amount) in Self.spread(period) {
                 hourCosts[period.nodeResourceId, default: [:]][hour, default: [:]][period.currency, default: 0] += amount
             }
             nodeCurrencies[period.nodeResourceId] = min(nodeCurrencies[period.nodeResourceId] ?? period.currency, period.currency)
         }
+        costs = NodeDayAllocator(settings: settings, capacities: capacities, hourCosts: hourCosts)
+        self.lanes = lanes
     }
 
     /// A charge's effective cost over the UTC hours of its period within the UTC day of its start
@@ -235,29 +227,38 @@ public struct ContainerAllocator {
     /// The allocation, after the last row.
     public mutating func finish() -> ContainerAllocation {
         flush()
+        if let lane {
+            costs.merge(lane.finish())
+            self.lane = nil
+        }
+        result.costWeights = costs.costWeights
+        result.hourWeights = costs.hourWeights
+        result.nodes = costs.nodes
         let settings = result.settings
-        for (node, hours) in hourCosts {
-            guard let capacity = capacities[node], result.nodes[node] != nil else { continue }
+        for (node, hours) in costs.hourCosts {
+            guard let capacity = costs.capacities[node], result.nodes[node] != nil else { continue }
             let cpuShare = Self.cpuShare(capacity, settings)
             result.cpuShares[node] = cpuShare
             let cluster = result.nodes[node]!.cluster
             var days: Set<Date> = []
-            for (hour, costs) in hours {
+            // In hour order: the idle weights are sums of products that Foundation rounds to 38
+            // digits, so their last digits depend on the order (a dictionary's differs per run).
+            for (hour, amounts) in hours.sorted(by: { $0.key < $1.key }) {
                 days.insert(UTCDays.startOfDay(hour))
-                guard !finishedKeys.contains(NodeHour(node: node, hour: hour)) else { continue }
+                guard !costs.finishedKeys.contains(.init(node: node, hour: hour)) else { continue }
                 nodesWithoutContainers.insert(node)
-                for (currency, cost) in costs {
+                for (currency, cost) in amounts {
                     costWithoutContainers[currency, default: 0] += cost
                     let key = ContainerAllocation.NodeDayCurrency(node: node, day: UTCDays.startOfDay(hour), currency: currency)
                     result.costWeights[key, default: [:]][.idle(.cpu, cluster: cluster), default: 0] += cost * cpuShare
                     result.costWeights[key, default: [:]][.idle(.memory, cluster: cluster), default: 0] += cost * (1 - cpuShare)
                 }
             }
-            for key in finishedKeys where key.node == node { days.insert(UTCDays.startOfDay(key.hour)) }
+            for key in costs.finishedKeys where key.node == node { days.insert(UTCDays.startOfDay(key.hour)) }
             for day in days {
                 for index in 0..<24 {
                     let hour = day.addingTimeInterval(Double(index) * 3600)
-                    guard !finishedKeys.contains(NodeHour(node: node, hour: hour)) else { continue }
+                    guard !costs.finishedKeys.contains(.init(node: node, hour: hour)) else { continue }
                     let key = ContainerAllocation.NodeDay(node: node, day: day)
                     result.hourWeights[key, default: [:]][.idle(.cpu, cluster: cluster), default: 0] += cpuShare
                     result.hourWeights[key, default: [:]][.idle(.memory, cluster: cluster), default: 0] += 1 - cpuShare
@@ -283,7 +284,9 @@ public struct ContainerAllocator {
         return owner
     }
 
-    /// Allocates the buffered node-day, hour by hour.
+    /// Hands the buffered node-day, in hour order, to its node's lane, after adding its rows to
+    /// the workloads' totals (on this thread, in the order of the rows: the totals are sums of
+    /// `Double`s).
     private mutating func flush() {
         guard let key = currentKey else { return }
         var rows = currentRows
@@ -292,224 +295,28 @@ public struct ContainerAllocator {
         rows.sort { $0.hour < $1.hour }  // stable: a query that lost its ORDER BY is reported, not mis-allocated
 
         let currency = key.node.flatMap { nodeCurrencies[$0] }
-        var day = DaySlots()
-        var rowSlots: [Int] = []
-        rowSlots.reserveCapacity(rows.count)
+        var rowOwners: [Ownership] = []
+        rowOwners.reserveCapacity(rows.count)
         for row in rows {
             let owner = owner(of: row)
             result.workloads[.init(workload: row.workload, owner: owner, currency: currency), default: .init()].add(row)
             if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
-            rowSlots.append(day.workload(AllocationSlot(
-                workload: row.workload, owner: owner, cluster: row.workload.cluster, part: .cpu, idle: false)))
+            rowOwners.append(owner)
         }
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            while end < rows.count && rows[end].hour == rows[start].hour { end += 1 }
-            allocateHour(node: key.node, rows: rows[start..<end], slots: rowSlots[start..<end], into: &day)
-            start = end
-        }
-        guard let node = key.node, let parts = nodeParts[node], !day.groups.isEmpty else { return }
-        let fractions = day.groups.map { day.fractions($0, parts) }
-        for (group, sums) in zip(day.groups, fractions) {
-            for (currency, cost) in group.costs {
-                let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: key.day, currency: currency)
-                var weights = result.costWeights.removeValue(forKey: weightsKey) ?? [:]
-                for (index, sum) in sums.enumerated() where sum > 0 { weights[day.slots[index], default: 0] += cost * sum }
-                result.costWeights[weightsKey] = weights
-            }
-        }
-        let dayKey = ContainerAllocation.NodeDay(node: node, day: key.day)
-        var hourWeights = result.hourWeights.removeValue(forKey: dayKey) ?? [:]
-        for index in day.slots.indices {
-            let total = fractions.reduce(Decimal(0)) { $0 + $1[index] }
-            if total > 0 { hourWeights[day.slots[index], default: 0] += total }
-        }
-        result.hourWeights[dayKey] = hourWeights
-    }
-
-    /// The slots of one node-day and, per distinct hourly cost of the day, what the day's hours
-    /// add to each slot's fraction of the cost. A workload holds a part's capacity × the node's
-    /// factor for that part (its share of the cost ÷ the capacity) in every hour that is not
-    /// over-committed, so what it holds is summed and multiplied by the factor once
-    /// (`fractions`): `Decimal` multiplication is the allocator's dearest operation after division.
-    private struct DaySlots {
-        /// A workload slot's four slots sit at `index ..< index + 4`: CPU, memory, idle CPU and
-        /// idle memory spread on it (`kubernetes.idle: proportional`).
-        var slots: [AllocationSlot] = []
-        var index: [AllocationSlot: Int] = [:]
-        var groups: [CostGroup] = []
-        /// Per workload slot, its last core-hours and GiB-hours and their `Decimal` values: a
-        /// workload that holds its requests holds the same from hour to hour, and converting a
-        /// `Double` costs more than the rest of its hour.
-        var lastHeld: [Int: (cpu: Double, cpuValue: Decimal, memory: Double, memoryValue: Decimal)] = [:]
-
-        /// The hours of a node-day that cost the same, per slot: what workloads held in hours that
-        /// were not over-committed (× the part's factor), the hours the node's idle slot had idle
-        /// capacity and what was held in them (idle = hours × the part's share − held × the
-        /// factor), and fractions taken as they are (over-committed hours, proportional idle).
-        struct CostGroup {
-            var costs: [String: Decimal]
-            var held: [Decimal] = []
-            var idleHours: [Int] = []
-            var direct: [Decimal] = []
-
-            mutating func grow(to count: Int) {
-                guard held.count < count else { return }
-                held.append(contentsOf: repeatElement(0, count: count - held.count))
-                idleHours.append(contentsOf: repeatElement(0, count: count - idleHours.count))
-                direct.append(contentsOf: repeatElement(0, count: count - direct.count))
-            }
-        }
-
-        /// `cpu` and `memory` as `Decimal`, from the slot's last values when they are the same.
-        mutating func held(cpu: Double, memory: Double, slot: Int) -> (cpu: Decimal, memory: Decimal) {
-            if let last = lastHeld[slot], last.cpu == cpu, last.memory == memory { return (last.cpuValue, last.memoryValue) }
-            let values = (cpu: Decimal(cpu), memory: Decimal(memory))
-            lastHeld[slot] = (cpu, values.cpu, memory, values.memory)
-            return values
-        }
-
-        /// The first of the four slots of a workload's CPU slot.
-        mutating func workload(_ slot: AllocationSlot) -> Int {
-            if let known = index[slot] { return known }
-            let first = slots.count
-            index[slot] = first
-            for (part, idle) in [(AllocationSlot.Part.cpu, false), (.memory, false), (.cpu, true), (.memory, true)] {
-                var variant = slot; variant.part = part; variant.idle = idle
-                slots.append(variant)
-            }
-            return first
-        }
-
-        /// The node's own idle slot.
-        mutating func idle(_ part: AllocationSlot.Part, cluster: String) -> Int {
-            let slot = AllocationSlot.idle(part, cluster: cluster)
-            if let known = index[slot] { return known }
-            index[slot] = slots.count
-            slots.append(slot)
-            return slots.count - 1
-        }
-
-        /// The group of the hours that cost `costs`, its arrays as long as `slots`.
-        mutating func group(_ costs: [String: Decimal]) -> Int {
-            let found = groups.firstIndex { $0.costs == costs } ?? { groups.append(CostGroup(costs: costs)); return groups.count - 1 }()
-            groups[found].grow(to: slots.count)
-            return found
-        }
-
-        /// Each slot's fraction of the cost summed over the group's hours.
-        func fractions(_ group: CostGroup, _ parts: NodeParts) -> [Decimal] {
-            slots.indices.map { index in
-                guard index < group.held.count else { return 0 }
-                let slot = slots[index]
-                let factor = slot.part == .cpu ? parts.cpuPerCore : parts.memoryPerGiB
-                if slot.workload == nil {  // the node's idle capacity
-                    let share = slot.part == .cpu ? parts.cpu : parts.memory
-                    return Decimal(group.idleHours[index]) * share - group.held[index] * factor + group.direct[index]
-                }
-                return group.held[index].isZero ? group.direct[index] : group.held[index] * factor + group.direct[index]
-            }
-        }
-    }
-
-    /// Splits one node-hour (`rows`, the day's slot of each in `slots`) into fractions of the
-    /// hour's cost, added to the day's sums; an hour without charges or capacity is only counted.
-    private mutating func allocateHour(
-        node: String?, rows: ArraySlice<WorkloadHourUsage>, slots: ArraySlice<Int>, into day: inout DaySlots
-    ) {
-        let hour = rows.first!.hour
-        finishedKeys.insert(NodeHour(node: node, hour: UTCDays.startOfHour(hour)))
-        let costs = node.flatMap { hourCosts[$0]?[UTCDays.startOfHour(hour)] } ?? [:]
-        guard let node, !costs.isEmpty else {
-            let name = node ?? "(no node)"
-            var entry = unbilled[name] ?? (0, 0, 0)
-            for row in rows {
-                entry.coreHours += row.cpuAllocatedCoreHours; entry.gibHours += row.memoryAllocatedGiBHours
-                entry.samples += row.samples
-            }
-            unbilled[name] = entry
-            return
-        }
-        guard let capacity = capacities[node] else { capacityUnknown.insert(node); return }
-        let parts = nodeParts[node] ?? NodeParts(capacity, result.settings)
-        nodeParts[node] = parts
-        let cluster = rows.map(\.workload.cluster).min() ?? ""
-
-        // What each workload-owner slot holds in the hour, in order of first appearance.
-        var held: [(slot: Int, cpu: Decimal, memory: Decimal)] = []
-        for (row, slot) in zip(rows, slots) {
-            let (cpu, memory) = day.held(
-                cpu: max(row.cpuAllocatedCoreHours, 0), memory: max(row.memoryAllocatedGiBHours, 0), slot: slot)
-            if let known = held.firstIndex(where: { $0.slot == slot }) {
-                held[known].cpu = .exactSum(held[known].cpu, cpu); held[known].memory = .exactSum(held[known].memory, memory)
-            } else {
-                held.append((slot, cpu, memory))
-            }
-        }
-        let cpuHeld = held.reduce(Decimal(0)) { .exactSum($0, $1.cpu) }
-        let memoryHeld = held.reduce(Decimal(0)) { .exactSum($0, $1.memory) }
-
-        // Fractions of the hour's cost (they sum to 1): what a slot holds × its part's share of
-        // the cost ÷ the capacity, or ÷ what all hold when that is more (over-committed); the
-        // rest of each part is idle. Decimal division is the allocator's most expensive
-        // operation: the factors are the node's own unless the hour is over-committed.
-        let cpuOvercommitted = cpuHeld > capacity.vcpus, memoryOvercommitted = memoryHeld > capacity.memoryGiB
-        // Slots of idle capacity first, so that the group's arrays cover them.
-        let idleSlots = (cpu: day.idle(.cpu, cluster: cluster), memory: day.idle(.memory, cluster: cluster))
-        let group = day.group(costs)
-        for entry in held {
-            if cpuOvercommitted {
-                day.groups[group].direct[entry.slot] += entry.cpu * (parts.cpu / cpuHeld)
-            } else {
-                day.groups[group].held[entry.slot] = .exactSum(day.groups[group].held[entry.slot], entry.cpu)
-            }
-            if memoryOvercommitted {
-                day.groups[group].direct[entry.slot + 1] += entry.memory * (parts.memory / memoryHeld)
-            } else {
-                day.groups[group].held[entry.slot + 1] = .exactSum(day.groups[group].held[entry.slot + 1], entry.memory)
-            }
-        }
-        if result.settings.idle == .proportional {
-            // Each part's idle capacity spread on the workloads in proportion to what they hold of it.
-            let idleCPU = cpuHeld < capacity.vcpus ? parts.cpu - cpuHeld * parts.cpuPerCore : 0
-            let idleMemory = memoryHeld < capacity.memoryGiB ? parts.memory - memoryHeld * parts.memoryPerGiB : 0
-            spreadIdle(idleCPU, offset: 2, held: held.map { ($0.slot, $0.cpu) }, total: cpuHeld, idleSlot: idleSlots.cpu,
-                       group: group, into: &day)
-            spreadIdle(idleMemory, offset: 3, held: held.map { ($0.slot, $0.memory) }, total: memoryHeld,
-                       idleSlot: idleSlots.memory, group: group, into: &day)
+        if let node = key.node, lanes > 1, laneTakes(node) {
+            if lane == nil { lane = AllocationLane(NodeDayAllocator(settings: costs.settings, capacities: costs.capacities, hourCosts: costs.hourCosts)) }
+            lane!.allocate((key, rows, rowOwners))
         } else {
-            for (slot, part, isIdle) in [(idleSlots.cpu, cpuHeld, cpuHeld < capacity.vcpus),
-                                         (idleSlots.memory, memoryHeld, memoryHeld < capacity.memoryGiB)] where isIdle {
-                day.groups[group].idleHours[slot] += 1
-                day.groups[group].held[slot] += part
-            }
+            costs.allocate(key, rows: rows, owners: rowOwners)
         }
-
-        var totals = result.nodes[node] ?? NodeUsageTotals(
-            nodeResourceId: node, cluster: cluster, vcpus: capacity.vcpus, memoryGiB: capacity.memoryGiB)
-        totals.hoursWithContainers += 1
-        totals.cpuAllocatedCoreHours += NSDecimalNumber(decimal: min(cpuHeld, capacity.vcpus)).doubleValue
-        totals.memoryAllocatedGiBHours += NSDecimalNumber(decimal: min(memoryHeld, capacity.memoryGiB)).doubleValue
-        if cpuHeld > capacity.vcpus || memoryHeld > capacity.memoryGiB { totals.overcommittedHours += 1 }
-        result.nodes[node] = totals
     }
 
-    /// `kubernetes.idle: proportional`: puts one part's idle fraction on the workloads in
-    /// proportion to what they hold of that part (their slot + `offset`); nothing held: it stays
-    /// on the node's idle slot.
-    private func spreadIdle(
-        _ idle: Decimal, offset: Int, held: [(slot: Int, amount: Decimal)], total: Decimal, idleSlot: Int, group: Int,
-        into day: inout DaySlots
-    ) {
-        guard idle > 0 else { return }
-        guard total > 0 else {
-            day.groups[group].direct[idleSlot] += idle
-            return
-        }
-        for entry in held where entry.amount > 0 {
-            day.groups[group].direct[entry.slot + offset] += idle * entry.amount / total
-        }
+    /// Whether `node`'s days go to the lane: every second node, in the order the nodes come.
+    private mutating func laneTakes(_ node: String) -> Bool {
+        if let known = onLane[node] { return known }
+        let takes = onLane.count % 2 == 1
+        onLane[node] = takes
+        return takes
     }
 
     private func diagnostics() -> [Diagnostic] {
@@ -519,6 +326,7 @@ public struct ContainerAllocator {
                 .error, code: "container_rows_out_of_order",
                 "queries/container_allocation.sql returned the rows of a node's UTC day apart (rows of another node or day between them); the day was allocated in pieces. Keep its ORDER BY node_resource_id, hour (the rollup query's node_resource_id, day)"))
         }
+        let unbilled = costs.unbilled
         if !unbilled.isEmpty {
             let coreHours = unbilled.values.reduce(0) { $0 + $1.coreHours }
             let gibHours = unbilled.values.reduce(0) { $0 + $1.gibHours }
@@ -536,6 +344,7 @@ public struct ContainerAllocator {
                 .info, code: "nodes_without_containers",
                 "\(nodesWithoutContainers.count) node(s) (e.g. \(names)) had charges in hours without containers: \(money) effective cost is idle for that reason"))
         }
+        let capacityUnknown = costs.capacityUnknown
         if !capacityUnknown.isEmpty {
             let names = capacityUnknown.sorted().prefix(5).joined(separator: ", ")
             found.append(Diagnostic(

@@ -119,6 +119,20 @@ struct ClusterAllocationPropertyTests {
         #expect(result.clusters?.workloads.allSatisfy { $0.workload != "-" } ?? true)
     }
 
+    @Test("every second node allocated on a thread of its own gives what one thread gives (48 clusters)", arguments: 0..<48)
+    func lanes(seed: Int) {
+        let cluster = Self.randomCluster(seed: UInt64(seed) &* 7_919 &+ 11)
+        let one = ClusterFixture.allocate(cluster.rows, nodes: cluster.nodes, periods: cluster.periods, settings: cluster.settings, lanes: 1)
+        let two = ClusterFixture.allocate(cluster.rows, nodes: cluster.nodes, periods: cluster.periods, settings: cluster.settings, lanes: 2)
+        #expect(two.costWeights == one.costWeights)
+        #expect(two.hourWeights == one.hourWeights)
+        #expect(two.cpuShares == one.cpuShares)
+        #expect(two.workloads == one.workloads)
+        #expect(two.nodes == one.nodes)
+        #expect(Set(two.diagnostics) == Set(one.diagnostics))
+        #expect(two.diagnostics.count == one.diagnostics.count)
+    }
+
     @Test("over-committed hours scale the shares down to the capacity: no idle in them, the node still conserved")
     func overcommitted() throws {
         let node = ClusterFixture.node("n1", vcpus: 2, memoryGiB: 4)

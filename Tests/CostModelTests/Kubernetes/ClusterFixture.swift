@@ -50,10 +50,10 @@ enum ClusterFixture {
 
     static func allocate(
         _ rows: [WorkloadHourUsage], nodes: [Resource], periods: [NodeChargePeriod],
-        settings: ContainerAllocationSettings, namespaces: [String: (service: String, team: String)] = [:]
+        settings: ContainerAllocationSettings, namespaces: [String: (service: String, team: String)] = [:], lanes: Int = 2
     ) -> ContainerAllocation {
         var allocator = ContainerAllocator(
-            settings: settings, nodes: nodes, chargePeriods: periods, resolveOwner: resolver(namespaces: namespaces))
+            settings: settings, nodes: nodes, chargePeriods: periods, lanes: lanes, resolveOwner: resolver(namespaces: namespaces))
         for row in rows { allocator.add(row) }
         return allocator.finish()
     }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A `NodeDayAllocator` on a thread of its own: `ContainerAllocator` hands it the node-days of
+/// every second node, in the order they come, and takes its state back after the last row
+/// (`finish`). At most `maximumPending` node-days wait, so memory stays flat when the thread
+/// falls behind. Dropping the lane without `finish` still ends its thread (after the days handed
+/// over so far).
+final class AllocationLane {
+    typealias Work = (key: ContainerAllocator.NodeDay, rows: [WorkloadHourUsage], owners: [Ownership])
+    static let maximumPending = 64
+
+    private let worker: Worker
+
+    init(_ allocator: NodeDayAllocator) {
+        worker = Worker(allocator)
+        let worker = self.worker
+        let thread = Thread { worker.run() }
+        thread.stackSize = 8 << 20  // as `concurrently`'s threads
+        thread.start()
+    }
+
+    deinit { worker.close() }
+
+    /// Queues one node-day (waits while `maximumPending` are queued).
+    func allocate(_ work: Work) { worker.submit(work) }
+
+    /// The lane's state once every queued node-day is allocated.
+    func finish() -> NodeDayAllocator {
+        worker.close()
+        return worker.waitForState()
+    }
+
+    /// The queue and the thread's loop, shared by the lane and its thread.
+    private final class Worker: @unchecked Sendable {
+        // `pending` and `closed` are guarded by `condition`; `allocator` is the thread's until `done`.
+        private var allocator: NodeDayAllocator
+        private var pending: [Work] = []
+        private var closed = false
+        private let condition = NSCondition()
+        private let done = DispatchSemaphore(value: 0)
+
+        init(_ allocator: NodeDayAllocator) { self.allocator = allocator }
+
+        func submit(_ work: Work) {
+            condition.lock()
+            while pending.count >= AllocationLane.maximumPending { condition.wait() }
+            pending.append(work)
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func close() {
+            condition.lock()
+            closed = true
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func waitForState() -> NodeDayAllocator {
+            done.wait()
+            done.signal()  // a second call (none today) does not block
+            return allocator
+        }
+
+        func run() {
+            while true {
+                condition.lock()
+                while pending.isEmpty && !closed { condition.wait() }
+                let batch = pending
+                pending.removeAll(keepingCapacity: true)
+                let finished = closed && batch.isEmpty
+                condition.broadcast()
+                condition.unlock()
+                if finished { break }
+                for work in batch { allocator.allocate(work.key, rows: work.rows, owners: work.owners) }
+            }
+            done.signal()
+        }
+    }
+}
