@@ -13,6 +13,7 @@ public enum Money {
 
     /// `amount` rounded to `scale` digits after the point, half away from zero (`.plain`).
     public static func rounded(_ amount: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        if let fast = DecimalLayout.rounded(amount, scale: scale, mode: mode) { return fast }
         var value = amount
         var result = Decimal()
         NSDecimalRound(&result, &value, scale, mode)
@@ -28,13 +29,12 @@ public enum Money {
     /// E.g. `1234.5`, `-0.01`, `0`.
     public static func plain(_ amount: Decimal) -> String {
         // Decimal's description is locale independent and never uses an exponent.
-        amount.description
+        DecimalLayout.plainText(amount) ?? amount.description
     }
 
     /// Plain text with exactly `scale` digits after the point (rounded half away from zero).
     public static func plain(_ amount: Decimal, scale: Int) -> String {
-        let value = rounded(amount, scale: scale)
-        var text = value.description
+        var text = plain(rounded(amount, scale: scale))
         guard scale > 0 else { return text }
         if let dot = text.firstIndex(of: ".") {
             let digits = text.distance(from: text.index(after: dot), to: text.endIndex)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CostModel
 
-@Suite("Decimal.exactSum: Foundation's addition, faster")
+@Suite("Decimal fast paths: Foundation's addition, rounding and text, faster")
 struct DecimalSumTests {
     /// A fixed-seed generator, so that a failure repeats.
     struct SplitMix: RandomNumberGenerator {
@@ -44,6 +44,47 @@ struct DecimalSumTests {
             if Self.bytes(Decimal.exactSum(a, b)) != Self.bytes(a + b) { mismatches.append("\(a) + \(b)") }
         }
         #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+    }
+
+    @Test func roundingEqualsNSDecimalRoundByteForByte() {
+        var random = SplitMix(state: 29)
+        var mismatches: [String] = []
+        var fast = 0
+        for index in 0..<200_000 {
+            let value = index % 3 == 0
+                ? Decimal(string: "\(Int.random(in: -99_999_999...99_999_999, using: &random))e-\(Int.random(in: 0...12, using: &random))")!
+                : Self.randomDecimal(&random)
+            let scale = Int.random(in: 0...6, using: &random)
+            let mode: NSDecimalNumber.RoundingMode = [.plain, .down, .up][Int.random(in: 0...2, using: &random)]
+            var input = value, foundation = Decimal()
+            NSDecimalRound(&foundation, &input, scale, mode)
+            guard let rounded = DecimalLayout.rounded(value, scale: scale, mode: mode) else { continue }
+            fast += 1
+            if Self.bytes(rounded) != Self.bytes(foundation) { mismatches.append("\(value) to \(scale) (\(mode.rawValue))") }
+            #expect(Money.rounded(value, scale: scale, mode: mode) == foundation)
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+        #expect(fast > 100_000)  // most values take the fast path
+    }
+
+    @Test func plainTextEqualsFoundationsDescription() {
+        var random = SplitMix(state: 31)
+        var mismatches: [String] = []
+        var fast = 0
+        for _ in 0..<200_000 {
+            let value = Self.randomDecimal(&random)
+            var input = value, rounded = Decimal()
+            NSDecimalRound(&rounded, &input, Int.random(in: 0...4, using: &random), .plain)
+            for candidate in [value, rounded, -rounded] {
+                guard let text = DecimalLayout.plainText(candidate) else { continue }
+                fast += 1
+                if text != candidate.description { mismatches.append("\(text) vs \(candidate.description)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+        #expect(fast > 300_000)
+        #expect(Money.plain(Decimal(string: "-0.005")!, scale: 2) == "-0.01")
+        #expect(Money.plain(Decimal(string: "1e3")!, scale: 2) == "1000.00")
     }
 
     @Test func sumsOfBillAmountsStayExact() {

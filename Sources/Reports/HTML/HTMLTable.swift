@@ -1,3 +1,4 @@
+import CostModel
 import Foundation
 
 /// A data table: a complete, plain `<table>` (readable without JavaScript and in print) that the
@@ -71,7 +72,7 @@ public struct HTMLTable: Sendable {
 
         /// A number shown as `display`, sorted by `value` (exact decimal text).
         public static func number(_ display: String, value: Decimal) -> Cell {
-            Cell(content: .text(display), sortKey: value.description)
+            Cell(content: .text(display), sortKey: Money.plain(value))
         }
 
         /// Money shown with thousands separators and currency (`"12,345.67 USD"`), sorted by amount.
