@@ -3,18 +3,18 @@ import Foundation
 extension DecimalLayout {
     /// `NSDecimalRound(value, scale, mode)` for `.plain`, `.down` and `.up`, equal to Foundation's in
     /// value and in representation (a non-zero result compact; a zero one with exponent −scale and
-    /// no digits), computed with 64-bit integers when `value` is compact, its mantissa fits in 64
-    /// bits and at most 19 digits are dropped; otherwise nil (the caller uses Foundation's). Money
-    /// is rounded for every amount the report writes and for every part of a split.
+    /// no digits), computed with 128-bit integers when `value` is compact; otherwise nil (the
+    /// caller uses Foundation's). Money is rounded for every amount the report writes and for
+    /// every part of a split.
     static func rounded(_ value: Decimal, scale: Int, mode: NSDecimalNumber.RoundingMode) -> Decimal? {
-        guard isKnown, (0...19).contains(scale), mode != .bankers, isCompact(value), let parts = parts(value),
-              parts.mantissa != 0 else { return nil }
+        guard isKnown, (0...38).contains(scale), isCompact(value), let parts = parts(value), parts.mantissa != 0
+        else { return nil }
         let dropped = -scale - parts.exponent
         guard dropped > 0 else { return value }  // no digit beyond the scale: Foundation returns it as it is
-        guard dropped <= 19 else { return nil }
-        let divisor = UInt64(powersOfTen[dropped])
+        guard dropped <= 38 else { return nil }
+        let divisor = powersOfTen[dropped]
         let (quotient, remainder) = parts.mantissa.quotientAndRemainder(dividingBy: divisor)
-        var magnitude = UInt128(quotient)
+        var magnitude = quotient
         switch mode {
         case .plain: if remainder >= divisor - remainder { magnitude += 1 }  // half away from zero
         case .down: if parts.negative && remainder > 0 { magnitude += 1 }  // toward −∞
@@ -22,16 +22,11 @@ extension DecimalLayout {
         default: return nil
         }
         guard magnitude != 0 else { return zero(exponent: -scale) }
-        var exponent = -scale
-        while magnitude % 10 == 0 {
-            magnitude /= 10
-            exponent += 1
-        }
-        return decimal(negative: parts.negative, exponent: exponent, mantissa: magnitude)
+        return compacted(negative: parts.negative, exponent: -scale, mantissa: magnitude)
     }
 
-    /// `value.description` (digits, `-`, `.`; never an exponent) for a compact value whose mantissa
-    /// fits in 64 bits, or zero; otherwise nil.
+    /// `value.description` (digits, `-`, `.`; never an exponent) for a compact value, or zero;
+    /// otherwise nil.
     static func plainText(_ value: Decimal) -> String? {
         guard isKnown, let parts = parts(value) else { return nil }
         if parts.mantissa == 0 { return "0" }

@@ -2,18 +2,14 @@ import Foundation
 
 extension Decimal {
     /// `a + b`, equal to Foundation's `+` in value and in representation, computed with 128-bit
-    /// integers when both mantissas fit in 64 bits and the exponents are at most 19 apart;
-    /// otherwise (or if Foundation's memory layout of `Decimal` is not the one checked below)
-    /// Foundation's `+` itself. Foundation's addition was 12 % of a 15-minute report's CPU
-    /// (BENCHMARKS.md), and summing amounts is the report's most frequent operation. Tests compare
-    /// the two, byte for byte, over random values.
+    /// integers when the exact sum fits in Foundation's 128-bit mantissa; otherwise (or if
+    /// Foundation's memory layout of `Decimal` is not the one checked below) Foundation's `+`
+    /// itself. Foundation's addition was 12 % of a 15-minute report's CPU (BENCHMARKS.md), and
+    /// summing amounts is the report's most frequent operation. Tests compare the two, byte for
+    /// byte, over random values.
     public static func exactSum(_ a: Decimal, _ b: Decimal) -> Decimal {
-        guard DecimalLayout.isKnown, let x = DecimalLayout.parts(a), let y = DecimalLayout.parts(b) else { return a + b }
-        let exponent = min(x.exponent, y.exponent)
-        guard x.exponent - exponent <= 19, y.exponent - exponent <= 19 else { return a + b }
-        // At most (2^64 − 1) × 10^19 < 2^128 each.
-        let left = UInt128(x.mantissa) * DecimalLayout.powersOfTen[x.exponent - exponent]
-        let right = UInt128(y.mantissa) * DecimalLayout.powersOfTen[y.exponent - exponent]
+        guard DecimalLayout.isKnown, let x = DecimalLayout.parts(a), let y = DecimalLayout.parts(b),
+              let (left, right, exponent) = DecimalLayout.aligned(x, y) else { return a + b }
         var magnitude: UInt128
         let negative: Bool
         if x.negative == y.negative {
@@ -26,20 +22,33 @@ extension Decimal {
             (magnitude, negative) = (right - left, y.negative)
         }
         guard magnitude != 0 else { return a + b }  // Foundation's zero keeps an exponent at times
-        var scale = exponent
-        while magnitude % 10 == 0 {  // compacted, as Foundation's result: no trailing zeros
-            magnitude /= 10
-            scale += 1
-        }
-        guard scale <= Int(Int8.max) else { return a + b }
-        return DecimalLayout.decimal(negative: negative, exponent: scale, mantissa: magnitude)
+        return DecimalLayout.compacted(negative: negative, exponent: exponent, mantissa: magnitude) ?? a + b
+    }
+
+    /// `a × b`, equal to Foundation's `*` in value and in representation, when the exact product
+    /// fits in 128 bits and is not zero; otherwise Foundation's `*`. Tested as `exactSum`.
+    public static func exactProduct(_ a: Decimal, _ b: Decimal) -> Decimal {
+        guard DecimalLayout.isKnown, let x = DecimalLayout.parts(a), let y = DecimalLayout.parts(b),
+              x.mantissa != 0, y.mantissa != 0 else { return a * b }
+        let (high, low) = x.mantissa.multipliedFullWidth(by: y.mantissa)
+        guard high == 0 else { return a * b }
+        return DecimalLayout.compacted(negative: x.negative != y.negative, exponent: x.exponent + y.exponent, mantissa: low)
+            ?? a * b
+    }
+
+    /// `a < b`, as Foundation's `<`, without its arrays when both mantissas fit in 128 bits.
+    public static func isLess(_ a: Decimal, _ b: Decimal) -> Bool { order(a, b) < 0 }
+
+    /// −1, 0 or 1 as `a` is less than, equal to or greater than `b` (Foundation's `<` and `==`).
+    public static func order(_ a: Decimal, _ b: Decimal) -> Int {
+        DecimalLayout.compare(a, b) ?? (a < b ? -1 : (a == b ? 0 : 1))
     }
 }
 
 /// Foundation's (swift-foundation's) memory layout of `Decimal`, whose fields are not public: byte 0
 /// the exponent (Int8); byte 1 the length in 16-bit words (high 4 bits), negative (bit 3) and
 /// compact (bit 2); bytes 4 to 19 the mantissa, little-endian. Checked once against known values:
-/// on any other layout `exactSum` uses Foundation's `+`.
+/// on any other layout the fast paths use Foundation's arithmetic.
 enum DecimalLayout {
     static let isKnown: Bool = {
         guard MemoryLayout<Decimal>.size == 20 else { return false }
@@ -50,16 +59,67 @@ enum DecimalLayout {
             && bytes(Decimal()) == Array(repeating: 0, count: 20)
     }()
 
-    static let powersOfTen: [UInt128] = (0...19).map { power in (0..<power).reduce(UInt128(1)) { value, _ in value * 10 } }
+    /// 10^0 ... 10^38 (10^38 < 2^128).
+    static let powersOfTen: [UInt128] = (0...38).map { power in (0..<power).reduce(UInt128(1)) { value, _ in value * 10 } }
 
-    /// Sign, exponent and mantissa when the mantissa fits in 64 bits; nil for NaN or a longer one.
-    static func parts(_ value: Decimal) -> (negative: Bool, exponent: Int, mantissa: UInt64)? {
+    /// Sign, exponent and mantissa (up to 128 bits); nil for NaN.
+    static func parts(_ value: Decimal) -> (negative: Bool, exponent: Int, mantissa: UInt128)? {
         withUnsafeBytes(of: value) { raw in
             let flags = raw[1]
             let length = flags >> 4, negative = flags & 0x08 != 0
-            guard length <= 4, !(length == 0 && negative) else { return nil }
-            return (negative, Int(Int8(bitPattern: raw[0])), UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self)))
+            guard length <= 8, !(length == 0 && negative) else { return nil }
+            let low = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
+            let high = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 12, as: UInt64.self))
+            return (negative, Int(Int8(bitPattern: raw[0])), UInt128(high) << 64 | UInt128(low))
         }
+    }
+
+    /// Both mantissas scaled to the smaller exponent, or nil when one of them would not fit in
+    /// 128 bits.
+    static func aligned(
+        _ x: (negative: Bool, exponent: Int, mantissa: UInt128), _ y: (negative: Bool, exponent: Int, mantissa: UInt128)
+    ) -> (UInt128, UInt128, exponent: Int)? {
+        let exponent = min(x.exponent, y.exponent)
+        guard let left = scaled(x.mantissa, by: x.exponent - exponent),
+              let right = scaled(y.mantissa, by: y.exponent - exponent) else { return nil }
+        return (left, right, exponent)
+    }
+
+    /// `mantissa × 10^power`, or nil when it does not fit in 128 bits.
+    static func scaled(_ mantissa: UInt128, by power: Int) -> UInt128? {
+        guard power > 0 else { return mantissa }
+        guard power <= 38 else { return mantissa == 0 ? 0 : nil }
+        let (product, overflow) = mantissa.multipliedReportingOverflow(by: powersOfTen[power])
+        return overflow ? nil : product
+    }
+
+    /// The sign of `a − b` (−1, 0, 1), or nil when a mantissa is too long or a value is NaN.
+    static func compare(_ a: Decimal, _ b: Decimal) -> Int? {
+        guard isKnown, let x = parts(a), let y = parts(b) else { return nil }
+        let signX = x.mantissa == 0 ? 0 : (x.negative ? -1 : 1), signY = y.mantissa == 0 ? 0 : (y.negative ? -1 : 1)
+        guard signX == signY, signX != 0 else { return signX < signY ? -1 : (signX > signY ? 1 : 0) }
+        // Same sign: compare the magnitudes; the one that does not fit once aligned is the larger.
+        let magnitudeOrder: Int
+        if x.exponent >= y.exponent {
+            guard let left = scaled(x.mantissa, by: x.exponent - y.exponent) else { return signX }
+            magnitudeOrder = left < y.mantissa ? -1 : (left > y.mantissa ? 1 : 0)
+        } else {
+            guard let right = scaled(y.mantissa, by: y.exponent - x.exponent) else { return -signX }
+            magnitudeOrder = x.mantissa < right ? -1 : (x.mantissa > right ? 1 : 0)
+        }
+        return magnitudeOrder * signX
+    }
+
+    /// `mantissa × 10^exponent` without trailing decimal zeros, as Foundation's results are; nil
+    /// when the exponent then falls outside Int8 (Foundation rounds or fails there).
+    static func compacted(negative: Bool, exponent: Int, mantissa: UInt128) -> Decimal? {
+        var magnitude = mantissa, scale = exponent
+        while magnitude % 10 == 0 {
+            magnitude /= 10
+            scale += 1
+        }
+        guard (Int(Int8.min)...Int(Int8.max)).contains(scale) else { return nil }
+        return decimal(negative: negative, exponent: scale, mantissa: magnitude)
     }
 
     /// A compact `Decimal` (`mantissa` has no trailing decimal zero and is not 0).

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import CostModel
 
-@Suite("Decimal fast paths: Foundation's addition, rounding and text, faster")
+@Suite("Decimal fast paths: Foundation's arithmetic, comparison, rounding and text, faster")
 struct DecimalSumTests {
     /// A fixed-seed generator, so that a failure repeats.
     struct SplitMix: RandomNumberGenerator {
@@ -44,6 +44,29 @@ struct DecimalSumTests {
             if Self.bytes(Decimal.exactSum(a, b)) != Self.bytes(a + b) { mismatches.append("\(a) + \(b)") }
         }
         #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+    }
+
+    @Test func productDifferenceAndOrderEqualFoundationsByteForByte() {
+        var random = SplitMix(state: 23)
+        var mismatches: [String] = []
+        for index in 0..<200_000 {
+            let a = Self.randomDecimal(&random)
+            let b = index % 4 == 0 ? a : Self.randomDecimal(&random)
+            if Self.bytes(Decimal.exactProduct(a, b)) != Self.bytes(a * b) { mismatches.append("\(a) × \(b)") }
+            if Self.bytes(Decimal.exactSum(a, -b)) != Self.bytes(a - b) { mismatches.append("\(a) − \(b)") }
+            if Decimal.order(a, b) != (a < b ? -1 : (a == b ? 0 : 1)) { mismatches.append("\(a) vs \(b)") }
+            if Decimal.isLess(b, a) != (b < a) { mismatches.append("\(b) < \(a)") }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+        // Zeros as rounding leaves them (an exponent, no digits) on either side.
+        var small = Decimal(string: "0.004")!, zero = Decimal()
+        NSDecimalRound(&zero, &small, 2, .down)
+        let amount = Decimal(string: "-12.345")!
+        #expect(Self.bytes(Decimal.exactSum(amount, -zero)) == Self.bytes(amount - zero))
+        #expect(Self.bytes(Decimal.exactSum(zero, -amount)) == Self.bytes(zero - amount))
+        #expect(Decimal.order(zero, 0) == 0 && Decimal.isLess(amount, zero))
+        #expect(Decimal.exactProduct(Decimal(string: "1.5")!, 2) == 3)
+        #expect(Decimal.exactProduct(.nan, 2).isNaN)
     }
 
     @Test func roundingEqualsNSDecimalRoundByteForByte() {

@@ -51,7 +51,7 @@ extension ChargeGroup {
     /// A credit or refund: charge category `Credit`, or any charge with a negative billed or
     /// effective cost (refunds, negative `Adjustment`s).
     public var isCreditOrRefund: Bool {
-        chargeCategory == .credit || billedCost < 0 || effectiveCost < 0
+        chargeCategory == .credit || Decimal.isLess(billedCost, 0) || Decimal.isLess(effectiveCost, 0)
     }
 
     /// True when the charge has no resource (empty or nil `resource_id`): shared cost.

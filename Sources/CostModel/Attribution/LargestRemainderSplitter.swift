@@ -34,43 +34,46 @@ public enum LargestRemainderSplitter {
         /// nil when the weights sum to zero or less, or any weight is negative, or there are no shares.
         public init?(_ shares: [Share]) {
             let totalWeight = shares.reduce(Decimal(0)) { .exactSum($0, $1.weight) }
-            guard !shares.isEmpty, totalWeight > 0, !shares.contains(where: { $0.weight < 0 }) else { return nil }
+            guard !shares.isEmpty, Decimal.isLess(0, totalWeight), !shares.contains(where: { Decimal.isLess($0.weight, 0) })
+            else { return nil }
             self.shares = shares
             self.totalWeight = totalWeight
         }
 
-        /// Parts of `amount`, in the order of `shares`.
+        /// Parts of `amount`, in the order of `shares`. (Foundation's `+`, `-`, `*` and comparisons
+        /// through their exact fast paths: a split runs per node charge and measure.)
         public func split(_ amount: Decimal, minorUnitDigits digits: Int) -> [Decimal] {
-            guard amount != 0 else { return Array(repeating: 0, count: shares.count) }
+            guard !amount.isZero else { return Array(repeating: 0, count: shares.count) }
 
-            let sign: Decimal = amount < 0 ? -1 : 1
-            let magnitude = amount * sign
+            let sign: Decimal = Decimal.isLess(amount, 0) ? -1 : 1
+            let magnitude = Decimal.exactProduct(amount, sign)
             let unit = LargestRemainderSplitter.unit(digits)
             let wholeUnits = Money.rounded(magnitude, scale: digits, mode: .down)
 
             var parts: [Decimal] = []
             var remainders: [Decimal] = []
             for share in shares {
-                let ideal = magnitude * share.weight / totalWeight
+                let ideal = Decimal.exactProduct(magnitude, share.weight) / totalWeight
                 let floored = Money.rounded(ideal, scale: digits, mode: .down)
                 parts.append(floored)
-                remainders.append(ideal - floored)
+                remainders.append(.exactSum(ideal, -floored))
             }
             let order = shares.indices.sorted { a, b in
-                if remainders[a] != remainders[b] { return remainders[a] > remainders[b] }
+                let order = Decimal.order(remainders[a], remainders[b])
+                if order != 0 { return order > 0 }
                 if shares[a].name != shares[b].name { return shares[a].name < shares[b].name }
                 return a < b
             }
-            var leftover = wholeUnits - parts.reduce(0, Decimal.exactSum)
+            var leftover = Decimal.exactSum(wholeUnits, -parts.reduce(0, Decimal.exactSum))
             var position = 0
-            while leftover >= unit {
-                parts[order[position % order.count]] += unit
-                leftover -= unit
+            while !Decimal.isLess(leftover, unit) {
+                parts[order[position % order.count]] = .exactSum(parts[order[position % order.count]], unit)
+                leftover = .exactSum(leftover, -unit)
                 position += 1
             }
             // Sub-minor-unit residue of the amount itself (and any sub-unit arithmetic slack).
-            parts[order[0]] += magnitude - parts.reduce(0, Decimal.exactSum)
-            return parts.map { $0 * sign }
+            parts[order[0]] = .exactSum(parts[order[0]], .exactSum(magnitude, -parts.reduce(0, Decimal.exactSum)))
+            return parts.map { .exactProduct($0, sign) }
         }
     }
 

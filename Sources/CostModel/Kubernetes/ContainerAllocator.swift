@@ -110,9 +110,9 @@ public struct ContainerAllocation: Sendable {
     /// charges are not split (not a node with containers, or its capacity is unknown).
     public func weights(node: String, day: Date, currency: String) -> [AllocationSlot: Decimal]? {
         guard let cpuShare = cpuShares[node] else { return nil }
-        if let weights = costWeights[NodeDayCurrency(node: node, day: day, currency: currency)],
-           weights.values.reduce(0, +) > 0 { return weights }
-        if let weights = hourWeights[NodeDay(node: node, day: day)], weights.values.reduce(0, +) > 0 { return weights }
+        func positive(_ weights: [AllocationSlot: Decimal]) -> Bool { Decimal.isLess(0, weights.values.reduce(0, Decimal.exactSum)) }
+        if let weights = costWeights[NodeDayCurrency(node: node, day: day, currency: currency)], positive(weights) { return weights }
+        if let weights = hourWeights[NodeDay(node: node, day: day)], positive(weights) { return weights }
         let cluster = nodes[node]?.cluster ?? ""
         return [.idle(.cpu, cluster: cluster): cpuShare, .idle(.memory, cluster: cluster): 1 - cpuShare]
     }

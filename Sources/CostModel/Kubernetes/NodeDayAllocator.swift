@@ -71,15 +71,17 @@ struct NodeDayAllocator {
             for (currency, cost) in group.costs {
                 let weightsKey = ContainerAllocation.NodeDayCurrency(node: node, day: key.day, currency: currency)
                 var weights = costWeights.removeValue(forKey: weightsKey) ?? [:]
-                for (index, sum) in sums.enumerated() where sum > 0 { weights[day.slots[index], default: 0] += cost * sum }
+                for (index, sum) in sums.enumerated() where Decimal.isLess(0, sum) {
+                    weights[day.slots[index]] = .exactSum(weights[day.slots[index]] ?? 0, .exactProduct(cost, sum))
+                }
                 costWeights[weightsKey] = weights
             }
         }
         let dayKey = ContainerAllocation.NodeDay(node: node, day: key.day)
         var dayWeights = hourWeights.removeValue(forKey: dayKey) ?? [:]
         for index in day.slots.indices {
-            let total = fractions.reduce(Decimal(0)) { $0 + $1[index] }
-            if total > 0 { dayWeights[day.slots[index], default: 0] += total }
+            let total = fractions.reduce(Decimal(0)) { .exactSum($0, $1[index]) }
+            if Decimal.isLess(0, total) { dayWeights[day.slots[index]] = .exactSum(dayWeights[day.slots[index]] ?? 0, total) }
         }
         hourWeights[dayKey] = dayWeights
     }
@@ -162,9 +164,10 @@ struct NodeDayAllocator {
                 let factor = slot.part == .cpu ? parts.cpuPerCore : parts.memoryPerGiB
                 if slot.workload == nil {  // the node's idle capacity
                     let share = slot.part == .cpu ? parts.cpu : parts.memory
-                    return Decimal(group.idleHours[index]) * share - group.held[index] * factor + group.direct[index]
+                    let idle = Decimal.exactSum(.exactProduct(Decimal(group.idleHours[index]), share), -.exactProduct(group.held[index], factor))
+                    return .exactSum(idle, group.direct[index])
                 }
-                return group.held[index].isZero ? group.direct[index] : group.held[index] * factor + group.direct[index]
+                return group.held[index].isZero ? group.direct[index] : .exactSum(.exactProduct(group.held[index], factor), group.direct[index])
             }
         }
     }
@@ -210,44 +213,49 @@ struct NodeDayAllocator {
         // the cost ÷ the capacity, or ÷ what all hold when that is more (over-committed); the
         // rest of each part is idle. Decimal division is the allocator's most expensive
         // operation: the factors are the node's own unless the hour is over-committed.
-        let cpuOvercommitted = cpuHeld > capacity.vcpus, memoryOvercommitted = memoryHeld > capacity.memoryGiB
+        let cpuOvercommitted = Decimal.isLess(capacity.vcpus, cpuHeld)
+        let memoryOvercommitted = Decimal.isLess(capacity.memoryGiB, memoryHeld)
         // Slots of idle capacity first, so that the group's arrays cover them.
         let idleSlots = (cpu: day.idle(.cpu, cluster: cluster), memory: day.idle(.memory, cluster: cluster))
         let group = day.group(costs)
         for entry in held {
             if cpuOvercommitted {
-                day.groups[group].direct[entry.slot] += entry.cpu * (parts.cpu / cpuHeld)
+                day.groups[group].direct[entry.slot] = .exactSum(
+                    day.groups[group].direct[entry.slot], .exactProduct(entry.cpu, parts.cpu / cpuHeld))
             } else {
                 day.groups[group].held[entry.slot] = .exactSum(day.groups[group].held[entry.slot], entry.cpu)
             }
             if memoryOvercommitted {
-                day.groups[group].direct[entry.slot + 1] += entry.memory * (parts.memory / memoryHeld)
+                day.groups[group].direct[entry.slot + 1] = .exactSum(
+                    day.groups[group].direct[entry.slot + 1], .exactProduct(entry.memory, parts.memory / memoryHeld))
             } else {
                 day.groups[group].held[entry.slot + 1] = .exactSum(day.groups[group].held[entry.slot + 1], entry.memory)
             }
         }
         if settings.idle == .proportional {
             // Each part's idle capacity spread on the workloads in proportion to what they hold of it.
-            let idleCPU = cpuHeld < capacity.vcpus ? parts.cpu - cpuHeld * parts.cpuPerCore : 0
-            let idleMemory = memoryHeld < capacity.memoryGiB ? parts.memory - memoryHeld * parts.memoryPerGiB : 0
+            let idleCPU = Decimal.isLess(cpuHeld, capacity.vcpus)
+                ? Decimal.exactSum(parts.cpu, -.exactProduct(cpuHeld, parts.cpuPerCore)) : 0
+            let idleMemory = Decimal.isLess(memoryHeld, capacity.memoryGiB)
+                ? Decimal.exactSum(parts.memory, -.exactProduct(memoryHeld, parts.memoryPerGiB)) : 0
             spreadIdle(idleCPU, offset: 2, held: held.map { ($0.slot, $0.cpu) }, total: cpuHeld, idleSlot: idleSlots.cpu,
                        group: group, into: &day)
             spreadIdle(idleMemory, offset: 3, held: held.map { ($0.slot, $0.memory) }, total: memoryHeld,
                        idleSlot: idleSlots.memory, group: group, into: &day)
         } else {
-            for (slot, part, isIdle) in [(idleSlots.cpu, cpuHeld, cpuHeld < capacity.vcpus),
-                                         (idleSlots.memory, memoryHeld, memoryHeld < capacity.memoryGiB)] where isIdle {
+            for (slot, part, isIdle) in [(idleSlots.cpu, cpuHeld, Decimal.isLess(cpuHeld, capacity.vcpus)),
+                                         (idleSlots.memory, memoryHeld, Decimal.isLess(memoryHeld, capacity.memoryGiB))] where isIdle {
                 day.groups[group].idleHours[slot] += 1
-                day.groups[group].held[slot] += part
+                day.groups[group].held[slot] = .exactSum(day.groups[group].held[slot], part)
             }
         }
 
         var totals = nodes[node] ?? NodeUsageTotals(
             nodeResourceId: node, cluster: cluster, vcpus: capacity.vcpus, memoryGiB: capacity.memoryGiB)
         totals.hoursWithContainers += 1
-        totals.cpuAllocatedCoreHours += NSDecimalNumber(decimal: min(cpuHeld, capacity.vcpus)).doubleValue
-        totals.memoryAllocatedGiBHours += NSDecimalNumber(decimal: min(memoryHeld, capacity.memoryGiB)).doubleValue
-        if cpuHeld > capacity.vcpus || memoryHeld > capacity.memoryGiB { totals.overcommittedHours += 1 }
+        totals.cpuAllocatedCoreHours += NSDecimalNumber(decimal: cpuOvercommitted ? capacity.vcpus : cpuHeld).doubleValue
+        totals.memoryAllocatedGiBHours += NSDecimalNumber(decimal: memoryOvercommitted ? capacity.memoryGiB : memoryHeld).doubleValue
+        if cpuOvercommitted || memoryOvercommitted { totals.overcommittedHours += 1 }
         nodes[node] = totals
     }
 
@@ -258,13 +266,14 @@ struct NodeDayAllocator {
         _ idle: Decimal, offset: Int, held: [(slot: Int, amount: Decimal)], total: Decimal, idleSlot: Int, group: Int,
         into day: inout DaySlots
     ) {
-        guard idle > 0 else { return }
-        guard total > 0 else {
-            day.groups[group].direct[idleSlot] += idle
+        guard Decimal.isLess(0, idle) else { return }
+        guard Decimal.isLess(0, total) else {
+            day.groups[group].direct[idleSlot] = .exactSum(day.groups[group].direct[idleSlot], idle)
             return
         }
-        for entry in held where entry.amount > 0 {
-            day.groups[group].direct[entry.slot + offset] += idle * entry.amount / total
+        for entry in held where Decimal.isLess(0, entry.amount) {
+            day.groups[group].direct[entry.slot + offset] = .exactSum(
+                day.groups[group].direct[entry.slot + offset], Decimal.exactProduct(idle, entry.amount) / total)
         }
     }
 }
