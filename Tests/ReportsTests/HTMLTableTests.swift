@@ -51,6 +51,9 @@ import Testing
 
     @Test func textContentDecodesWhatEscapeWrites() {
         #expect(HTMLTable.textContent(of: .isolated("<a href='x'>&amp;</a>\"")) == "<a href='x'>&amp;</a>\"")
+        #expect(HTMLTable.textContent(of: HTMLFragment(raw: "12,345.67 USD")) == "12,345.67 USD")
+        #expect(HTMLTable.textContent(of: HTMLFragment(raw: "a &amp;lt; b")) == "a &lt; b")
+        #expect(HTMLTable.textContent(of: HTMLFragment(raw: "<b>x</b> &#39;y&#39;")) == "x 'y'")
     }
 
     @Test func scriptIsStrictOfflineAndSafe() {

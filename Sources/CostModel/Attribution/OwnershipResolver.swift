@@ -76,7 +76,7 @@ public struct OwnershipResolver: Sendable {
                 for candidate in [key, userTagPrefix + key] {
                     if let value = tags[candidate].flatMap(nonBlank) { return value }
                     let lowered = candidate.lowercased()
-                    let matches = tags.filter { $0.key.lowercased() == lowered }.sorted { $0.key < $1.key }
+                    let matches = tags.filter { sameLowercased($0.key, lowered) }.sorted { $0.key < $1.key }
                     if let value = matches.lazy.compactMap({ nonBlank($0.value) }).first { return value }
                 }
             }
@@ -88,7 +88,19 @@ public struct OwnershipResolver: Sendable {
     static let userTagPrefix = "user:"
 
     static func nonBlank(_ text: String) -> String? {
+        // Most values neither start nor end with a space: then trimming would return them as they are.
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+           !CharacterSet.whitespacesAndNewlines.contains(first), !CharacterSet.whitespacesAndNewlines.contains(last) {
+            return text
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// `key.lowercased() == lowered`, without lowercasing an ASCII key whose length differs
+    /// (lowercasing keeps an ASCII text's length).
+    static func sameLowercased(_ key: String, _ lowered: String) -> Bool {
+        if key.utf8.count != lowered.utf8.count && key.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return key.lowercased() == lowered
     }
 }

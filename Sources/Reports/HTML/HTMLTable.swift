@@ -190,6 +190,9 @@ public struct HTMLTable: Sendable {
     /// The text a browser's `textContent` gives for `fragment`: tags removed, the character
     /// references that `HTML.escape` writes decoded.
     static func textContent(of fragment: HTMLFragment) -> String {
+        let ampersand = UInt8(ascii: "&")
+        // Most cells are plain text: no tag, no reference.
+        if !fragment.raw.utf8.contains(UInt8(ascii: "<")) && !fragment.raw.utf8.contains(ampersand) { return fragment.raw }
         var text = ""
         var insideTag = false
         for character in fragment.raw {
@@ -201,6 +204,7 @@ public struct HTMLTable: Sendable {
                 text.append(character)
             }
         }
+        guard text.utf8.contains(ampersand) else { return text }
         return text
             .replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">")

@@ -68,4 +68,16 @@ struct OwnershipResolverTests {
         let tagged = resolver.resolve(resource: resource, resourceId: "db-1", chargeTags: ["tier": "batch"])
         #expect(tagged.ownership.tier == 3)
     }
+
+    @Test("values are trimmed of Unicode spaces; keys match case-insensitively whatever their script")
+    func trimmingAndCaseOfAnyScript() {
+        #expect(OwnershipResolver.nonBlank("\u{00A0}orders\u{2028}") == "orders")
+        #expect(OwnershipResolver.nonBlank(" \n\t") == nil)
+        #expect(OwnershipResolver.nonBlank("pay ments") == "pay ments")
+        for key in ["Team", "TEAM", "tEAm", "İTEAM", "ÉQUIPE", "équipe", "team "] {
+            for lowered in ["team", "i̇team", "équipe", "équipe "] {
+                #expect(OwnershipResolver.sameLowercased(key, lowered) == (key.lowercased() == lowered), "\(key) \(lowered)")
+            }
+        }
+    }
 }
