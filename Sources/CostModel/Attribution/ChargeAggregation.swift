@@ -51,8 +51,8 @@ struct ChargeAggregation {
         }
     }
 
-    var ownedRows: [CurrencyKey: CostAmounts] = [:]
-    var ownedLines: [CurrencyKey: Int] = [:]
+    /// Per currency and owner: the money and the line items.
+    var owned: [CurrencyKey: (amounts: CostAmounts, lines: Int)] = [:]
     var shared: [String: CostAmounts] = [:]
     var sharedLines: [String: Int] = [:]
     /// Per currency: the sums of its invoices (filled after the last charge).
@@ -64,10 +64,12 @@ struct ChargeAggregation {
     /// Per currency, from `ownedRows` (filled after the last charge).
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
-    /// Owners already resolved: a resource's charge groups repeat the same tags day after day,
-    /// and resolving (trimming and normalising tag values) is the costly part of a charge.
-    private var owners: [OwnerQuestion: (ownership: Ownership, diagnostics: [Diagnostic])] = [:]
-    private struct OwnerQuestion: Hashable { var resourceId: String; var chargeTags: [String: String] }
+    /// Owners already resolved, per resource and charge tags: a resource's charge groups repeat
+    /// the same tags day after day, and resolving (trimming and normalising tag values) is the
+    /// costly part of a charge. Keyed by the resource alone, with its tag sets in a list: hashing
+    /// the tags on every charge cost more than comparing them (the same tags are mostly the same
+    /// dictionary, decoded once).
+    private var owners: [String: [(chargeTags: [String: String], ownership: Ownership)]] = [:]
 
     /// Node charges split over containers: per currency, workload slot (workload, owner, cluster)
     /// its CPU and memory parts; per currency and node its cost and the idle part of it.
@@ -75,8 +77,6 @@ struct ChargeAggregation {
     var nodeCosts: [NodeCostKey: (amounts: CostAmounts, idleEffective: Decimal)] = [:]
     struct WorkloadCostKey: Hashable { var currency: String; var workload: WorkloadKey?; var cluster: String; var owner: OwnerKey }
     struct NodeCostKey: Hashable { var currency: String; var node: String }
-
-    private let containers: ContainerAllocation?
 
     /// Aggregates `charges`; from `parallelFrom` charges on, the first and second half on two
     /// threads, then merged (Decimal sums are exact, so the totals do not depend on the split; the
@@ -101,25 +101,24 @@ struct ChargeAggregation {
             totals[key.currency, default: .zero] += invoice.amounts
             lines[key.currency, default: 0] += invoice.lines
         }
-        for (key, amounts) in ownedRows { coverage[key.currency, default: TagCoverage(currency: key.currency)].add(amounts, of: key.owner) }
+        for (key, entry) in owned { coverage[key.currency, default: TagCoverage(currency: key.currency)].add(entry.amounts, of: key.owner) }
     }
 
     private init(slice: ArraySlice<ChargeGroup>, inventory: [String: Resource], resolver: OwnershipResolver,
                  containers: ContainerAllocation?) {
-        self.containers = containers
-        for charge in slice { add(charge, inventory: inventory, resolver: resolver) }
+        for charge in slice { add(charge, inventory: inventory, resolver: resolver, containers: containers) }
     }
 
     /// Adds the sums of the charges that came after this aggregation's.
     private mutating func merge(_ later: ChargeAggregation) {
-        for (key, amounts) in later.ownedRows { ownedRows[key, default: .zero] += amounts }
-        for (key, count) in later.ownedLines { ownedLines[key, default: 0] += count }
+        for (key, entry) in later.owned {
+            Self.modify(&owned[key, default: (.zero, 0)]) { $0.amounts += entry.amounts; $0.lines += entry.lines }
+        }
         for (key, amounts) in later.shared { shared[key, default: .zero] += amounts }
         for (key, count) in later.sharedLines { sharedLines[key, default: 0] += count }
         for (key, amounts) in later.daily { daily[key, default: .zero] += amounts }
         for (key, invoice) in later.invoices {
-            invoices[key, default: (.zero, 0)].amounts += invoice.amounts
-            invoices[key, default: (.zero, 0)].lines += invoice.lines
+            Self.modify(&invoices[key, default: (.zero, 0)]) { $0.amounts += invoice.amounts; $0.lines += invoice.lines }
         }
         for (key, spender) in later.untagged {
             untagged[key, default: Untagged()].merge(spender)
@@ -135,12 +134,16 @@ struct ChargeAggregation {
         }
     }
 
-    private mutating func add(_ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver) {
+    /// Changes a dictionary entry with one lookup (`modify(&dictionary[key, default: …]) { … }`).
+    private static func modify<Value>(_ value: inout Value, _ change: (inout Value) -> Void) { change(&value) }
+
+    private mutating func add(
+        _ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver, containers: ContainerAllocation?
+    ) {
         let currency = charge.currency
         let amounts = CostAmounts(charge: charge)
         let invoiceKey = InvoiceKey(account: charge.billingAccountId, invoice: charge.invoiceId, currency: currency)
-        invoices[invoiceKey, default: (.zero, 0)].amounts += amounts
-        invoices[invoiceKey, default: (.zero, 0)].lines += charge.lineCount
+        Self.modify(&invoices[invoiceKey, default: (.zero, 0)]) { $0.amounts += amounts; $0.lines += charge.lineCount }
 
         guard !charge.isShared, let resourceId = charge.resourceId else {
             shared[currency, default: .zero] += amounts
@@ -150,22 +153,22 @@ struct ChargeAggregation {
             return
         }
 
-        let question = OwnerQuestion(resourceId: resourceId, chargeTags: charge.tags)
         let owner: Ownership
-        if let known = owners[question] {
+        if let known = owners[resourceId]?.first(where: { $0.chargeTags == charge.tags }) {
             owner = known.ownership
         } else {
             let answer = resolver.resolve(resource: inventory[resourceId], resourceId: resourceId, chargeTags: charge.tags)
-            owners[question] = answer
+            owners[resourceId, default: []].append((charge.tags, answer.ownership))
             diagnostics.formUnion(answer.diagnostics)
             owner = answer.ownership
         }
+        let inInventory = inventory.index(forKey: resourceId) != nil
         if let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
-            addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner,
-                     inInventory: inventory[resourceId] != nil, node: resourceId)
+            addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner, inInventory: inInventory, node: resourceId,
+                     idlePolicy: containers?.settings.idle ?? .separate)
         } else {
             addOwned(owner, amounts: amounts, lines: charge.lineCount, currency: currency, day: charge.day,
-                     resourceId: resourceId, inInventory: inventory[resourceId] != nil)
+                     resourceId: resourceId, inInventory: inInventory)
         }
     }
 
@@ -173,7 +176,7 @@ struct ChargeAggregation {
     /// per measure, so the parts sum to the charge exactly).
     private mutating func addSplit(
         _ charge: ChargeGroup, amounts: CostAmounts, weights: [AllocationSlot: Decimal], nodeOwner: Ownership,
-        inInventory: Bool, node: String
+        inInventory: Bool, node: String, idlePolicy: IdleCostPolicy
     ) {
         let currency = charge.currency
         let slots = weights.keys.sorted()
@@ -185,7 +188,6 @@ struct ChargeAggregation {
         }
         let parts = slots.indices.map { index in CostAmounts(measures: measures.map { $0[index] }) }
         let lineIndex = parts.firstIndex { $0 != .zero } ?? 0
-        let idlePolicy = containers?.settings.idle ?? .separate
         var nodeEntry = nodeCosts[NodeCostKey(currency: currency, node: node)] ?? (.zero, 0)
         nodeEntry.amounts += amounts
         for (index, slot) in slots.enumerated() {
@@ -218,9 +220,9 @@ struct ChargeAggregation {
         inInventory: Bool
     ) {
         let key = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
-        let rowKey = CurrencyKey(currency: currency, owner: key)
-        ownedRows[rowKey, default: .zero] += amounts
-        ownedLines[rowKey, default: 0] += lines
+        Self.modify(&owned[CurrencyKey(currency: currency, owner: key), default: (.zero, 0)]) {
+            $0.amounts += amounts; $0.lines += lines
+        }
         daily[DayKey(currency: currency, day: day, service: owner.service, tier: owner.tier), default: .zero] += amounts
 
         let serviceKnown = owner.service != Ownership.unallocated

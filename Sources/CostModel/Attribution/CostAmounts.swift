@@ -57,6 +57,8 @@ extension ChargeGroup {
     /// True when the charge has no resource (empty or nil `resource_id`): shared cost.
     public var isShared: Bool {
         guard let id = resourceId else { return true }
+        // An id that starts with an ASCII letter, digit or sign (nearly all) is not blank.
+        if let first = id.utf8.first, first > 0x20, first < 0x80 { return false }
         return id.unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }
     }
 }

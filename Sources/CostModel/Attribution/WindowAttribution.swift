@@ -18,7 +18,7 @@ struct WindowAttribution {
         var diagnostics = Array(aggregation.diagnostics)
 
         var ownedByCurrency: [String: [OwnerKey: CostAmounts]] = [:]
-        for (key, amounts) in aggregation.ownedRows { ownedByCurrency[key.currency, default: [:]][key.owner] = amounts }
+        for (key, entry) in aggregation.owned { ownedByCurrency[key.currency, default: [:]][key.owner] = entry.amounts }
 
         for currency in aggregation.currencies {
             let owned = ownedByCurrency[currency] ?? [:]
@@ -31,7 +31,7 @@ struct WindowAttribution {
                 rows.append(AttributedRow(
                     currency: currency, service: key.service, team: key.team, tier: key.tier,
                     environment: key.environment, amounts: amounts + received, sharedCostReceived: received,
-                    lineItems: aggregation.ownedLines[.init(currency: currency, owner: key)] ?? 0))
+                    lineItems: aggregation.owned[.init(currency: currency, owner: key)]?.lines ?? 0))
             }
             if aggregation.shared[currency] != nil, outcome.kept != .zero || outcome.received.isEmpty {
                 rows.append(AttributedRow(

@@ -11,8 +11,7 @@ struct ChargeAggregationSplitTests {
     /// Every field of an aggregation as sorted lines.
     static func lines(_ aggregation: ChargeAggregation) -> [String] {
         var lines: [String] = []
-        lines += aggregation.ownedRows.map { "owned \($0.key) \($0.value)" }
-        lines += aggregation.ownedLines.map { "owned lines \($0.key) \($0.value)" }
+        lines += aggregation.owned.map { "owned \($0.key) \($0.value.amounts) \($0.value.lines)" }
         lines += aggregation.shared.map { "shared \($0.key) \($0.value)" }
         lines += aggregation.sharedLines.map { "shared lines \($0.key) \($0.value)" }
         lines += aggregation.totals.map { "total \($0.key) \($0.value)" }
