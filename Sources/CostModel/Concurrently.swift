@@ -37,3 +37,24 @@ private final class BackgroundResult<Value, Failure: Error>: @unchecked Sendable
         return result!
     }
 }
+
+/// A value one thread hands to another: `wait()` blocks until `fulfil(_:)` (once), then returns
+/// the value or throws its error to every caller.
+public final class Handoff<Value>: @unchecked Sendable {
+    // Written once before `ready` is signalled, read after.
+    private var result: Result<Value, any Error>?
+    private let ready = DispatchSemaphore(value: 0)
+
+    public init() {}
+
+    public func fulfil(_ result: Result<Value, any Error>) {
+        self.result = result
+        ready.signal()
+    }
+
+    public func wait() throws -> Value {
+        ready.wait()
+        ready.signal()  // for the next caller
+        return try result!.get()
+    }
+}

@@ -85,9 +85,7 @@ public enum ReportPipeline {
         }
         let store = BillingStore(connection: snapshot.connection, queries: queries)
         store.onQuery = logQuery
-        // Not on a sharded coordinator, where a second session would open transactions of its own on the shards.
-        let openCompanion = { () throws -> BillingStore? in
-            guard try store.foreignPartitionCount() == 0 else { return nil }
+        let openCompanion = { () -> BillingStore? in
             snapshot.openCompanion(options: configuration.connection, settings: configuration.policy.job, logger: logger)
             let companion = snapshot.companion.map { BillingStore(connection: $0, queries: queries) }
             companion?.onQuery = logQuery
@@ -170,28 +168,33 @@ public enum ReportPipeline {
         var previousContainers: ContainerAllocation?
     }
 
-    /// Reads everything in the snapshot: the charges and the small queries on `store`, the usage
-    /// statistics and the container allocation at the same time on a second connection in the same
-    /// snapshot (`openCompanion`) when the run reads the rollups, or before them on `store`. On the rollups
+    /// Reads everything in the snapshot: the inventory, the charges and the small queries on
+    /// `store`, the usage statistics and the container allocation at the same time on a second
+    /// connection in the same snapshot (`openCompanion`, called on the second thread) when the run
+    /// reads the rollups, or after them on `store`. On the rollups
     /// the job's own decoding is most of the time, and two threads share it; on the raw tables
     /// PostgreSQL's parallel workers already use the cores, and two connections were no faster
     /// (BENCHMARKS.md).
-    static func load(_ store: BillingStore, openCompanion: () throws -> BillingStore? = { nil },
+    static func load(_ store: BillingStore, openCompanion: @escaping () -> BillingStore? = { nil },
                      configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
         let usageSettings = configuration.policy.usageQuerySettings
         let choice = try RollupChoice.apply(
             to: store, window: window, settings: usageSettings, enabled: configuration.policy.job.useRollups)
-        let companion = store.rollups == nil ? nil : try openCompanion()
-        companion?.rollups = store.rollups
-        let resources = try store.resources()
-        let catalog = try store.instanceTypes()
+        // Not on a sharded coordinator, where a second session would open transactions of its own on the shards.
+        let twoConnections = try store.rollups != nil && store.foreignPartitionCount() == 0
         let kubernetes = configuration.policy.kubernetes
         let owners = ContainerOwnershipResolver(tagKeys: configuration.policy.attribution.tagKeys, policy: kubernetes)
         let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
             owners.resolve(namespace: namespace, labels: labels, container: name)
         }
+        // The inventory, read first on `store`; the other half waits for it only before the
+        // container allocation.
+        let inventory = Handoff<(resources: [Resource], catalog: [InstanceType])>()
         let readFirstHalf = { () throws -> FirstHalf in
+            let read = Result { (resources: try store.resources(), catalog: try store.instanceTypes()) }
+            inventory.fulfil(read)
+            _ = try read.get()
             let charges = try store.charges(in: window)
             let previous = try store.charges(in: window.previous)
             // Month to date: taken from the window's charges (grouped per UTC day) when the month
@@ -212,6 +215,7 @@ public enum ReportPipeline {
         }
         let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
             let (usage, weeklyUsage) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            let (resources, catalog) = try inventory.wait()
             let containers = try store.containerAllocation(
                 in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
             return SecondHalf(
@@ -220,15 +224,23 @@ public enum ReportPipeline {
                     in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
                     resolveOwner: resolve))
         }
-        let (second, first) = if let companion {
-            try concurrently({ try readSecondHalf(companion) }, readFirstHalf)
+        // The second connection is opened on the thread that reads on it, while `store` reads the inventory.
+        var companion: BillingStore?
+        let (second, first) = if twoConnections {
+            try concurrently({ () throws -> SecondHalf? in
+                companion = openCompanion()
+                companion?.rollups = store.rollups
+                return try companion.map(readSecondHalf)
+            }, readFirstHalf)
         } else {
-            (try readSecondHalf(store), try readFirstHalf())
+            (nil, try readFirstHalf())
         }
+        let (resources, catalog) = try inventory.wait()
+        let otherHalf = try second ?? readSecondHalf(store)
 
         var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previousCharges, resources: resources,
-                              usage: second.usage, catalog: catalog)
-        data.weeklyUsage = second.weeklyUsage
+                              usage: otherHalf.usage, catalog: catalog)
+        data.weeklyUsage = otherHalf.weeklyUsage
         data.previousRequests = first.previousRequests
         data.commitments = first.commitments
         data.containers = first.containerUsage
@@ -238,7 +250,7 @@ public enum ReportPipeline {
             diagnostics += reader.diagnostics
         }
         diagnostics += choice.diagnostic.map { [$0] } ?? []
-        let invalid = second.usage.filter { $0.invalidSamples > 0 }
+        let invalid = otherHalf.usage.filter { $0.invalidSamples > 0 }
         if !invalid.isEmpty {
             let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
             diagnostics.append(Diagnostic(
@@ -246,7 +258,7 @@ public enum ReportPipeline {
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
         return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: first.monthToDate), diagnostics: diagnostics,
-                      source: choice.source, containers: second.containers, previousContainers: second.previousContainers)
+                      source: choice.source, containers: otherHalf.containers, previousContainers: otherHalf.previousContainers)
     }
 
     /// Attribution, findings and the plan: pure.
