@@ -47,6 +47,18 @@ public final class Handoff<Value>: @unchecked Sendable {
 
     public init() {}
 
+    /// A value already there.
+    public convenience init(_ value: Value) {
+        self.init()
+        fulfil(.success(value))
+    }
+
+    /// The result of `work`, computed on a thread of its own.
+    public convenience init(computing work: @escaping @Sendable () throws -> Value) {
+        self.init()
+        Thread { self.fulfil(Result { try work() }) }.start()
+    }
+
     public func fulfil(_ result: Result<Value, any Error>) {
         self.result = result
         ready.signal()

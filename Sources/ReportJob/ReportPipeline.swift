@@ -13,8 +13,9 @@ public struct ReportConfiguration: Sendable {
     public var outputDirectory: URL
     public var queriesDirectory: URL
     public var policy: PolicyFile
-    /// The policy as YAML, printed in the report's methodology section.
-    public var policyText: String
+    /// The policy as YAML, printed in the report's methodology section (a text that can be
+    /// computed while the run starts).
+    public var policyText: Handoff<String>
     public var runId: String
     /// The run's start time (an input: renderers never read the clock).
     public var startedAt: Date
@@ -29,7 +30,7 @@ public struct ReportConfiguration: Sendable {
     public var useHistory = true
 
     public init(connection: ConnectionOptions, window: ReportWindow, outputDirectory: URL, queriesDirectory: URL,
-                policy: PolicyFile, policyText: String, runId: String, startedAt: Date) {
+                policy: PolicyFile, policyText: Handoff<String>, runId: String, startedAt: Date) {
         self.connection = connection; self.window = window; self.outputDirectory = outputDirectory
         self.queriesDirectory = queriesDirectory; self.policy = policy; self.policyText = policyText
         self.runId = runId; self.startedAt = startedAt
@@ -37,6 +38,11 @@ public struct ReportConfiguration: Sendable {
 
     /// The report folder's name: the last day of data in the window.
     public var folderName: String { UTCText.day(asOf) }
+
+    /// `policyText`, or what kept it from being written.
+    var policyTextOrProblem: String {
+        do { return try policyText.wait() } catch { return "(the policy could not be written as YAML: \(error))" }
+    }
 
     /// UTC midnight of the last day of data in the window (the run's as-of date).
     public var asOf: Date {
@@ -276,7 +282,7 @@ public enum ReportPipeline {
             .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
         let run = ReportModel.Run(
             runId: configuration.runId, generatedAt: configuration.startedAt, window: loaded.data.window,
-            asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyText,
+            asOfLabel: configuration.folderName, dataSources: dataSources, policyText: configuration.policyTextOrProblem,
             findingsPolicy: policy.findings, histogramBuckets: policy.usageQuerySettings.buckets)
         return ReportModel(run: run, attribution: attribution, findings: findings, diagnostics: diagnostics, trends: trends,
                            commitments: loaded.data.commitments)

@@ -20,14 +20,15 @@ struct CheckCommand: ParsableCommand {
         let startedAt = Date()
         let runId = RunID.make(now: startedAt)
         let logger = logging.makeLogger(runId: runId)
-        let (policyFile, policyText) = try policy.load()
+        let policyFile = try policy.load()
         let end = CivilCalendar.startOfDay(startedAt)
         let configuration = ReportConfiguration(
             connection: database.connectionOptions(timeoutSeconds: policyFile.job.connectTimeoutSeconds),
             window: ReportWindow(start: end.addingTimeInterval(Double(-days) * 86_400), end: end),
             outputDirectory: URL(fileURLWithPath: "/nonexistent"),
             queriesDirectory: try ProjectFiles.resolve(queries, default: "queries", what: "SQL query folder"),
-            policy: policyFile, policyText: policyText, runId: runId, startedAt: startedAt)
+            policy: policyFile, policyText: Handoff(computing: { try PolicyOptions.yaml(policyFile) }), runId: runId,
+            startedAt: startedAt)
         try ExitCodes.running(logger) {
             let report = try DatabaseCheck.run(configuration, logger: logger)
             report.lines.forEach { print($0) }

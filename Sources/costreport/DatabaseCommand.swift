@@ -39,7 +39,7 @@ struct DatabaseCommand: ParsableCommand {
                 if !noRollups {
                     let rollupFile = try ProjectFiles.resolve(nil, default: "sample-billing/rollups.sql", what: "rollup file")
                     print(try DatabaseSetup.installRollupsIfMissing(
-                        database.connectionOptions(), file: rollupFile, policy: try policy.load().0, logger: logger))
+                        database.connectionOptions(), file: rollupFile, policy: try policy.load(), logger: logger))
                 }
             }
         }
@@ -104,7 +104,7 @@ struct DatabaseCommand: ParsableCommand {
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
             let rollupFile = try ProjectFiles.resolve(file, default: "sample-billing/rollups.sql", what: "rollup file")
-            let (policyFile, _) = try policy.load()
+            let policyFile = try policy.load()
             try ExitCodes.running(logger) {
                 try DatabaseSetup.rollups(
                     database.connectionOptions(), file: rollupFile, policy: policyFile, drop: drop, logger: logger)

@@ -48,7 +48,7 @@ extension ImportCommand {
 
         func run() throws {
             let logger = logging.makeLogger(runId: RunID.make())
-            let (policyFile, _) = try policy.load()
+            let policyFile = try policy.load()
             var settings = policyFile.prometheus
             if let url { settings.url = url }
             guard !PrometheusURL.containsPassword(settings.url) else {

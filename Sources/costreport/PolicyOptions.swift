@@ -8,8 +8,8 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: "The policy file (YAML; `costreport config defaults` prints one with every setting).")
     var config: String?
 
-    /// The policy and its YAML text (as used, defaults filled in).
-    func load() throws -> (PolicyFile, String) {
+    /// The policy (its YAML text as used, defaults filled in, is `yaml(_:)`).
+    func load() throws -> PolicyFile {
         var policy = PolicyFile()
         if let config {
             let text: String
@@ -28,7 +28,7 @@ struct PolicyOptions: ParsableArguments {
                 throw ValidationError("policy file \(config) is not valid YAML: \(error)")
             }
         }
-        return (policy, try Self.yaml(policy))
+        return policy
     }
 
     static func yaml(_ policy: PolicyFile) throws -> String {

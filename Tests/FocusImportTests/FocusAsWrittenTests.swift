@@ -209,7 +209,7 @@ import TestSupport
         let configuration = ReportConfiguration(
             connection: ConnectionOptions(conninfo: database.conninfo), window: window,
             outputDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("focus-nulls-\(UUID().uuidString)"),
-            queriesDirectory: F.packageRoot.appendingPathComponent("queries"), policy: PolicyFile(), policyText: "(defaults)",
+            queriesDirectory: F.packageRoot.appendingPathComponent("queries"), policy: PolicyFile(), policyText: Handoff("(defaults)"),
             runId: "focus-nulls", startedAt: window.end)
         let check = try DatabaseCheck.run(configuration, logger: F.logger)
         let totals = check.model.attribution.totals

@@ -67,7 +67,7 @@ import TestSupport
         var configuration = ReportConfiguration(
             connection: ConnectionOptions(conninfo: database.conninfo), window: window,
             outputDirectory: F.temporaryFile("reports"), queriesDirectory: F.packageRoot.appendingPathComponent("queries"),
-            policy: PolicyFile(), policyText: "(defaults)", runId: "native-\(UUID().uuidString.prefix(8))", startedAt: window.end)
+            policy: PolicyFile(), policyText: Handoff("(defaults)"), runId: "native-\(UUID().uuidString.prefix(8))", startedAt: window.end)
         configuration.dryRun = true
         configuration.useHistory = false
         let outcome = try ReportPipeline.run(configuration, logger: F.logger)

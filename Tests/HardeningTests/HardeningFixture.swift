@@ -91,7 +91,7 @@ struct HardeningDatabase {
         var configuration = ReportConfiguration(
             connection: ConnectionOptions(conninfo: database.conninfo), window: window,
             outputDirectory: out ?? TemporaryFolder.url("out"), queriesDirectory: queries, policy: PolicyFile(),
-            policyText: "(defaults)", runId: "hardening-\(UUID().uuidString.prefix(8))", startedAt: window.end)
+            policyText: Handoff("(defaults)"), runId: "hardening-\(UUID().uuidString.prefix(8))", startedAt: window.end)
         configuration.dryRun = out == nil
         return configuration
     }

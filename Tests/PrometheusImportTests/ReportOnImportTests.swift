@@ -22,7 +22,7 @@ struct ReportOnImportTests {
         var configuration = ReportConfiguration(
             connection: ConnectionOptions(conninfo: database.conninfo), window: Self.window,
             outputDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("costreport-prom-\(UUID().uuidString.prefix(8))"),
-            queriesDirectory: Fleet.repository.appendingPathComponent("queries"), policy: PolicyFile(), policyText: "(defaults)",
+            queriesDirectory: Fleet.repository.appendingPathComponent("queries"), policy: PolicyFile(), policyText: Handoff("(defaults)"),
             runId: "test", startedAt: Self.end.addingTimeInterval(3600))
         configuration.dryRun = true
         configuration.useHistory = false

@@ -57,7 +57,7 @@ enum SampleFixture {
         let output = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("costreport-test-\(UUID().uuidString)")
         return ReportConfiguration(
             connection: ConnectionOptions(conninfo: database.conninfo), window: window, outputDirectory: output,
-            queriesDirectory: queries, policy: PolicyFile(), policyText: "(defaults)", runId: "test-\(UUID().uuidString.prefix(8))",
+            queriesDirectory: queries, policy: PolicyFile(), policyText: Handoff("(defaults)"), runId: "test-\(UUID().uuidString.prefix(8))",
             startedAt: end.addingTimeInterval(3 * 3600))
     }
 }
