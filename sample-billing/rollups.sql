@@ -5,7 +5,8 @@
 -- group instead of every billing line (BENCHMARKS.md, issue 18).
 --
 --   costreport.charges_daily    billing_line_items summed per UTC day and the keys of
---                               queries/charges.sql (sums and counts only: exact)
+--                               queries/charges.sql (sums and counts only: exact; the tags
+--                               grouped as jsonb, kept as its text)
 --   costreport.commitments_daily  billing_line_items of commitments and of eligible on-demand
 --                               usage summed per UTC day and the keys of queries/commitments.sql
 --   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
@@ -72,6 +73,18 @@ ALTER TABLE costreport.rollup_pending DROP CONSTRAINT IF EXISTS rollup_pending_s
 ALTER TABLE costreport.rollup_pending ADD CONSTRAINT rollup_pending_source_check
   CHECK (source IN ('billing_line_items', 'usage_samples', 'container_usage_samples'));
 
+-- charges_daily of an older costreport held its tags as jsonb, which PostgreSQL prints anew for
+-- every row the report reads (half of charges_rollup.sql's output cost): dropped with the
+-- function that returns its rows (`costreport db rollups` refills it in the same transaction).
+DO $do$
+BEGIN
+  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.charges_daily') AND attname = 'tags'
+             AND atttypid = 'jsonb'::regtype) THEN
+    DROP TABLE costreport.charges_daily CASCADE;
+  END IF;
+END
+$do$;
+
 CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
   billing_account_id text        NOT NULL,
@@ -82,7 +95,7 @@ CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   service_name       text,
   service_category   text,
   pricing_category   text,
-  tags               jsonb       NOT NULL,
+  tags               text        NOT NULL,  -- the jsonb's text, as queries/charges.sql returns it
   billed_cost        numeric     NOT NULL,
   effective_cost     numeric     NOT NULL,
   list_cost          numeric     NOT NULL,
@@ -364,7 +377,7 @@ BEGIN
   RETURN QUERY
   SELECT date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00'),
          b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category, b.resource_id,
-         b.service_name, b.service_category, b.pricing_category, b.tags,
+         b.service_name, b.service_category, b.pricing_category, b.tags::text,
          sum(b.billed_cost), sum(b.effective_cost), sum(b.list_cost), count(*),
          sum(extract(epoch FROM b.charge_period_end - b.charge_period_start))
   FROM billing_line_items b

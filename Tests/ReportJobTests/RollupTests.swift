@@ -406,6 +406,20 @@ struct RollupTests {
         let replaced = try run()
         #expect(readsRollups(replaced))
         expectSameCSVs(replaced, withoutRollups)
+        // charges_daily of an older costreport (tags as jsonb): still read, with the same figures;
+        // `db rollups` replaces it with the tags' text.
+        try connection.execute(Query(
+            name: "older tags", "ALTER TABLE costreport.charges_daily ALTER COLUMN tags TYPE jsonb USING tags::jsonb"))
+        let jsonbTags = try run()
+        #expect(readsRollups(jsonbTags))
+        expectSameCSVs(jsonbTags, withoutRollups)
+        try Self.install(database)
+        let tagsType = try connection.all(Query(name: "tags type", """
+            SELECT atttypid::regtype::text AS type FROM pg_attribute
+            WHERE attrelid = 'costreport.charges_daily'::regclass AND attname = 'tags'
+            """)) { try $0.decode(String.self, "type") }
+        #expect(tagsType == ["text"])
+        expectSameCSVs(try run(), withoutRollups)
 
         // Histograms built for other service hours than the policy's.
         var otherHours = PolicyFile()
