@@ -153,11 +153,14 @@ public enum ReportPipeline {
         /// container queries or table).
         var containers: ContainerAllocation? = nil
         var previousContainers: ContainerAllocation? = nil
+        /// Who owns each resource, and the findings (computed while the allocation is read).
+        var ownership: [String: Ownership]
+        var findings: FindingsResult
     }
 
-    /// What the first half of the loading reads: the charges and the inputs of the trends and
-    /// commitments.
-    private struct FirstHalf {
+    /// What the first connection reads after the inventory: the charges and the inputs of the
+    /// trends and commitments.
+    private struct Charges {
         var charges: [ChargeGroup]
         var previousCharges: [ChargeGroup]
         var monthToDate: [ChargeGroup]
@@ -166,21 +169,16 @@ public enum ReportPipeline {
         var containerUsage: [ContainerUsageSummary]
     }
 
-    /// What the second half of the loading reads: the usage statistics and the Kubernetes allocation.
-    private struct SecondHalf {
-        var usage: [UsageSummary]
-        var weeklyUsage: [String: [WeeklyUsage]]
-        var containers: ContainerAllocation?
-        var previousContainers: ContainerAllocation?
-    }
+    /// Node cost split over containers in the window and the previous one.
+    private typealias Allocations = (window: ContainerAllocation?, previous: ContainerAllocation?)
 
-    /// Reads everything in the snapshot: the inventory, the charges and the small queries on
-    /// `store`, the usage statistics and the container allocation at the same time on a second
-    /// connection in the same snapshot (`openCompanion`, called on the second thread) when the run
-    /// reads the rollups, or after them on `store`. On the rollups
-    /// the job's own decoding is most of the time, and two threads share it; on the raw tables
-    /// PostgreSQL's parallel workers already use the cores, and two connections were no faster
-    /// (BENCHMARKS.md).
+    /// Reads everything in the snapshot and computes the findings, which need no container
+    /// allocation. With the rollups, on two connections in the same snapshot: the inventory, the
+    /// charges and the small queries on `store`, then the findings on its thread; the usage
+    /// statistics, then the container allocation, on a second connection (`openCompanion`, opened
+    /// on the second thread). Otherwise everything in turn on `store`. On the rollups the job's own
+    /// decoding is most of the time, and two threads share it; on the raw tables PostgreSQL's
+    /// parallel workers already use the cores, and two connections were no faster (BENCHMARKS.md).
     static func load(_ store: BillingStore, openCompanion: @escaping () -> BillingStore? = { nil },
                      configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
@@ -194,13 +192,12 @@ public enum ReportPipeline {
         let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
             owners.resolve(namespace: namespace, labels: labels, container: name)
         }
-        // The inventory, read first on `store`; the other half waits for it only before the
-        // container allocation.
+        // Handed from one thread to the other: the inventory (read first on `store`, needed by
+        // the allocation) and the usage (needed by the findings; nil when the second connection
+        // did not open and `store` reads it).
         let inventory = Handoff<(resources: [Resource], catalog: [InstanceType])>()
-        let readFirstHalf = { () throws -> FirstHalf in
-            let read = Result { (resources: try store.resources(), catalog: try store.instanceTypes()) }
-            inventory.fulfil(read)
-            _ = try read.get()
+        let usageRead = Handoff<(usage: [UsageSummary], weekly: [String: [WeeklyUsage]])?>()
+        let readCharges = { () throws -> Charges in
             let charges = try store.charges(in: window)
             let previous = try store.charges(in: window.previous)
             // Month to date: taken from the window's charges (grouped per UTC day) when the month
@@ -214,69 +211,73 @@ public enum ReportPipeline {
             } else {
                 monthToDate = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
             }
-            return FirstHalf(
+            return Charges(
                 charges: charges, previousCharges: previous, monthToDate: monthToDate,
                 previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window),
                 containerUsage: try store.containerUsage(in: window))
         }
-        let readSecondHalf = { (store: BillingStore) throws -> SecondHalf in
-            let (usage, weeklyUsage) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+        let readAllocations = { (store: BillingStore) throws -> Allocations in
             let (resources, catalog) = try inventory.wait()
             let containers = try store.containerAllocation(
                 in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
-            return SecondHalf(
-                usage: usage, weeklyUsage: weeklyUsage, containers: containers,
-                previousContainers: containers == nil ? nil : try store.containerAllocation(
-                    in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
-                    resolveOwner: resolve))
+            return (containers, containers == nil ? nil : try store.containerAllocation(
+                in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
+                resolveOwner: resolve))
         }
-        // The second connection is opened on the thread that reads on it, while `store` reads the inventory.
         var companion: BillingStore?
-        let (second, first) = if twoConnections {
-            try concurrently({ () throws -> SecondHalf? in
-                companion = openCompanion()
-                companion?.rollups = store.rollups
-                return try companion.map(readSecondHalf)
-            }, readFirstHalf)
-        } else {
-            (nil, try readFirstHalf())
-        }
-        let (resources, catalog) = try inventory.wait()
-        let otherHalf = try second ?? readSecondHalf(store)
+        let (allocations, (data, monthToDate, findings)) = try concurrently({ () throws -> Allocations? in
+            guard twoConnections, let opened = openCompanion() else {
+                usageRead.fulfil(.success(nil))
+                return nil
+            }
+            opened.rollups = store.rollups
+            companion = opened
+            let usage = Result { try opened.usageAndWeeklyUsage(in: window, settings: usageSettings) }
+            usageRead.fulfil(usage.map { $0 })
+            _ = try usage.get()
+            return try readAllocations(opened)
+        }, { () throws -> (LoadedData, [ChargeGroup], (ownership: [String: Ownership], findings: FindingsResult)) in
+            let read = Result { (resources: try store.resources(), catalog: try store.instanceTypes()) }
+            inventory.fulfil(read)
+            let (resources, catalog) = try read.get()
+            let charges = try readCharges()
+            let usage = try usageRead.wait() ?? store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            var data = LoadedData(window: window, charges: charges.charges, previousCharges: charges.previousCharges,
+                                  resources: resources, usage: usage.usage, catalog: catalog)
+            data.weeklyUsage = usage.weekly
+            data.previousRequests = charges.previousRequests
+            data.commitments = charges.commitments
+            data.containers = charges.containerUsage
+            return (data, charges.monthToDate, ownershipAndFindings(data, policy: configuration.policy))
+        })
+        let containers = try allocations ?? readAllocations(store)
 
-        var data = LoadedData(window: window, charges: first.charges, previousCharges: first.previousCharges, resources: resources,
-                              usage: otherHalf.usage, catalog: catalog)
-        data.weeklyUsage = otherHalf.weeklyUsage
-        data.previousRequests = first.previousRequests
-        data.commitments = first.commitments
-        data.containers = first.containerUsage
         var diagnostics: [Diagnostic] = []
         for reader in [store] + (companion.map { [$0] } ?? []) {
             reader.collectDiagnostics()
             diagnostics += reader.diagnostics
         }
         diagnostics += choice.diagnostic.map { [$0] } ?? []
-        let invalid = otherHalf.usage.filter { $0.invalidSamples > 0 }
+        let invalid = data.usage.filter { $0.invalidSamples > 0 }
         if !invalid.isEmpty {
             let examples = invalid.prefix(3).map(\.resourceId).joined(separator: ", ")
             diagnostics.append(Diagnostic(
                 .warning, code: "invalid_usage_samples",
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
-        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: first.monthToDate), diagnostics: diagnostics,
-                      source: choice.source, containers: otherHalf.containers, previousContainers: otherHalf.previousContainers)
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDate), diagnostics: diagnostics,
+                      source: choice.source, containers: containers.window, previousContainers: containers.previous,
+                      ownership: findings.ownership, findings: findings.findings)
     }
 
     /// Attribution, findings and the plan: pure.
     static func analyse(_ loaded: Loaded, configuration: ReportConfiguration, dataSources: [String]) -> ReportModel {
         let policy = configuration.policy
-        // The attribution on a thread of its own while the findings are computed (1 s of 8 at 15 minutes).
-        let (attribution, (ownership, findings)) = concurrently({
-            Attribution.run(
-                AttributionInput(loaded.data, monthToDate: loaded.monthToDate, containers: loaded.containers,
-                                 previousContainers: loaded.previousContainers),
-                policy: policy.attribution)
-        }, { ownershipAndFindings(loaded, policy: policy) })
+        let attribution = Attribution.run(
+            AttributionInput(loaded.data, monthToDate: loaded.monthToDate, containers: loaded.containers,
+                             previousContainers: loaded.previousContainers),
+            policy: policy.attribution)
+        let (ownership, findings) = (loaded.ownership, loaded.findings)
         let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, policy: policy.findings)
         let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)
             .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
@@ -289,21 +290,21 @@ public enum ReportPipeline {
     }
 
     /// Each resource's owner and the findings and plan.
-    private static func ownershipAndFindings(_ loaded: Loaded, policy: PolicyFile) -> (ownership: [String: Ownership], findings: FindingsResult) {
+    private static func ownershipAndFindings(_ data: LoadedData, policy: PolicyFile) -> (ownership: [String: Ownership], findings: FindingsResult) {
         let resolver = OwnershipResolver(tagKeys: policy.attribution.tagKeys)
         var ownership: [String: Ownership] = [:]
-        for resource in loaded.data.resources { ownership[resource.id] = resolver.ownership(of: resource, chargeTags: [:]) }
+        for resource in data.resources { ownership[resource.id] = resolver.ownership(of: resource, chargeTags: [:]) }
         // A commitment outside the inventory is owned as the tags of its own charges say.
-        let commitmentIds = Set(loaded.data.commitments.utilization.map(\.commitmentId)).subtracting(ownership.keys)
-        for group in loaded.data.charges where group.resourceId.map(commitmentIds.contains) == true && ownership[group.resourceId!] == nil {
+        let commitmentIds = Set(data.commitments.utilization.map(\.commitmentId)).subtracting(ownership.keys)
+        for group in data.charges where group.resourceId.map(commitmentIds.contains) == true && ownership[group.resourceId!] == nil {
             ownership[group.resourceId!] = resolver.ownership(of: nil, chargeTags: group.tags)
         }
-        let usage = Dictionary(loaded.data.usage.map { ($0.resourceId, $0) }, uniquingKeysWith: { first, _ in first })
+        let usage = Dictionary(data.usage.map { ($0.resourceId, $0) }, uniquingKeysWith: { first, _ in first })
         let findings = FindingEngine.run(
-            FindingsInput(window: loaded.data.window, resources: loaded.data.resources, ownership: ownership,
-                          usage: usage, charges: loaded.data.charges, catalog: loaded.data.catalog,
-                          commitments: loaded.data.commitments.utilization,
-                          containers: loaded.data.containers, kubernetes: policy.kubernetes,
+            FindingsInput(window: data.window, resources: data.resources, ownership: ownership,
+                          usage: usage, charges: data.charges, catalog: data.catalog,
+                          commitments: data.commitments.utilization,
+                          containers: data.containers, kubernetes: policy.kubernetes,
                           tagKeys: policy.attribution.tagKeys),
             policy: policy.findings)
         return (ownership, findings)
