@@ -233,7 +233,7 @@ public enum ReportPipeline {
             opened.rollups = store.rollups
             companion = opened
             let usage = Result { try opened.usageAndWeeklyUsage(in: window, settings: usageSettings) }
-            usageRead.fulfil(usage.map { $0 })
+            usageRead.fulfil(usage.map(Optional.some))
             _ = try usage.get()
             return try readAllocations(opened)
         }, { () throws -> (LoadedData, [ChargeGroup], (ownership: [String: Ownership], findings: FindingsResult)) in

@@ -61,7 +61,7 @@ struct ChargeAggregation {
     var daily: [DayKey: CostAmounts] = [:]
     var invoices: [InvoiceKey: (amounts: CostAmounts, lines: Int)] = [:]
     var untagged: [ResourceKey: Untagged] = [:]
-    /// Per currency, from `ownedRows` (filled after the last charge).
+    /// Per currency, from `owned` (filled after the last charge).
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
     /// Owners already resolved, per resource and charge tags: a resource's charge groups repeat
