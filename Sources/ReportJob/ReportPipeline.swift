@@ -15,7 +15,7 @@ public struct ReportConfiguration: Sendable {
     public var policy: PolicyFile
     /// The policy as YAML, printed in the report's methodology section (a text that can be
     /// computed while the run starts).
-    public var policyText: Handoff<String>
+    public var policyText: Handoff<String, any Error>
     public var runId: String
     /// The run's start time (an input: renderers never read the clock).
     public var startedAt: Date
@@ -30,7 +30,7 @@ public struct ReportConfiguration: Sendable {
     public var useHistory = true
 
     public init(connection: ConnectionOptions, window: ReportWindow, outputDirectory: URL, queriesDirectory: URL,
-                policy: PolicyFile, policyText: Handoff<String>, runId: String, startedAt: Date) {
+                policy: PolicyFile, policyText: Handoff<String, any Error>, runId: String, startedAt: Date) {
         self.connection = connection; self.window = window; self.outputDirectory = outputDirectory
         self.queriesDirectory = queriesDirectory; self.policy = policy; self.policyText = policyText
         self.runId = runId; self.startedAt = startedAt
@@ -195,8 +195,8 @@ public enum ReportPipeline {
         // Handed from one thread to the other: the inventory (read first on `store`, needed by
         // the allocation) and the usage (needed by the findings; nil when the second connection
         // did not open and `store` reads it).
-        let inventory = Handoff<(resources: [Resource], catalog: [InstanceType])>()
-        let usageRead = Handoff<(usage: [UsageSummary], weekly: [String: [WeeklyUsage]])?>()
+        let inventory = Handoff<(resources: [Resource], catalog: [InstanceType]), any Error>()
+        let usageRead = Handoff<(usage: [UsageSummary], weekly: [String: [WeeklyUsage]])?, any Error>()
         let readCharges = { () throws -> Charges in
             let charges = try store.charges(in: window)
             let previous = try store.charges(in: window.previous)

@@ -10,13 +10,13 @@ final class AllocationLane {
     static let maximumPending = 64
 
     private let worker: Worker
+    /// The allocator's state, returned by the thread once the queue is closed and empty.
+    private let state: Handoff<NodeDayAllocator, Never>
 
     init(_ allocator: NodeDayAllocator) {
-        worker = Worker(allocator)
-        let worker = self.worker
-        let thread = Thread { worker.run() }
-        thread.stackSize = 8 << 20  // as `concurrently`'s threads
-        thread.start()
+        let worker = Worker(allocator)
+        self.worker = worker
+        state = Handoff(computing: worker.run)
     }
 
     deinit { worker.close() }
@@ -27,17 +27,16 @@ final class AllocationLane {
     /// The lane's state once every queued node-day is allocated.
     func finish() -> NodeDayAllocator {
         worker.close()
-        return worker.waitForState()
+        return state.wait()
     }
 
     /// The queue and the thread's loop, shared by the lane and its thread.
     private final class Worker: @unchecked Sendable {
-        // `pending` and `closed` are guarded by `condition`; `allocator` is the thread's until `done`.
+        // `pending` and `closed` are guarded by `condition`; `allocator` is the thread's.
         private var allocator: NodeDayAllocator
         private var pending: [Work] = []
         private var closed = false
         private let condition = NSCondition()
-        private let done = DispatchSemaphore(value: 0)
 
         init(_ allocator: NodeDayAllocator) { self.allocator = allocator }
 
@@ -56,13 +55,8 @@ final class AllocationLane {
             condition.unlock()
         }
 
-        func waitForState() -> NodeDayAllocator {
-            done.wait()
-            done.signal()  // a second call (none today) does not block
-            return allocator
-        }
-
-        func run() {
+        /// Allocates the queued node-days until the queue is closed and empty; returns the state.
+        func run() -> NodeDayAllocator {
             while true {
                 condition.lock()
                 while pending.isEmpty && !closed { condition.wait() }
@@ -74,7 +68,7 @@ final class AllocationLane {
                 if finished { break }
                 for work in batch { allocator.allocate(work.key, rows: work.rows, owners: work.owners) }
             }
-            done.signal()
+            return allocator
         }
     }
 }
