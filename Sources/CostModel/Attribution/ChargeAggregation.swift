@@ -22,32 +22,46 @@ struct ChargeAggregation {
     struct InvoiceKey: Hashable { var account: String; var invoice: String?; var currency: String }
     struct ResourceKey: Hashable { var currency: String; var resourceId: String }
 
+    /// A resource with money but no known service, team or tier. Its service and team are the
+    /// known ones of its latest charge day (on the same day, the first in text order), so they do
+    /// not depend on the order in which the charges arrive.
     struct Untagged {
         var amounts = CostAmounts.zero
         var missing: Set<String> = []
         var service = Ownership.unallocated
         var team = Ownership.unallocated
+        var serviceDay: Date?
+        var teamDay: Date?
         var inInventory = false
 
-        /// The entry as `later`'s charges, met after this one's, leave it.
-        mutating func merge(_ later: Untagged) {
-            amounts += later.amounts
-            missing.formUnion(later.missing)
-            if later.service != Ownership.unallocated { service = later.service }
-            if later.team != Ownership.unallocated { team = later.team }
-            inInventory = later.inInventory
+        /// Adds `other`'s charges (met before or after this one's: the result is the same).
+        mutating func merge(_ other: Untagged) {
+            amounts += other.amounts
+            missing.formUnion(other.missing)
+            if let day = other.serviceDay { Self.keep(other.service, of: day, in: &service, day: &serviceDay) }
+            if let day = other.teamDay { Self.keep(other.team, of: day, in: &team, day: &teamDay) }
+            inInventory = inInventory || other.inInventory
         }
 
         mutating func update(
-            _ more: CostAmounts, owner: Ownership, serviceKnown: Bool, teamKnown: Bool, tierKnown: Bool, inInventory: Bool
+            _ more: CostAmounts, owner: Ownership, day: Date, serviceKnown: Bool, teamKnown: Bool, tierKnown: Bool,
+            inInventory: Bool
         ) {
             amounts += more
             if !serviceKnown { missing.insert("service") }
             if !teamKnown { missing.insert("team") }
             if !tierKnown { missing.insert("tier") }
-            if serviceKnown { service = owner.service }
-            if teamKnown { team = owner.team }
-            self.inInventory = inInventory
+            if serviceKnown { Self.keep(owner.service, of: day, in: &service, day: &serviceDay) }
+            if teamKnown { Self.keep(owner.team, of: day, in: &team, day: &teamDay) }
+            self.inInventory = self.inInventory || inInventory
+        }
+
+        /// Keeps `value` of `day` when that day is later than `current`'s, or the same day and
+        /// `value` comes first in text order.
+        private static func keep(_ value: String, of day: Date, in current: inout String, day currentDay: inout Date?) {
+            if let kept = currentDay, day < kept || (day == kept && current <= value) { return }
+            current = value
+            currentDay = day
         }
     }
 
@@ -79,8 +93,8 @@ struct ChargeAggregation {
     struct NodeCostKey: Hashable { var currency: String; var node: String }
 
     /// Aggregates `charges`; from `parallelFrom` charges on, the first and second half on two
-    /// threads, then merged (Decimal sums are exact, so the totals do not depend on the split; the
-    /// untagged spenders' last-seen fields are merged as the second half would have left them).
+    /// threads, then merged (Decimal sums are exact and the untagged spenders' fields do not depend
+    /// on the order of the charges, so nothing depends on the split).
     init(charges: [ChargeGroup], inventory: [String: Resource], resolver: OwnershipResolver,
          containers: ContainerAllocation? = nil, parallelFrom: Int = 20_000) {
         if charges.count >= parallelFrom {
@@ -179,8 +193,11 @@ struct ChargeAggregation {
         inInventory: Bool, node: String, idlePolicy: IdleCostPolicy
     ) {
         let currency = charge.currency
-        let slots = weights.keys.sorted()
-        let shares = slots.map { LargestRemainderSplitter.Share(name: $0.name, weight: max(weights[$0]!, 0)) }
+        // In the order of the slots' names (`AllocationSlot.<`), each name made once.
+        let named = weights.map { (slot: $0.key, share: LargestRemainderSplitter.Share(name: $0.key.name, weight: max($0.value, 0))) }
+            .sorted { $0.share.name < $1.share.name }
+        let slots = named.map(\.slot)
+        let shares = named.map(\.share)
         let digits = Money.minorUnitDigits(currency)
         let recipients = LargestRemainderSplitter.Recipients(shares)
         let measures = amounts.measures.map {
@@ -232,7 +249,7 @@ struct ChargeAggregation {
             // Mutated in place: a copy of the entry would copy its set of missing fields.
             let resourceKey = ResourceKey(currency: currency, resourceId: resourceId)
             untagged[resourceKey, default: Untagged()].update(
-                amounts, owner: owner, serviceKnown: serviceKnown, teamKnown: teamKnown, tierKnown: tierKnown,
+                amounts, owner: owner, day: day, serviceKnown: serviceKnown, teamKnown: teamKnown, tierKnown: tierKnown,
                 inInventory: inInventory)
         }
     }

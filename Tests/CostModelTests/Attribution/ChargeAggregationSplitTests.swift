@@ -4,8 +4,8 @@ import TestSupport
 @testable import CostModel
 
 /// `ChargeAggregation` on two threads (the first and second half of the charges, then merged)
-/// gives what one pass gives: every sum, every untagged spender's last-seen fields, every node's
-/// split over its containers.
+/// gives what one pass gives: every sum, every untagged spender's fields, every node's split over
+/// its containers.
 @Suite("Charge aggregation in two halves")
 struct ChargeAggregationSplitTests {
     /// Every field of an aggregation as sorted lines.
@@ -66,5 +66,29 @@ struct ChargeAggregationSplitTests {
             charges: charges, inventory: [:], resolver: OwnershipResolver(tagKeys: AttributionTagKeys()), parallelFrom: 2)
         let spender = aggregation.untagged.first?.value
         #expect(spender?.service == "orders" && spender?.team == "payments" && spender?.amounts.effectiveCost == 8.5)
+    }
+
+    /// A resource whose service changes inside the window keeps its latest day's service (on the
+    /// same day, the first in text order), whatever the order of its charges: the SQL does not
+    /// order them.
+    @Test func anUntaggedSpendersFieldsDoNotDependOnTheOrderOfItsCharges() {
+        let charges = [
+            AttributionFixture.charge("r-1", "1.00", day: 1, tags: ["app": "orders"]),
+            AttributionFixture.charge("r-1", "1.00", day: 3, tags: ["app": "billing"]),
+            AttributionFixture.charge("r-1", "1.00", day: 3, tags: ["app": "accounts"]),
+            AttributionFixture.charge("r-1", "1.00", day: 2, tags: ["app": "search", "team": "web"]),
+        ]
+        let orders = [charges, charges.reversed(), [charges[2], charges[0], charges[3], charges[1]],
+                      [charges[1], charges[3], charges[2], charges[0]]]
+        for order in orders {
+            for parallelFrom in [2, Int.max] {
+                let aggregation = ChargeAggregation(
+                    charges: order, inventory: [:], resolver: OwnershipResolver(tagKeys: AttributionTagKeys()),
+                    parallelFrom: parallelFrom)
+                let spender = aggregation.untagged.first?.value
+                #expect(spender?.service == "accounts" && spender?.team == "web",
+                        "\(order.map(\.tags)) in \(parallelFrom == 2 ? "two halves" : "one pass")")
+            }
+        }
     }
 }
