@@ -27,7 +27,7 @@ SELECT billing_account_id,
 FROM costreport.charges_daily c
 WHERE charge_day >= $1::timestamptz
   AND charge_day < $2::timestamptz
-  AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'billing_line_items' AND p.day = c.charge_day)
+  AND c.charge_day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'billing_line_items'))
 UNION ALL
 SELECT billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name, service_category,
        pricing_category, charge_day, tags, billed_cost, effective_cost, list_cost, line_items,

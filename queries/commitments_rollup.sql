@@ -14,7 +14,7 @@ SELECT billing_account_id, billing_currency, commitment_discount_id, commitment_
 FROM costreport.commitments_daily c
 WHERE charge_day >= $1::timestamptz
   AND charge_day < $2::timestamptz
-  AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'billing_line_items' AND p.day = c.charge_day)
+  AND c.charge_day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'billing_line_items'))
 UNION ALL
 SELECT billing_account_id, billing_currency, commitment_discount_id, commitment_discount_type,
        commitment_discount_status, charge_day, effective_cost, list_cost

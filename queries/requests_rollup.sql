@@ -16,7 +16,7 @@ days AS NOT MATERIALIZED (
     SELECT u.resource_id, u.requests
     FROM costreport.usage_days u
     WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
-      AND NOT EXISTS (SELECT FROM costreport.rollup_pending p WHERE p.source = 'usage_samples' AND p.day = u.day)
+      AND u.day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'usage_samples'))
     UNION ALL
     SELECT * FROM computed
 )
