@@ -46,6 +46,27 @@ struct DecimalSumTests {
         #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
     }
 
+    /// Doubles as the allocator converts them (core- and GiB-hours: multiples of binary fractions,
+    /// ratios, integers) and beyond: 1e-30 to 1e30, signs, the edges of the scaling loops.
+    @Test func conversionFromDoubleEqualsFoundationsByteForByte() {
+        var random = SplitMix(state: 29)
+        var mismatches: [String] = []
+        let edges: [Double] = [1, 0.1, 1.0 / 3, 0.25, 18446744073709551615, 18446744073709549568, 1.8446744073709552e19,
+                               1e-38, 1e38, 5e-324, 1.7976931348623157e308, 123.456, 1e-7, 2.5e10, .pi]
+        for index in 0..<200_000 {
+            var value: Double
+            switch index % 4 {
+            case 0: value = Double(Int.random(in: 1...100_000, using: &random)) / Double(1 << Int.random(in: 0...20, using: &random))
+            case 1: value = Double(Int.random(in: 1...1_000_000, using: &random)) / Double(Int.random(in: 1...1_000_000, using: &random))
+            case 2: value = Double(bitPattern: UInt64.random(in: 0x3960_0000_0000_0000...0x4630_0000_0000_0000, using: &random))
+            default: value = index / 4 < edges.count ? edges[index / 4] : Double(Int.random(in: 0...1_000_000, using: &random))
+            }
+            if Bool.random(using: &random) { value = -value }
+            if Self.bytes(Decimal.converted(value)) != Self.bytes(Decimal(value)) { mismatches.append("\(value)") }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5))")
+    }
+
     @Test func productDifferenceAndOrderEqualFoundationsByteForByte() {
         var random = SplitMix(state: 23)
         var mismatches: [String] = []

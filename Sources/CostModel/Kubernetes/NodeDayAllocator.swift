@@ -123,7 +123,7 @@ struct NodeDayAllocator {
         /// `cpu` and `memory` as `Decimal`, from the slot's last values when they are the same.
         mutating func held(cpu: Double, memory: Double, slot: Int) -> (cpu: Decimal, memory: Decimal) {
             if let last = lastHeld[slot], last.cpu == cpu, last.memory == memory { return (last.cpuValue, last.memoryValue) }
-            let values = (cpu: Decimal(cpu), memory: Decimal(memory))
+            let values = (cpu: Decimal.converted(cpu), memory: Decimal.converted(memory))
             lastHeld[slot] = (cpu, values.cpu, memory, values.memory)
             return values
         }
