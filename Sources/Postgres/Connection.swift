@@ -230,22 +230,21 @@ public final class Connection {
         var columns: Columns?
         var failure: Error?
         while let pointer = PQgetResult(handle) {
-            let result = ResultHandle(pointer)
-            if failure != nil { continue }  // drain what is left after an error
-            switch PQresultStatus(pointer) {
-            case PGRES_SINGLE_TUPLE:
-                rowNumber += 1
-                if columns == nil { columns = Columns(result: pointer) }
-                do {
-                    try body(Row(result: result, rowIndex: 0, rowNumber: rowNumber, columns: columns!, queryName: query.name))
-                } catch {
-                    failure = error
-                    cancel()
-                }
-            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+            // A row's result is freed as soon as `body` returns (no `ResultHandle` per row).
+            guard failure == nil, PQresultStatus(pointer) == PGRES_SINGLE_TUPLE else {
+                let result = ResultHandle(pointer)  // drains what is left after an error
+                let status = PQresultStatus(pointer)
+                if failure == nil, status != PGRES_TUPLES_OK, status != PGRES_COMMAND_OK { failure = serverError(result, query) }
                 continue
-            default:
-                failure = serverError(result, query)
+            }
+            defer { PQclear(pointer) }
+            rowNumber += 1
+            if columns == nil { columns = Columns(result: pointer, queryName: query.name) }
+            do {
+                try body(Row(result: pointer, rowIndex: 0, rowNumber: rowNumber, columns: columns!))
+            } catch {
+                failure = error
+                cancel()
             }
         }
         if let failure { throw failure }
@@ -268,10 +267,12 @@ public final class Connection {
                 let result = try run(fetch, [])
                 let count = PQntuples(result.pointer)
                 if count == 0 { break }
-                if columns == nil { columns = Columns(result: result.pointer) }
-                for index in 0..<count {
-                    rowNumber += 1
-                    try body(Row(result: result, rowIndex: index, rowNumber: rowNumber, columns: columns!, queryName: query.name))
+                if columns == nil { columns = Columns(result: result.pointer, queryName: query.name) }
+                try withExtendedLifetime(result) {
+                    for index in 0..<count {
+                        rowNumber += 1
+                        try body(Row(result: result.pointer, rowIndex: index, rowNumber: rowNumber, columns: columns!))
+                    }
                 }
             }
             try execute(Query(internal: query.name, sql: "CLOSE \(cursor)"))

@@ -10,29 +10,30 @@ final class ResultHandle {
     deinit { PQclear(pointer) }
 }
 
-/// Column names of a result.
-public struct Columns: Sendable {
+/// Column names of a result, and the query's name (for errors). A class: every row of a result
+/// refers to one instance (a struct's four references were retained and released for each row).
+public final class Columns: @unchecked Sendable {  // one result, one thread: `expected` is not shared
     public let names: [String]
-    /// The column after the one found last. Readers mostly decode a row's columns in the query's
-    /// order, so that name is compared first (the scan below was 5 % of a report's CPU).
-    private let expected = ExpectedColumn()
-    private final class ExpectedColumn: @unchecked Sendable { var index = 0 }  // one result, one thread
-
     /// Per column: whether its values come in binary format, and its type's OID.
     @usableFromInline let binary: [Bool]
     @usableFromInline let types: [UInt32]
+    @usableFromInline let queryName: String
+    /// The column after the one found last. Readers mostly decode a row's columns in the query's
+    /// order, so that name is compared first (the scan below was 5 % of a report's CPU).
+    private var expected = 0
 
-    init(result: OpaquePointer) {
+    init(result: OpaquePointer, queryName: String) {
         names = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
         binary = (0..<PQnfields(result)).map { PQfformat(result, $0) == 1 }
         types = (0..<PQnfields(result)).map { UInt32(PQftype(result, $0)) }
+        self.queryName = queryName
     }
 
     @usableFromInline
-    func index(of name: String, queryName: String) throws -> Int32 {
-        let guess = expected.index
+    func index(of name: String) throws -> Int32 {
+        let guess = expected
         if guess < names.count && names[guess] == name {
-            expected.index = guess + 1
+            expected = guess + 1
             return Int32(guess)
         }
         // A linear scan: results have a few dozen columns at most, and comparing short names is
@@ -44,7 +45,7 @@ public struct Columns: Sendable {
                 hint: "make the query return a column named \(name), as its header comment says",
                 queryName: queryName)
         }
-        expected.index = index + 1
+        expected = index + 1
         return Int32(index)
     }
 }
@@ -66,18 +67,18 @@ extension PostgresDecodable {
     public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Self? { nil }
 }
 
-/// One row of a result, valid only inside the closure that receives it.
+/// One row of a result, valid only inside the closure that receives it (its `PGresult` is freed
+/// when the closure returns).
 public struct Row {
-    @usableFromInline let result: ResultHandle
+    @usableFromInline let result: OpaquePointer
     @usableFromInline let rowIndex: Int32
     /// 1-based number of the row in the whole result stream (for error messages).
     public let rowNumber: Int
     public let columns: Columns
-    @usableFromInline let queryName: String
+    @usableFromInline var queryName: String { columns.queryName }
 
-    init(result: ResultHandle, rowIndex: Int32, rowNumber: Int, columns: Columns, queryName: String) {
-        self.result = result; self.rowIndex = rowIndex; self.rowNumber = rowNumber
-        self.columns = columns; self.queryName = queryName
+    init(result: OpaquePointer, rowIndex: Int32, rowNumber: Int, columns: Columns) {
+        self.result = result; self.rowIndex = rowIndex; self.rowNumber = rowNumber; self.columns = columns
     }
 
     /// True when the column's value is NULL.
@@ -99,7 +100,7 @@ public struct Row {
     /// The value of `column`, nil for NULL.
     @inlinable
     public func decode<T: PostgresDecodable>(_ type: T?.Type, _ column: String) throws -> T? {
-        let index = try columns.index(of: column, queryName: queryName)
+        let index = try columns.index(of: column)
         guard let bytes = value(at: index) else { return nil }
         if columns.binary[Int(index)] {
             guard let decoded = T.decode(binary: bytes, type: columns.types[Int(index)]) else {
@@ -117,14 +118,14 @@ public struct Row {
     /// NULL. Valid while the row is.
     @usableFromInline
     func rawValue(_ column: String) throws -> UnsafeBufferPointer<UInt8>? {
-        value(at: try columns.index(of: column, queryName: queryName))
+        value(at: try columns.index(of: column))
     }
 
     @usableFromInline
     func value(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
-        if PQgetisnull(result.pointer, rowIndex, index) == 1 { return nil }
-        let length = Int(PQgetlength(result.pointer, rowIndex, index))
-        let bytes = UnsafeRawPointer(PQgetvalue(result.pointer, rowIndex, index)!)
+        if PQgetisnull(result, rowIndex, index) == 1 { return nil }
+        let length = Int(PQgetlength(result, rowIndex, index))
+        let bytes = UnsafeRawPointer(PQgetvalue(result, rowIndex, index)!)
         return UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: length)
     }
 
