@@ -27,7 +27,9 @@ SELECT billing_account_id,
 FROM costreport.charges_daily c
 WHERE charge_day >= $1::timestamptz
   AND charge_day < $2::timestamptz
-  AND c.charge_day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'billing_line_items'))
+  AND c.charge_day <> ALL (ARRAY(
+      SELECT day FROM costreport.rollup_pending
+      WHERE source = 'billing_line_items' AND day >= $1::timestamptz AND day < $2::timestamptz))
 UNION ALL
 SELECT billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name, service_category,
        pricing_category, charge_day, tags, billed_cost, effective_cost, list_cost, line_items,

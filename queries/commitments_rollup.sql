@@ -14,7 +14,9 @@ SELECT billing_account_id, billing_currency, commitment_discount_id, commitment_
 FROM costreport.commitments_daily c
 WHERE charge_day >= $1::timestamptz
   AND charge_day < $2::timestamptz
-  AND c.charge_day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'billing_line_items'))
+  AND c.charge_day <> ALL (ARRAY(
+      SELECT day FROM costreport.rollup_pending
+      WHERE source = 'billing_line_items' AND day >= $1::timestamptz AND day < $2::timestamptz))
 UNION ALL
 SELECT billing_account_id, billing_currency, commitment_discount_id, commitment_discount_type,
        commitment_discount_status, charge_day, effective_cost, list_cost

@@ -16,7 +16,9 @@ days AS NOT MATERIALIZED (
     SELECT u.resource_id, u.requests
     FROM costreport.usage_days u
     WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
-      AND u.day <> ALL (ARRAY(SELECT day FROM costreport.rollup_pending WHERE source = 'usage_samples'))
+      AND u.day <> ALL (ARRAY(
+          SELECT day FROM costreport.rollup_pending
+          WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz))
     UNION ALL
     SELECT * FROM computed
 )
