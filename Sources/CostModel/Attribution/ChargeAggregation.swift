@@ -78,12 +78,18 @@ struct ChargeAggregation {
     /// Per currency, from `owned` (filled after the last charge).
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
-    /// Owners already resolved, per resource and charge tags: a resource's charge groups repeat
-    /// the same tags day after day, and resolving (trimming and normalising tag values) is the
-    /// costly part of a charge. Keyed by the resource alone, with its tag sets in a list: hashing
-    /// the tags on every charge cost more than comparing them (the same tags are mostly the same
-    /// dictionary, decoded once).
-    private var owners: [String: [(chargeTags: [String: String], ownership: Ownership)]] = [:]
+    /// What a resource's charges need, looked up once per charge: whether the resource is in the
+    /// inventory, whether its charges are split over containers, and its owners already resolved
+    /// per charge tags. A resource's charge groups repeat the same tags day after day, and
+    /// resolving (trimming and normalising tag values) is the costly part of a charge; the tag
+    /// sets are kept in a list, as hashing the tags on every charge cost more than comparing them
+    /// (the same tags are mostly the same dictionary, decoded once).
+    private struct KnownResource {
+        var inInventory: Bool
+        var splits: Bool
+        var owners: [(chargeTags: [String: String], ownership: Ownership)] = []
+    }
+    private var resources: [String: KnownResource] = [:]
 
     /// Node charges split over containers: per currency, workload slot (workload, owner, cluster)
     /// its CPU and memory parts; per currency and node its cost and the idle part of it.
@@ -167,17 +173,20 @@ struct ChargeAggregation {
             return
         }
 
+        var known = resources[resourceId]
+            ?? KnownResource(inInventory: inventory.index(forKey: resourceId) != nil, splits: containers?.splits(node: resourceId) ?? false)
         let owner: Ownership
-        if let known = owners[resourceId]?.first(where: { $0.chargeTags == charge.tags }) {
-            owner = known.ownership
+        if let found = known.owners.first(where: { $0.chargeTags == charge.tags }) {
+            owner = found.ownership
         } else {
             let answer = resolver.resolve(resource: inventory[resourceId], resourceId: resourceId, chargeTags: charge.tags)
-            owners[resourceId, default: []].append((charge.tags, answer.ownership))
+            known.owners.append((charge.tags, answer.ownership))
+            resources[resourceId] = known
             diagnostics.formUnion(answer.diagnostics)
             owner = answer.ownership
         }
-        let inInventory = inventory.index(forKey: resourceId) != nil
-        if let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
+        let inInventory = known.inInventory
+        if known.splits, let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
             addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner, inInventory: inInventory, node: resourceId,
                      idlePolicy: containers?.settings.idle ?? .separate)
         } else {
