@@ -235,6 +235,9 @@ public struct ContainerAllocator {
         result.hourWeights = costs.hourWeights
         result.nodes = costs.nodes
         let settings = result.settings
+        // The days with allocated hours, per node (once, not a scan of every node-hour per node).
+        var allocatedDays: [String: Set<Date>] = [:]
+        for key in costs.finishedKeys { if let node = key.node { allocatedDays[node, default: []].insert(UTCDays.startOfDay(key.hour)) } }
         for (node, hours) in costs.hourCosts {
             guard let capacity = costs.capacities[node], result.nodes[node] != nil else { continue }
             let cpuShare = Self.cpuShare(capacity, settings)
@@ -254,7 +257,7 @@ public struct ContainerAllocator {
                     result.costWeights[key, default: [:]][.idle(.memory, cluster: cluster), default: 0] += cost * (1 - cpuShare)
                 }
             }
-            for key in costs.finishedKeys where key.node == node { days.insert(UTCDays.startOfDay(key.hour)) }
+            days.formUnion(allocatedDays[node] ?? [])
             for day in days {
                 for index in 0..<24 {
                     let hour = day.addingTimeInterval(Double(index) * 3600)
