@@ -27,8 +27,7 @@ struct CheckCommand: ParsableCommand {
             window: ReportWindow(start: end.addingTimeInterval(Double(-days) * 86_400), end: end),
             outputDirectory: URL(fileURLWithPath: "/nonexistent"),
             queriesDirectory: try ProjectFiles.resolve(queries, default: "queries", what: "SQL query folder"),
-            policy: policyFile, policyText: Handoff(computing: { try PolicyOptions.yaml(policyFile) }), runId: runId,
-            startedAt: startedAt)
+            policy: policyFile, policyText: PolicyOptions.yamlInBackground(policyFile), runId: runId, startedAt: startedAt)
         try ExitCodes.running(logger) {
             let report = try DatabaseCheck.run(configuration, logger: logger)
             report.lines.forEach { print($0) }

@@ -65,9 +65,7 @@ struct ReportCommand: ParsableCommand {
             window: try resolvedWindow(now: startedAt),
             outputDirectory: URL(fileURLWithPath: out),
             queriesDirectory: try ProjectFiles.resolve(queries, default: "queries", what: "SQL query folder"),
-            // The YAML is encoded (about 10 ms) while the run starts.
-            policy: policyFile, policyText: Handoff(computing: { try PolicyOptions.yaml(policyFile) }), runId: runId,
-            startedAt: startedAt)
+            policy: policyFile, policyText: PolicyOptions.yamlInBackground(policyFile), runId: runId, startedAt: startedAt)
         configuration.dryRun = dryRun
         configuration.useHistory = !noHistory
         configuration.qualityGates = failOn.compactMap(QualityGate.init)
