@@ -39,26 +39,41 @@ public final class BillingStore {
         let query = rollups?.charges ?? queries.charges
         return try timed(query) {
             var groups: [ChargeGroup] = []
+            var dimensions = ChargeDimensionCache()
             let rows = try connection.query(query, Self.chargesBinds(window)) { row in
+                let shared = try dimensions.dimensions(of: row) { try chargeDimensions($0, query: query) }
+                let billed = try row.decode(Decimal.self, "billed_cost")
+                let effective = try row.decode(Decimal.self, "effective_cost")
+                let list = try row.decode(Decimal.self, "list_cost")
+                let lines = try row.decode(Int.self, "line_items")
+                let hours = try row.decode(Double?.self, "charge_hours") ?? 0
                 groups.append(ChargeGroup(
-                    billingAccountId: shared(try row.decode(String.self, "billing_account_id")),
-                    invoiceId: try row.decode(String?.self, "invoice_id").map(shared),
-                    currency: try row.decode(String.self, "billing_currency"),
-                    chargeCategory: try row.decode(ChargeCategory.self, "charge_category"),
-                    resourceId: try row.decode(String?.self, "resource_id").map(shared),
-                    serviceName: try row.decode(String?.self, "service_name").map(shared),
-                    serviceCategory: try row.decode(String?.self, "service_category").map(shared),
-                    pricingCategory: try row.decode(PricingCategory?.self, "pricing_category"),
-                    day: try row.decode(Date.self, "charge_day"),
-                    tags: try tags(row, query: query),
-                    billedCost: try row.decode(Decimal.self, "billed_cost"),
-                    effectiveCost: try row.decode(Decimal.self, "effective_cost"),
-                    listCost: try row.decode(Decimal.self, "list_cost"),
-                    lineCount: try row.decode(Int.self, "line_items"),
-                    chargeHours: try row.decode(Double?.self, "charge_hours") ?? 0))
+                    dimensions: shared, day: try row.decode(Date.self, "charge_day"), billedCost: billed, effectiveCost: effective,
+                    listCost: list, lineCount: lines, chargeHours: hours))
             }
             return (groups, rows)
         }
+    }
+
+    /// A charge row's dimensions, decoded; not cacheable when its tags are not a JSON object (each
+    /// such row is counted in the diagnostics).
+    private func chargeDimensions(_ row: Row, query: Query) throws -> (dimensions: ChargeDimensions, cacheable: Bool) {
+        var tags: [String: String] = [:]
+        var cacheable = true
+        if let text = try row.decode(String?.self, "tags") {
+            if let parsed = parsedTags(text: text, query: query, column: "tags") { tags = parsed } else { cacheable = false }
+        }
+        let dimensions = ChargeDimensions(
+            billingAccountId: shared(try row.decode(String.self, "billing_account_id")),
+            invoiceId: try row.decode(String?.self, "invoice_id").map(shared),
+            currency: try row.decode(String.self, "billing_currency"),
+            chargeCategory: try row.decode(ChargeCategory.self, "charge_category"),
+            resourceId: try row.decode(String?.self, "resource_id").map(shared),
+            serviceName: try row.decode(String?.self, "service_name").map(shared),
+            serviceCategory: try row.decode(String?.self, "service_category").map(shared),
+            pricingCategory: try row.decode(PricingCategory?.self, "pricing_category"),
+            tags: tags)
+        return (dimensions, cacheable)
     }
 
     /// The inventory.
@@ -222,6 +237,11 @@ public final class BillingStore {
 
     /// `tags(_:query:column:)` for a value already read.
     func tags(text: String, query: Query, column: String) -> [String: String] {
+        parsedTags(text: text, query: query, column: column) ?? [:]
+    }
+
+    /// The tags of `text`; nil, counted in the diagnostics, when it is not a JSON object.
+    private func parsedTags(text: String, query: Query, column: String) -> [String: String]? {
         if let tags = parsedTags[text] { return tags }
         if let tags = Tags.parse(text) {
             if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory
@@ -230,7 +250,7 @@ public final class BillingStore {
         let source = QueryColumn(query: query.name, column: column)
         let previous = invalidTags[source]
         invalidTags[source] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
-        return [:]
+        return nil
     }
 
     /// Turns the counts of recoverable decoding problems into diagnostics (call after loading).

@@ -67,21 +67,11 @@ public struct Resource: Sendable, Hashable {
 /// category, resource, provider service, pricing category, tags and UTC day of `charge_period_start`.
 /// Sums are exact (`numeric` read as text).
 public struct ChargeGroup: Sendable, Hashable {
-    public var billingAccountId: String
-    public var invoiceId: String?
-    public var currency: String
-    /// FOCUS ChargeCategory: Usage | Purchase | Tax | Credit | Adjustment.
-    public var chargeCategory: ChargeCategory
-    /// `nil` for charges with no resource (taxes, support, account credits): shared cost.
-    public var resourceId: String?
-    /// The provider's service (FOCUS ServiceName), e.g. "Amazon EC2".
-    public var serviceName: String?
-    public var serviceCategory: String?
-    /// FOCUS PricingCategory: Standard | Dynamic | Committed.
-    public var pricingCategory: PricingCategory?
+    /// Everything but the day and the amounts. The groups read from the database share one
+    /// instance per distinct set (a resource's days), and the aggregations sum a set's days once.
+    public let dimensions: ChargeDimensions
     /// UTC midnight of the day of `charge_period_start`.
     public var day: Date
-    public var tags: [String: String]
     public var billedCost: Decimal
     public var effectiveCost: Decimal
     public var listCost: Decimal
@@ -90,6 +80,20 @@ public struct ChargeGroup: Sendable, Hashable {
     /// Hours of usage covered by the group's lines (sum of charge period lengths), for rates.
     public var chargeHours: Double
 
+    public var billingAccountId: String { dimensions.billingAccountId }
+    public var invoiceId: String? { dimensions.invoiceId }
+    public var currency: String { dimensions.currency }
+    /// FOCUS ChargeCategory: Usage | Purchase | Tax | Credit | Adjustment.
+    public var chargeCategory: ChargeCategory { dimensions.chargeCategory }
+    /// `nil` for charges with no resource (taxes, support, account credits): shared cost.
+    public var resourceId: String? { dimensions.resourceId }
+    /// The provider's service (FOCUS ServiceName), e.g. "Amazon EC2".
+    public var serviceName: String? { dimensions.serviceName }
+    public var serviceCategory: String? { dimensions.serviceCategory }
+    /// FOCUS PricingCategory: Standard | Dynamic | Committed.
+    public var pricingCategory: PricingCategory? { dimensions.pricingCategory }
+    public var tags: [String: String] { dimensions.tags }
+
     public init(
         billingAccountId: String, invoiceId: String? = nil, currency: String, chargeCategory: ChargeCategory,
         resourceId: String? = nil, serviceName: String? = nil, serviceCategory: String? = nil,
@@ -97,11 +101,58 @@ public struct ChargeGroup: Sendable, Hashable {
         billedCost: Decimal, effectiveCost: Decimal, listCost: Decimal, lineCount: Int = 1,
         chargeHours: Double = 0
     ) {
+        self.init(
+            dimensions: ChargeDimensions(
+                billingAccountId: billingAccountId, invoiceId: invoiceId, currency: currency, chargeCategory: chargeCategory,
+                resourceId: resourceId, serviceName: serviceName, serviceCategory: serviceCategory,
+                pricingCategory: pricingCategory, tags: tags),
+            day: day, billedCost: billedCost, effectiveCost: effectiveCost, listCost: listCost, lineCount: lineCount,
+            chargeHours: chargeHours)
+    }
+
+    public init(
+        dimensions: ChargeDimensions, day: Date, billedCost: Decimal, effectiveCost: Decimal, listCost: Decimal,
+        lineCount: Int = 1, chargeHours: Double = 0
+    ) {
+        self.dimensions = dimensions; self.day = day; self.billedCost = billedCost; self.effectiveCost = effectiveCost
+        self.listCost = listCost; self.lineCount = lineCount; self.chargeHours = chargeHours
+    }
+}
+
+/// What a charge group has in common with the other days of its resource. Equal and hashed by
+/// value; a class so that a resource's days share it (one reference per group instead of six,
+/// and the aggregations find a set's other days by the instance).
+public final class ChargeDimensions: Sendable, Hashable {
+    public let billingAccountId: String
+    public let invoiceId: String?
+    public let currency: String
+    public let chargeCategory: ChargeCategory
+    public let resourceId: String?
+    public let serviceName: String?
+    public let serviceCategory: String?
+    public let pricingCategory: PricingCategory?
+    public let tags: [String: String]
+
+    public init(
+        billingAccountId: String, invoiceId: String?, currency: String, chargeCategory: ChargeCategory,
+        resourceId: String?, serviceName: String?, serviceCategory: String?, pricingCategory: PricingCategory?,
+        tags: [String: String]
+    ) {
         self.billingAccountId = billingAccountId; self.invoiceId = invoiceId; self.currency = currency
         self.chargeCategory = chargeCategory; self.resourceId = resourceId; self.serviceName = serviceName
-        self.serviceCategory = serviceCategory; self.pricingCategory = pricingCategory; self.day = day
-        self.tags = tags; self.billedCost = billedCost; self.effectiveCost = effectiveCost
-        self.listCost = listCost; self.lineCount = lineCount; self.chargeHours = chargeHours
+        self.serviceCategory = serviceCategory; self.pricingCategory = pricingCategory; self.tags = tags
+    }
+
+    public static func == (a: ChargeDimensions, b: ChargeDimensions) -> Bool {
+        a === b || (a.billingAccountId == b.billingAccountId && a.invoiceId == b.invoiceId && a.currency == b.currency
+            && a.chargeCategory == b.chargeCategory && a.resourceId == b.resourceId && a.serviceName == b.serviceName
+            && a.serviceCategory == b.serviceCategory && a.pricingCategory == b.pricingCategory && a.tags == b.tags)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(billingAccountId); hasher.combine(invoiceId); hasher.combine(currency); hasher.combine(chargeCategory)
+        hasher.combine(resourceId); hasher.combine(serviceName); hasher.combine(serviceCategory)
+        hasher.combine(pricingCategory); hasher.combine(tags)
     }
 }
 

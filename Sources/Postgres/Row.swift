@@ -29,8 +29,8 @@ public final class Columns: @unchecked Sendable {  // one result, one thread: `e
         self.queryName = queryName
     }
 
-    @usableFromInline
-    func index(of name: String) throws -> Int32 {
+    /// The index of the column `name`; an error naming the query when the result has none.
+    public func index(of name: String) throws -> Int32 {
         let guess = expected
         if guess < names.count && names[guess] == name {
             expected = guess + 1
@@ -121,8 +121,8 @@ public struct Row {
         value(at: try columns.index(of: column))
     }
 
-    @usableFromInline
-    func value(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
+    /// `rawValue(_:)` of the column at `index` (from `columns.index(of:)`).
+    public func value(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
         if PQgetisnull(result, rowIndex, index) == 1 { return nil }
         let length = Int(PQgetlength(result, rowIndex, index))
         let bytes = UnsafeRawPointer(PQgetvalue(result, rowIndex, index)!)

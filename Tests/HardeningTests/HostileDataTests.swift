@@ -1,3 +1,4 @@
+import BillingStore
 import CostModel
 import Foundation
 import Postgres
@@ -110,5 +111,30 @@ struct HostileDataTests {
         let diagnostic = try #require(outcome.model.diagnostics.first { $0.code == "invalid_tags" })
         #expect(diagnostic.message.contains("charges.sql") && diagnostic.message.contains("\"tags\""), "\(diagnostic.message)")
         #expect(outcome.model.attribution.totals.first?.amounts.billedCost != nil)
+    }
+
+    /// The charges of one resource's days share one `ChargeDimensions` (decoded once, found again
+    /// by the bytes of the row's columns); a row whose tags are not an object is still counted.
+    @Test func chargeDaysShareTheirDimensionsAndEveryBadTagsRowIsCounted() throws {
+        let db = try HardeningDatabase.make("dimensions")
+        defer { db.drop() }
+        for day in 10...13 {
+            let start = HardeningDatabase.utc("2026-03-\(day)T00:00:00Z")
+            try db.bill(Line(start: start, resource: "i-1", tags: "{\"app\": \"shop\"}"))
+            try db.bill(Line(start: start, resource: "i-2", tags: "[\"not\", \"an object\"]"))
+            try db.bill(Line(invoice: day == 13 ? "inv-2" : "inv-1", start: start, resource: "i-3"))
+        }
+        let store = BillingStore(connection: try db.database.connect(), queries: try QueryFolder(directory: HardeningDatabase.queries))
+        let charges = try store.charges(in: HardeningDatabase.window)
+        func instances(_ resource: String) -> Set<ObjectIdentifier> {
+            Set(charges.filter { $0.resourceId == resource }.map { ObjectIdentifier($0.dimensions) })
+        }
+        #expect(charges.count == 12)
+        #expect(instances("i-1").count == 1 && charges.first { $0.resourceId == "i-1" }?.tags == ["app": "shop"])
+        #expect(instances("i-3").count == 2, "two invoices, two sets")
+        #expect(charges.filter { $0.resourceId == "i-2" }.allSatisfy { $0.tags.isEmpty })
+        store.collectDiagnostics()
+        let diagnostic = try #require(store.diagnostics.first { $0.code == "invalid_tags" })
+        #expect(diagnostic.message.contains("in 4 row(s)"), "\(diagnostic.message)")
     }
 }
