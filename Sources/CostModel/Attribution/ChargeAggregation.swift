@@ -78,18 +78,39 @@ struct ChargeAggregation {
     /// Per currency, from `owned` (filled after the last charge).
     var coverage: [String: TagCoverage] = [:]
     var diagnostics: Set<Diagnostic> = []
-    /// What a resource's charges need, looked up once per charge: whether the resource is in the
-    /// inventory, whether its charges are split over containers, and its owners already resolved
-    /// per charge tags. A resource's charge groups repeat the same tags day after day, and
-    /// resolving (trimming and normalising tag values) is the costly part of a charge; the tag
-    /// sets are kept in a list, as hashing the tags on every charge cost more than comparing them
-    /// (the same tags are mostly the same dictionary, decoded once).
+    /// What a resource's charges need, looked up once per dimension set (`Series`): whether the
+    /// resource is in the inventory, whether its charges are split over containers, and its owners
+    /// already resolved per charge tags (resolving trims and normalises tag values; a resource's
+    /// sets differ mostly by invoice, not by tags).
     private struct KnownResource {
         var inInventory: Bool
         var splits: Bool
         var owners: [(chargeTags: [String: String], ownership: Ownership)] = []
     }
     private var resources: [String: KnownResource] = [:]
+
+    /// The charges of one `ChargeDimensions` instance met so far: a resource's days read from the
+    /// database share one (`BillingStore`). Their sums go into the per-invoice, per-owner and
+    /// untagged sums once, after the last charge (`flush`); only the per-day sums and the node
+    /// splits are kept charge by charge. (Decimal sums are exact, and an untagged spender keeps
+    /// what its latest day says, so summing a set's days first changes nothing.)
+    private struct Series {
+        let dimensions: ChargeDimensions
+        /// nil for shared cost (no resource).
+        let owner: Ownership?
+        let inInventory: Bool
+        let splits: Bool
+        var amounts = CostAmounts.zero
+        var lines = 0
+        /// The charges owned as a whole (not split over containers): their sum, lines and number,
+        /// and the latest day.
+        var owned = CostAmounts.zero
+        var ownedLines = 0
+        var ownedCharges = 0
+        var latestOwnedDay = Date.distantPast
+    }
+    private var series: [Series] = []
+    private var seriesIndex: [ObjectIdentifier: Int] = [:]
 
     /// Node charges split over containers: per currency, workload slot (workload, owner, cluster)
     /// its CPU and memory parts; per currency and node its cost and the idle part of it.
@@ -127,6 +148,7 @@ struct ChargeAggregation {
     private init(slice: ArraySlice<ChargeGroup>, inventory: [String: Resource], resolver: OwnershipResolver,
                  containers: ContainerAllocation?) {
         for charge in slice { add(charge, inventory: inventory, resolver: resolver, containers: containers) }
+        flush()
     }
 
     /// Adds the sums of the charges that came after this aggregation's.
@@ -160,39 +182,70 @@ struct ChargeAggregation {
     private mutating func add(
         _ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver, containers: ContainerAllocation?
     ) {
-        let currency = charge.currency
         let amounts = CostAmounts(charge: charge)
-        let invoiceKey = InvoiceKey(account: charge.billingAccountId, invoice: charge.invoiceId, currency: currency)
-        Self.modify(&invoices[invoiceKey, default: (.zero, 0)]) { $0.amounts += amounts; $0.lines += charge.lineCount }
-
-        guard !charge.isShared, let resourceId = charge.resourceId else {
-            shared[currency, default: .zero] += amounts
-            sharedLines[currency, default: 0] += charge.lineCount
-            let dayKey = DayKey(currency: currency, day: charge.day, service: Ownership.shared, tier: nil)
-            daily[dayKey, default: .zero] += amounts
+        let index = seriesIndex[ObjectIdentifier(charge.dimensions)]
+            ?? startSeries(charge, inventory: inventory, resolver: resolver, containers: containers)
+        series[index].amounts += amounts
+        series[index].lines += charge.lineCount
+        let currency = charge.currency
+        guard let owner = series[index].owner, let resourceId = charge.resourceId else {
+            daily[DayKey(currency: currency, day: charge.day, service: Ownership.shared, tier: nil), default: .zero] += amounts
             return
         }
+        if series[index].splits, let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
+            addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner, inInventory: series[index].inInventory,
+                     node: resourceId, idlePolicy: containers?.settings.idle ?? .separate)
+        } else {
+            daily[DayKey(currency: currency, day: charge.day, service: owner.service, tier: owner.tier), default: .zero] += amounts
+            series[index].owned += amounts
+            series[index].ownedLines += charge.lineCount
+            series[index].ownedCharges += 1
+            series[index].latestOwnedDay = max(series[index].latestOwnedDay, charge.day)
+        }
+    }
 
-        var known = resources[resourceId]
-            ?? KnownResource(inInventory: inventory.index(forKey: resourceId) != nil, splits: containers?.splits(node: resourceId) ?? false)
-        let owner: Ownership
-        if let found = known.owners.first(where: { $0.chargeTags == charge.tags }) {
-            owner = found.ownership
-        } else {
-            let answer = resolver.resolve(resource: inventory[resourceId], resourceId: resourceId, chargeTags: charge.tags)
-            known.owners.append((charge.tags, answer.ownership))
-            resources[resourceId] = known
-            diagnostics.formUnion(answer.diagnostics)
-            owner = answer.ownership
+    /// The series of `charge`'s dimensions, with its owner resolved (once per resource and tags).
+    private mutating func startSeries(
+        _ charge: ChargeGroup, inventory: [String: Resource], resolver: OwnershipResolver, containers: ContainerAllocation?
+    ) -> Int {
+        var owner: Ownership?
+        var known = KnownResource(inInventory: false, splits: false)
+        if !charge.isShared, let resourceId = charge.resourceId {
+            known = resources[resourceId]
+                ?? KnownResource(inInventory: inventory.index(forKey: resourceId) != nil,
+                                 splits: containers?.splits(node: resourceId) ?? false)
+            if let found = known.owners.first(where: { $0.chargeTags == charge.tags }) {
+                owner = found.ownership
+            } else {
+                let answer = resolver.resolve(resource: inventory[resourceId], resourceId: resourceId, chargeTags: charge.tags)
+                known.owners.append((charge.tags, answer.ownership))
+                resources[resourceId] = known
+                diagnostics.formUnion(answer.diagnostics)
+                owner = answer.ownership
+            }
         }
-        let inInventory = known.inInventory
-        if known.splits, let weights = containers?.weights(node: resourceId, day: charge.day, currency: currency) {
-            addSplit(charge, amounts: amounts, weights: weights, nodeOwner: owner, inInventory: inInventory, node: resourceId,
-                     idlePolicy: containers?.settings.idle ?? .separate)
-        } else {
-            addOwned(owner, amounts: amounts, lines: charge.lineCount, currency: currency, day: charge.day,
-                     resourceId: resourceId, inInventory: inInventory)
+        series.append(Series(dimensions: charge.dimensions, owner: owner, inInventory: known.inInventory, splits: known.splits))
+        seriesIndex[ObjectIdentifier(charge.dimensions)] = series.count - 1
+        return series.count - 1
+    }
+
+    /// Adds each series' sums to the per-invoice, shared, per-owner and untagged sums.
+    private mutating func flush() {
+        for entry in series {
+            let dimensions = entry.dimensions
+            let invoiceKey = InvoiceKey(account: dimensions.billingAccountId, invoice: dimensions.invoiceId, currency: dimensions.currency)
+            Self.modify(&invoices[invoiceKey, default: (.zero, 0)]) { $0.amounts += entry.amounts; $0.lines += entry.lines }
+            guard let owner = entry.owner, let resourceId = dimensions.resourceId else {
+                shared[dimensions.currency, default: .zero] += entry.amounts
+                sharedLines[dimensions.currency, default: 0] += entry.lines
+                continue
+            }
+            guard entry.ownedCharges > 0 else { continue }
+            addOwned(owner, amounts: entry.owned, lines: entry.ownedLines, currency: dimensions.currency,
+                     latestDay: entry.latestOwnedDay, resourceId: resourceId, inInventory: entry.inInventory)
         }
+        series = []
+        seriesIndex = [:]
     }
 
     /// A node's charge split over the slots of its containers and idle capacity (largest remainder
@@ -234,22 +287,23 @@ struct ChargeAggregation {
             if slot.part == .cpu { cost.cpu += part } else { cost.memory += part }
             workloadCosts[costKey] = cost
             guard part != .zero || index == lineIndex else { continue }
-            addOwned(owner, amounts: part, lines: index == lineIndex ? charge.lineCount : 0, currency: currency, day: charge.day,
-                     resourceId: slot.workload?.resourceId ?? node, inInventory: slot.workload == nil && inInventory)
+            daily[DayKey(currency: currency, day: charge.day, service: owner.service, tier: owner.tier), default: .zero] += part
+            addOwned(owner, amounts: part, lines: index == lineIndex ? charge.lineCount : 0, currency: currency,
+                     latestDay: charge.day, resourceId: slot.workload?.resourceId ?? node,
+                     inInventory: slot.workload == nil && inInventory)
         }
         nodeCosts[NodeCostKey(currency: currency, node: node)] = nodeEntry
     }
 
-    /// Money of a known owner: rows, days, untagged spenders.
+    /// Money of a known owner (whose days are already in `daily`): rows, untagged spenders.
     private mutating func addOwned(
-        _ owner: Ownership, amounts: CostAmounts, lines: Int, currency: String, day: Date, resourceId: String,
+        _ owner: Ownership, amounts: CostAmounts, lines: Int, currency: String, latestDay day: Date, resourceId: String,
         inInventory: Bool
     ) {
         let key = OwnerKey(service: owner.service, team: owner.team, tier: owner.tier, environment: owner.environment)
         Self.modify(&owned[CurrencyKey(currency: currency, owner: key), default: (.zero, 0)]) {
             $0.amounts += amounts; $0.lines += lines
         }
-        daily[DayKey(currency: currency, day: day, service: owner.service, tier: owner.tier), default: .zero] += amounts
 
         let serviceKnown = owner.service != Ownership.unallocated
         let teamKnown = owner.team != Ownership.unallocated
