@@ -6,7 +6,7 @@ import Foundation
 /// falls behind. Dropping the lane without `finish` still ends its thread (after the days handed
 /// over so far).
 final class AllocationLane {
-    typealias Work = (key: ContainerAllocator.NodeDay, rows: [WorkloadHourUsage], owners: [Ownership])
+    typealias Work = NodeDayRows
     static let maximumPending = 64
 
     private let worker: Worker
@@ -66,7 +66,7 @@ final class AllocationLane {
                 condition.broadcast()
                 condition.unlock()
                 if finished { break }
-                for work in batch { allocator.allocate(work.key, rows: work.rows, owners: work.owners) }
+                for work in batch { allocator.allocate(work) }
             }
             return allocator
         }

@@ -288,29 +288,54 @@ public struct ContainerAllocator {
     }
 
     /// Hands the buffered node-day, in hour order, to its node's lane, after adding its rows to
-    /// the workloads' totals (on this thread, in the order of the rows: the totals are sums of
-    /// `Double`s).
+    /// the workloads' totals (on this thread, in hour order: the totals are sums of `Double`s).
+    /// A workload's owner and totals are looked up once per run of its rows (the rollup sends a
+    /// workload's hours together), not once per row.
     private mutating func flush() {
         guard let key = currentKey else { return }
-        var rows = currentRows
+        let arrived = currentRows
         currentKey = nil; currentRows = []
         finishedDays.insert(key)
-        rows.sort { $0.hour < $1.hour }  // stable: a query that lost its ORDER BY is reported, not mis-allocated
 
         let currency = key.node.flatMap { nodeCurrencies[$0] }
-        var rowOwners: [Ownership] = []
-        rowOwners.reserveCapacity(rows.count)
-        for row in rows {
+        var day = NodeDayRows(key: key)
+        var totalsKeys: [ContainerAllocation.WorkloadOwnerKey] = []
+        var index: [ContainerAllocation.WorkloadOwnerKey: Int] = [:]
+        var arrivedWorkload: [Int] = []
+        arrivedWorkload.reserveCapacity(arrived.count)
+        var previous: (row: Int, workload: Int)?
+        for (position, row) in arrived.enumerated() {
+            if let previous, arrived[previous.row].workload == row.workload, arrived[previous.row].labels == row.labels {
+                arrivedWorkload.append(previous.workload)
+                continue
+            }
             let owner = owner(of: row)
-            result.workloads[.init(workload: row.workload, owner: owner, currency: currency), default: .init()].add(row)
-            if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
-            rowOwners.append(owner)
+            let totalsKey = ContainerAllocation.WorkloadOwnerKey(workload: row.workload, owner: owner, currency: currency)
+            let workload = index[totalsKey] ?? {
+                index[totalsKey] = totalsKeys.count
+                totalsKeys.append(totalsKey)
+                day.workloads.append((row.workload, owner))
+                return totalsKeys.count - 1
+            }()
+            arrivedWorkload.append(workload)
+            previous = (position, workload)
         }
+        // Stable: a query that lost its ORDER BY is reported, not mis-allocated.
+        let order = arrived.indices.sorted { (arrived[$0].hour, $0) < (arrived[$1].hour, $1) }
+        day.rows = order.map { arrived[$0] }
+        day.workloadOfRow = order.map { arrivedWorkload[$0] }
+        var totals = totalsKeys.map { result.workloads[$0] ?? .init() }
+        for (row, workload) in zip(day.rows, day.workloadOfRow) {
+            totals[workload].add(row)
+            if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
+        }
+        for (totalsKey, total) in zip(totalsKeys, totals) { result.workloads[totalsKey] = total }
+
         if let node = key.node, lanes > 1, laneTakes(node) {
             if lane == nil { lane = AllocationLane(NodeDayAllocator(settings: costs.settings, capacities: costs.capacities, hourCosts: costs.hourCosts)) }
-            lane!.allocate((key, rows, rowOwners))
+            lane!.allocate(day)
         } else {
-            costs.allocate(key, rows: rows, owners: rowOwners)
+            costs.allocate(day)
         }
     }
 

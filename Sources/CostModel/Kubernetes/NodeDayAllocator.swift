@@ -1,5 +1,14 @@
 import Foundation
 
+/// One node-day of `ContainerAllocator`: its rows in hour order, and the workload (with its owner)
+/// of each row as an index into `workloads`.
+struct NodeDayRows {
+    var key: ContainerAllocator.NodeDay
+    var rows: [WorkloadHourUsage] = []
+    var workloadOfRow: [Int] = []
+    var workloads: [(workload: WorkloadKey, owner: Ownership)] = []
+}
+
 /// The cost side of `ContainerAllocator`: splits the hourly costs of a node-day over the slots of
 /// its workloads and of its idle capacity. All its state is per node (weights per node-day, totals
 /// per node, the node-hours it has seen), so the nodes can be shared between two of them, on two
@@ -49,15 +58,14 @@ struct NodeDayAllocator {
         capacityUnknown.formUnion(other.capacityUnknown)
     }
 
-    /// Allocates one node-day: its rows in hour order and the owner of each.
-    mutating func allocate(_ key: ContainerAllocator.NodeDay, rows: [WorkloadHourUsage], owners: [Ownership]) {
+    /// Allocates one node-day.
+    mutating func allocate(_ work: NodeDayRows) {
+        let (key, rows) = (work.key, work.rows)
         var day = DaySlots()
-        var rowSlots: [Int] = []
-        rowSlots.reserveCapacity(rows.count)
-        for (row, owner) in zip(rows, owners) {
-            rowSlots.append(day.workload(AllocationSlot(
-                workload: row.workload, owner: owner, cluster: row.workload.cluster, part: .cpu, idle: false)))
+        let workloadSlots = work.workloads.map {
+            day.workload(AllocationSlot(workload: $0.workload, owner: $0.owner, cluster: $0.workload.cluster, part: .cpu, idle: false))
         }
+        let rowSlots = work.workloadOfRow.map { workloadSlots[$0] }
         var start = 0
         while start < rows.count {
             var end = start + 1

@@ -133,6 +133,34 @@ struct ClusterAllocationPropertyTests {
         #expect(two.diagnostics.count == one.diagnostics.count)
     }
 
+    /// The rollup sends a node-day's rows workload by workload (each workload's hours together),
+    /// and the allocator finds a run's owner once: the same allocation as hour by hour.
+    @Test("a node-day's rows workload by workload give what hour by hour gives (48 clusters)", arguments: 0..<48)
+    func workloadByWorkload(seed: Int) {
+        let cluster = Self.randomCluster(seed: UInt64(seed) &* 4_099 &+ 5)
+        var reordered: [WorkloadHourUsage] = []
+        var start = 0
+        while start < cluster.rows.count {
+            let day = ContainerAllocator.NodeDay(node: cluster.rows[start].nodeResourceId, day: UTCDays.startOfDay(cluster.rows[start].hour))
+            var end = start
+            while end < cluster.rows.count
+                && ContainerAllocator.NodeDay(node: cluster.rows[end].nodeResourceId, day: UTCDays.startOfDay(cluster.rows[end].hour)) == day {
+                end += 1
+            }
+            var workloads: [WorkloadKey] = []
+            for row in cluster.rows[start..<end] where !workloads.contains(row.workload) { workloads.append(row.workload) }
+            for workload in workloads { reordered += cluster.rows[start..<end].filter { $0.workload == workload } }
+            start = end
+        }
+        #expect(reordered.count == cluster.rows.count)
+        let byHour = ClusterFixture.allocate(cluster.rows, nodes: cluster.nodes, periods: cluster.periods, settings: cluster.settings)
+        let byWorkload = ClusterFixture.allocate(reordered, nodes: cluster.nodes, periods: cluster.periods, settings: cluster.settings)
+        let same = (costWeights: byWorkload.costWeights == byHour.costWeights, hourWeights: byWorkload.hourWeights == byHour.hourWeights,
+                    workloads: byWorkload.workloads == byHour.workloads, nodes: byWorkload.nodes == byHour.nodes,
+                    diagnostics: Set(byWorkload.diagnostics) == Set(byHour.diagnostics))
+        #expect(same.costWeights && same.hourWeights && same.workloads && same.nodes && same.diagnostics, "\(same)")
+    }
+
     @Test("over-committed hours scale the shares down to the capacity: no idle in them, the node still conserved")
     func overcommitted() throws {
         let node = ClusterFixture.node("n1", vcpus: 2, memoryGiB: 4)
