@@ -193,6 +193,7 @@ public struct UtilizationHistogram: Sendable, Hashable {
     public var total: Int { counts.reduce(0) { $0 + Int($1) } }
 
     /// Adds `count` (≥ 0) samples to the bucket (clamped into the histogram).
+    @inlinable
     public mutating func add(bucket: Int, count: Int) {
         let index = min(max(bucket, 0), counts.count - 1)
         counts[index] = UInt32(clamping: Int(counts[index]) + count)

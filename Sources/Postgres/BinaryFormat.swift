@@ -31,6 +31,7 @@ enum TypeOID {
 extension FixedWidthInteger where Self: UnsignedInteger {
     /// The big-endian integer of exactly `MemoryLayout<Self>.size` bytes (a binary-format value,
     /// or a field of a `Bytea` record).
+    @inlinable
     init<Bytes: Collection<UInt8>>(bigEndian bytes: Bytes) {
         self = bytes.reduce(0) { $0 << 8 | Self($1) }
     }

@@ -43,16 +43,19 @@ public struct Bytea: PostgresDecodable, Sendable, Equatable {
     }
 
     /// The `int2send` value at `offset`.
+    @inlinable
     public func int16(at offset: Int) -> Int {
         Int(Int16(bitPattern: UInt16(bigEndian: bytes[offset..<offset + 2])))
     }
 
     /// The `int4send` value at `offset`.
+    @inlinable
     public func int32(at offset: Int) -> Int {
         Int(Int32(bitPattern: UInt32(bigEndian: bytes[offset..<offset + 4])))
     }
 
     /// The `float8send` value at `offset` (bit for bit).
+    @inlinable
     public func float64(at offset: Int) -> Double {
         Double(bitPattern: UInt64(bigEndian: bytes[offset..<offset + 8]))
     }
