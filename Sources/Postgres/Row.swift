@@ -121,7 +121,8 @@ public struct Row {
         value(at: try columns.index(of: column))
     }
 
-    /// `rawValue(_:)` of the column at `index` (from `columns.index(of:)`).
+    /// The bytes of the value at column `index` (from `columns.index(of:)`), text or binary as
+    /// the query asked; nil for NULL. Valid while the row is.
     public func value(at index: Int32) -> UnsafeBufferPointer<UInt8>? {
         if PQgetisnull(result, rowIndex, index) == 1 { return nil }
         let length = Int(PQgetlength(result, rowIndex, index))

@@ -133,7 +133,7 @@ public struct ContainerAllocation: Sendable {
 /// hourly cost (the costs of a node's hours are mostly equal) and multiplied by the node's factor
 /// and the cost once per day (`DaySlots`), so the `Decimal` work per hour is a sum per slot.
 /// That work (`NodeDayAllocator`) is done for every second node on a thread of its own
-/// (`AllocationLane`); the workloads' totals are summed here, in the order of the rows.
+/// (`AllocationLane`); the workloads' totals are summed here, in hour order.
 /// Memory: nodes × days × workloads.
 public struct ContainerAllocator {
     /// Who owns a workload: (namespace, pod labels, the workload's resource id) → owner and problems.
