@@ -39,21 +39,27 @@ public final class BillingStore {
         let query = rollups?.charges ?? queries.charges
         return try timed(query) {
             var groups: [ChargeGroup] = []
-            var dimensions = ChargeDimensionCache()
+            var dimensions = ChargeDimensionCache(columns: Self.chargeDimensionColumns)
             let rows = try connection.query(query, Self.chargesBinds(window)) { row in
-                let shared = try dimensions.dimensions(of: row) { try chargeDimensions($0, query: query) }
+                let set = try dimensions.dimensions(of: row) { try chargeDimensions($0, query: query) }
                 let billed = try row.decode(Decimal.self, "billed_cost")
                 let effective = try row.decode(Decimal.self, "effective_cost")
                 let list = try row.decode(Decimal.self, "list_cost")
                 let lines = try row.decode(Int.self, "line_items")
                 let hours = try row.decode(Double?.self, "charge_hours") ?? 0
                 groups.append(ChargeGroup(
-                    dimensions: shared, day: try row.decode(Date.self, "charge_day"), billedCost: billed, effectiveCost: effective,
+                    dimensions: set, day: try row.decode(Date.self, "charge_day"), billedCost: billed, effectiveCost: effective,
                     listCost: list, lineCount: lines, chargeHours: hours))
             }
             return (groups, rows)
         }
     }
+
+    /// The columns `chargeDimensions` reads (and only those): the cache keys a set on their bytes.
+    static let chargeDimensionColumns = [
+        "billing_account_id", "invoice_id", "billing_currency", "charge_category", "resource_id", "service_name",
+        "service_category", "pricing_category", "tags",
+    ]
 
     /// A charge row's dimensions, decoded; not cacheable when its tags are not a JSON object (each
     /// such row is counted in the diagnostics).

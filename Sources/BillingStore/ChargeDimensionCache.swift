@@ -8,11 +8,10 @@ import Postgres
 /// The charges query repeats each set day after day (188 K rows but 7 K sets at 15-minute samples,
 /// BENCHMARKS.md), and the groups of one set share its one `ChargeDimensions`.
 struct ChargeDimensionCache {
-    /// The columns a set is read from, in the order of the charges queries.
-    static let columns = [
-        "billing_account_id", "invoice_id", "billing_currency", "charge_category", "resource_id", "service_name",
-        "service_category", "pricing_category", "tags",
-    ]
+    /// The columns a set is decoded from: two rows are the same set when these hold the same bytes.
+    let columns: [String]
+
+    init(columns: [String]) { self.columns = columns }
 
     /// Each column's length (or -1 for NULL) and bytes, one after the other.
     private struct Key: Hashable {
@@ -41,7 +40,7 @@ struct ChargeDimensionCache {
         of row: Row, decode: (Row) throws -> (dimensions: ChargeDimensions, cacheable: Bool)
     ) throws -> ChargeDimensions {
         if indexed !== row.columns {
-            indexes = try Self.columns.map { try row.columns.index(of: $0) }
+            indexes = try columns.map { try row.columns.index(of: $0) }
             indexed = row.columns
         }
         key.bytes.removeAll(keepingCapacity: true)

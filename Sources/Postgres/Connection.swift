@@ -231,9 +231,9 @@ public final class Connection {
         var failure: Error?
         while let pointer = PQgetResult(handle) {
             // A row's result is freed as soon as `body` returns (no `ResultHandle` per row).
-            guard failure == nil, PQresultStatus(pointer) == PGRES_SINGLE_TUPLE else {
+            let status = PQresultStatus(pointer)
+            guard failure == nil, status == PGRES_SINGLE_TUPLE else {
                 let result = ResultHandle(pointer)  // drains what is left after an error
-                let status = PQresultStatus(pointer)
                 if failure == nil, status != PGRES_TUPLES_OK, status != PGRES_COMMAND_OK { failure = serverError(result, query) }
                 continue
             }

@@ -102,12 +102,11 @@ struct ChargeAggregation {
         let splits: Bool
         var amounts = CostAmounts.zero
         var lines = 0
-        /// The charges owned as a whole (not split over containers): their sum, lines and number,
-        /// and the latest day.
+        /// The charges owned as a whole (not split over containers): their sum, lines and latest
+        /// day (nil while there is none).
         var owned = CostAmounts.zero
         var ownedLines = 0
-        var ownedCharges = 0
-        var latestOwnedDay = Date.distantPast
+        var latestOwnedDay: Date?
     }
     private var series: [Series] = []
     private var seriesIndex: [ObjectIdentifier: Int] = [:]
@@ -199,8 +198,7 @@ struct ChargeAggregation {
             daily[DayKey(currency: currency, day: charge.day, service: owner.service, tier: owner.tier), default: .zero] += amounts
             series[index].owned += amounts
             series[index].ownedLines += charge.lineCount
-            series[index].ownedCharges += 1
-            series[index].latestOwnedDay = max(series[index].latestOwnedDay, charge.day)
+            series[index].latestOwnedDay = max(series[index].latestOwnedDay ?? charge.day, charge.day)
         }
     }
 
@@ -240,9 +238,9 @@ struct ChargeAggregation {
                 sharedLines[dimensions.currency, default: 0] += entry.lines
                 continue
             }
-            guard entry.ownedCharges > 0 else { continue }
+            guard let latestDay = entry.latestOwnedDay else { continue }
             addOwned(owner, amounts: entry.owned, lines: entry.ownedLines, currency: dimensions.currency,
-                     latestDay: entry.latestOwnedDay, resourceId: resourceId, inInventory: entry.inInventory)
+                     latestDay: latestDay, resourceId: resourceId, inInventory: entry.inInventory)
         }
         series = []
         seriesIndex = [:]

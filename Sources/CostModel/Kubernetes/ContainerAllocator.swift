@@ -299,7 +299,6 @@ public struct ContainerAllocator {
 
         let currency = key.node.flatMap { nodeCurrencies[$0] }
         var day = NodeDayRows(key: key)
-        var totalsKeys: [ContainerAllocation.WorkloadOwnerKey] = []
         var index: [ContainerAllocation.WorkloadOwnerKey: Int] = [:]
         var arrivedWorkload: [Int] = []
         arrivedWorkload.reserveCapacity(arrived.count)
@@ -312,10 +311,9 @@ public struct ContainerAllocator {
             let owner = owner(of: row)
             let totalsKey = ContainerAllocation.WorkloadOwnerKey(workload: row.workload, owner: owner, currency: currency)
             let workload = index[totalsKey] ?? {
-                index[totalsKey] = totalsKeys.count
-                totalsKeys.append(totalsKey)
-                day.workloads.append((row.workload, owner))
-                return totalsKeys.count - 1
+                index[totalsKey] = day.workloads.count
+                day.workloads.append(totalsKey)
+                return day.workloads.count - 1
             }()
             arrivedWorkload.append(workload)
             previous = (position, workload)
@@ -324,12 +322,12 @@ public struct ContainerAllocator {
         let order = arrived.indices.sorted { (arrived[$0].hour, $0) < (arrived[$1].hour, $1) }
         day.rows = order.map { arrived[$0] }
         day.workloadOfRow = order.map { arrivedWorkload[$0] }
-        var totals = totalsKeys.map { result.workloads[$0] ?? .init() }
+        var totals = day.workloads.map { result.workloads[$0] ?? .init() }
         for (row, workload) in zip(day.rows, day.workloadOfRow) {
             totals[workload].add(row)
             if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
         }
-        for (totalsKey, total) in zip(totalsKeys, totals) { result.workloads[totalsKey] = total }
+        for (totalsKey, total) in zip(day.workloads, totals) { result.workloads[totalsKey] = total }
 
         if let node = key.node, lanes > 1, laneTakes(node) {
             if lane == nil { lane = AllocationLane(NodeDayAllocator(settings: costs.settings, capacities: costs.capacities, hourCosts: costs.hourCosts)) }

@@ -6,7 +6,7 @@ struct NodeDayRows {
     var key: ContainerAllocator.NodeDay
     var rows: [WorkloadHourUsage] = []
     var workloadOfRow: [Int] = []
-    var workloads: [(workload: WorkloadKey, owner: Ownership)] = []
+    var workloads: [ContainerAllocation.WorkloadOwnerKey] = []
 }
 
 /// The cost side of `ContainerAllocator`: splits the hourly costs of a node-day over the slots of
