@@ -32,11 +32,8 @@ extension BillingStore {
         try timedQuery(hours) {
             try connection.query(hours, bounds) { row in
                 let key = try Self.containerKey(row)
-                builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.hours.append(ContainerHour(
-                    hour: try row.decode(Date.self, "hour"), podSeconds: try row.decode(Double.self, "pod_seconds"),
-                    cpuCoreSeconds: try row.decode(Double.self, "cpu_core_seconds"),
-                    memoryByteSeconds: try row.decode(Double.self, "memory_byte_seconds"),
-                    minPods: try row.decode(Int.self, "min_pods"), maxPods: try row.decode(Int.self, "max_pods")))
+                let read = row.columns.names.contains("hours") ? try Self.dayOfHours(row, query: hours) : [try Self.hour(row)]
+                builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.hours.append(contentsOf: read)
             }
         }
         return builders.values.map { builder in
@@ -51,6 +48,43 @@ extension BillingStore {
         let start = Date()
         let rows = try body()
         onQuery(query.name, rows, Date().timeIntervalSince(start))
+    }
+
+    /// A row of queries/container_hours.sql: one container's hour.
+    private static func hour(_ row: Row) throws -> ContainerHour {
+        ContainerHour(
+            hour: try row.decode(Date.self, "hour"), podSeconds: try row.decode(Double.self, "pod_seconds"),
+            cpuCoreSeconds: try row.decode(Double.self, "cpu_core_seconds"),
+            memoryByteSeconds: try row.decode(Double.self, "memory_byte_seconds"),
+            minPods: try row.decode(Int.self, "min_pods"), maxPods: try row.decode(Int.self, "max_pods"))
+    }
+
+    /// A row of container_hours_rollup.sql: one container's day, its hours as arrays of one element per hour.
+    /// - Throws: `PostgresError` naming the query and row when the arrays differ in length or an
+    ///   hour is outside 0...23.
+    private static func dayOfHours(_ row: Row, query: Query) throws -> [ContainerHour] {
+        let day = try row.decode(Date.self, "day")
+        let hours = try row.decode([Int].self, "hours")
+        let minPods = try row.decode([Int].self, "hour_min_pods"), maxPods = try row.decode([Int].self, "hour_max_pods")
+        let podSeconds = try row.decode([Double].self, "hour_pod_seconds")
+        let cpu = try row.decode([Double].self, "hour_cpu_core_seconds")
+        let memory = try row.decode([Double].self, "hour_memory_byte_seconds")
+        guard [minPods.count, maxPods.count, podSeconds.count, cpu.count, memory.count].allSatisfy({ $0 == hours.count }) else {
+            throw PostgresError(
+                .decoding, message: "the hour arrays in row \(row.rowNumber) differ in length (hours has \(hours.count) elements)",
+                hint: "return one element per hour in each hour_ array, in the order of hours, as the header of \(query.name) says",
+                queryName: query.name)
+        }
+        return try hours.indices.map { index in
+            guard (0..<24).contains(hours[index]) else {
+                throw PostgresError(
+                    .decoding, message: "column \"hours\" in row \(row.rowNumber) names hour \(hours[index]), outside 0...23",
+                    hint: "return the UTC hours of the day, as the header of \(query.name) says", queryName: query.name)
+            }
+            return ContainerHour(
+                hour: day.addingTimeInterval(Double(hours[index]) * 3600), podSeconds: podSeconds[index],
+                cpuCoreSeconds: cpu[index], memoryByteSeconds: memory[index], minPods: minPods[index], maxPods: maxPods[index])
+        }
     }
 
     private static func containerKey(_ row: Row) throws -> ContainerKey {

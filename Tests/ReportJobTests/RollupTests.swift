@@ -107,20 +107,12 @@ struct RollupTests {
     /// negative samples are an error naming the query, the row and what to return, not figures
     /// read from half a record.
     @Test func packedRollupRecordsThatDoNotParseAreAnErrorNamingTheQueryAndRow() throws {
-        let database = try TestDatabase.create("rolluparrays")
-        defer { database.drop() }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-arrays-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: SampleFixture.queries, to: folder)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        func replace(_ file: String, _ sql: String) throws {
-            try "-- name: \(file.dropLast(4))\n\(sql)\n".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
-        }
-        let connection = try database.connect()
+        let overrides = try RollupQueryOverrides("rolluparrays")
+        defer { overrides.drop() }
+        let replace = overrides.replace
         func readError(_ read: (BillingStore) throws -> Void) -> String {
             do {
-                let store = BillingStore(connection: connection, queries: try QueryFolder(directory: folder))
-                store.rollups = store.queries.rollups
-                try read(store)
+                try read(try overrides.store())
                 return "no error"
             } catch { return "\(error)" }
         }
@@ -159,6 +151,44 @@ struct RollupTests {
         #expect(weeklyError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(5)")
         #expect(usageError() == "no error")
+    }
+
+    /// container_hours_rollup.sql's day rows hold the hours as arrays: arrays of unequal length or
+    /// an hour out of range are an error naming the query and the row; good arrays give one hour
+    /// per element.
+    @Test func containerHourArraysThatDoNotMatchAreAnErrorNamingTheQueryAndRow() throws {
+        let overrides = try RollupQueryOverrides("rollupcontainerhours")
+        defer { overrides.drop() }
+        let replace = overrides.replace
+        let none = "SELECT 1 AS nothing WHERE $1::timestamptz > $2::timestamptz"
+        try replace("container_usage_rollup.sql", none)
+        try replace("container_cpu_histogram_rollup.sql", none)
+        func dayRow(hours: String, minPods: String = "ARRAY[1, 2]") throws {
+            try replace("container_hours_rollup.sql", """
+                SELECT 'c' AS cluster, 'ns' AS namespace, 'Deployment' AS workload_kind, 'web' AS workload, 'app' AS container,
+                       $1::timestamptz AS day, \(hours)::smallint[] AS hours, \(minPods)::integer[] AS hour_min_pods,
+                       ARRAY[2, 3]::integer[] AS hour_max_pods, ARRAY[7200, 3600]::float8[] AS hour_pod_seconds,
+                       ARRAY[0.5, 0.25]::float8[] AS hour_cpu_core_seconds, ARRAY[1e9, 2e9]::float8[] AS hour_memory_byte_seconds
+                WHERE $2::timestamptz IS NOT NULL
+                """)
+        }
+        func read() throws -> [ContainerUsageSummary] { try overrides.store().containerUsage(in: SampleFixture.window) }
+        func readError() -> String {
+            do { _ = try read(); return "no error" } catch { return "\(error)" }
+        }
+        try dayRow(hours: "ARRAY[3, 4]", minPods: "ARRAY[1]")
+        #expect(readError().contains("query container_hours_rollup.sql: the hour arrays in row 1 differ in length (hours has 2 elements)"))
+        try dayRow(hours: "ARRAY[3, 24]")
+        #expect(readError().contains("query container_hours_rollup.sql: column \"hours\" in row 1 names hour 24, outside 0...23"))
+        try dayRow(hours: "ARRAY[3, 4]")
+        let hours = try #require(try read().first).hours
+        let day = UTCDays.startOfDay(SampleFixture.window.start)
+        #expect(hours == [
+            ContainerHour(hour: day.addingTimeInterval(3 * 3600), podSeconds: 7200, cpuCoreSeconds: 0.5, memoryByteSeconds: 1e9,
+                          minPods: 1, maxPods: 2),
+            ContainerHour(hour: day.addingTimeInterval(4 * 3600), podSeconds: 3600, cpuCoreSeconds: 0.25, memoryByteSeconds: 2e9,
+                          minPods: 2, maxPods: 3),
+        ])
     }
 
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
@@ -548,5 +578,36 @@ struct RollupTests {
         Snapshot.refreshRollups(reader, logger: logs.logger(), lockTimeoutSeconds: 1)
         #expect(logs.all.contains { $0.hasPrefix("info rollups refreshed") }, "\(logs.all)")
         #expect(try Self.count(reader, "SELECT count(*) AS n FROM costreport.rollup_pending") == 0)
+    }
+}
+
+/// A test database, and a copy of the sample's query folder whose files a test replaces, read as
+/// rollups.
+struct RollupQueryOverrides {
+    let database: TestDatabase
+    let connection: Connection
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rollup-queries-\(UUID().uuidString)")
+
+    init(_ name: String) throws {
+        database = try TestDatabase.create(name)
+        connection = try database.connect()
+        try FileManager.default.copyItem(at: SampleFixture.queries, to: folder)
+    }
+
+    /// Replaces `file` with `sql` under a name header.
+    func replace(_ file: String, _ sql: String) throws {
+        try "-- name: \(file.dropLast(4))\n\(sql)\n".write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+    }
+
+    /// A store reading the folder as it is now, with its rollup queries.
+    func store() throws -> BillingStore {
+        let store = BillingStore(connection: connection, queries: try QueryFolder(directory: folder))
+        store.rollups = store.queries.rollups
+        return store
+    }
+
+    func drop() {
+        try? FileManager.default.removeItem(at: folder)
+        database.drop()
     }
 }
