@@ -137,4 +137,35 @@ struct HostileDataTests {
         let diagnostic = try #require(store.diagnostics.first { $0.code == "invalid_tags" })
         #expect(diagnostic.message.contains("in 4 row(s)"), "\(diagnostic.message)")
     }
+
+    /// The cache tells sets apart by every byte and every column's length: bytes that move from one
+    /// column to the next, NULL against empty text, and tags that differ in their last byte make
+    /// sets of their own.
+    @Test func chargeSetsThatDifferOnlyInWhereTheirBytesLieStayApart() throws {
+        let db = try HardeningDatabase.make("dimension-bytes")
+        defer { db.drop() }
+        for day in 10...11 {
+            let start = HardeningDatabase.utc("2026-03-\(day)T00:00:00Z")
+            try db.bill(Line(start: start, service: "c", resource: "ab", billed: "1"))
+            try db.bill(Line(start: start, service: "bc", resource: "a", billed: "2"))
+            try db.bill(Line(invoice: nil, start: start, resource: "i-1", billed: "3"))
+            try db.bill(Line(invoice: "", start: start, resource: "i-1", billed: "4"))
+            try db.bill(Line(start: start, resource: "i-2", billed: "5", tags: "{\"app\": \"shop1\"}"))
+            try db.bill(Line(start: start, resource: "i-2", billed: "6", tags: "{\"app\": \"shop2\"}"))
+        }
+        let store = BillingStore(connection: try db.database.connect(), queries: try QueryFolder(directory: HardeningDatabase.queries))
+        let charges = try store.charges(in: HardeningDatabase.window)
+        #expect(charges.count == 12)
+        #expect(Set(charges.map { ObjectIdentifier($0.dimensions) }).count == 6, "six sets, each on two days")
+        for charge in charges {
+            switch charge.billedCost {
+            case 1: #expect(charge.resourceId == "ab" && charge.serviceName == "c")
+            case 2: #expect(charge.resourceId == "a" && charge.serviceName == "bc")
+            case 3: #expect(charge.invoiceId == nil)
+            case 4: #expect(charge.invoiceId == "")
+            case 5: #expect(charge.tags == ["app": "shop1"])
+            default: #expect(charge.billedCost == 6 && charge.tags == ["app": "shop2"])
+            }
+        }
+    }
 }
