@@ -106,8 +106,9 @@ public enum ReportPipeline {
         let previous = try previousRun(history, configuration: configuration, model: &model, logger: logger)
         model.history = FindingHistory.compare(
             current: model.findings.findings, previous: previous, asOf: configuration.asOf,
-            currentMonthlyCost: monthlyCostByResource(model.findings.resourceCosts, window: loaded.data.window,
-                                                      policy: configuration.policy.findings))
+            currentMonthlyCost: monthlyCostByResource(
+                model.findings.resourceCosts, of: previous?.findings.map(\.resourceId) ?? [], window: loaded.data.window,
+                policy: configuration.policy.findings))
         logger.info("analysed", metadata: [
             "findings": "\(model.findings.findings.count)", "plan_steps": "\(model.findings.plan.steps.count)",
             "diagnostics": "\(model.diagnostics.count)",
@@ -153,9 +154,11 @@ public enum ReportPipeline {
         /// container queries or table).
         var containers: ContainerAllocation? = nil
         var previousContainers: ContainerAllocation? = nil
-        /// Who owns each resource, and the findings (computed while the allocation is read).
+        /// Who owns each resource, the findings and the capacity runway (computed while the
+        /// allocation is read).
         var ownership: [String: Ownership]
         var findings: FindingsResult
+        var capacity: [CapacityForecast]
     }
 
     /// What the first connection reads after the inventory: the charges and the inputs of the
@@ -174,7 +177,7 @@ public enum ReportPipeline {
 
     /// Reads everything in the snapshot and computes the findings, which need no container
     /// allocation. With the rollups, on two connections in the same snapshot: the inventory, the
-    /// charges and the small queries on `store`, then the findings on its thread; the usage
+    /// charges and the small queries on `store`, then the findings and the capacity runway on its thread; the usage
     /// statistics, then the container allocation, on a second connection (`openCompanion`, opened
     /// on the second thread). Otherwise everything in turn on `store`. On the rollups the job's own
     /// decoding is most of the time, and two threads share it; on the raw tables PostgreSQL's
@@ -225,7 +228,7 @@ public enum ReportPipeline {
                 resolveOwner: resolve))
         }
         var companion: BillingStore?
-        let (allocations, (data, monthToDate, findings)) = try concurrently({ () throws -> Allocations? in
+        let (allocations, (data, monthToDate, analysed)) = try concurrently({ () throws -> Allocations? in
             guard twoConnections, let opened = openCompanion() else {
                 usageRead.fulfil(.success(nil))
                 return nil
@@ -236,7 +239,7 @@ public enum ReportPipeline {
             usageRead.fulfil(usage.map(Optional.some))
             _ = try usage.get()
             return try readAllocations(opened)
-        }, { () throws -> (LoadedData, [ChargeGroup], (ownership: [String: Ownership], findings: FindingsResult)) in
+        }, { () throws -> (LoadedData, [ChargeGroup], (ownership: [String: Ownership], findings: FindingsResult, capacity: [CapacityForecast])) in
             let read = Result { (resources: try store.resources(), catalog: try store.instanceTypes()) }
             inventory.fulfil(read)
             let (resources, catalog) = try read.get()
@@ -248,7 +251,8 @@ public enum ReportPipeline {
             data.previousRequests = charges.previousRequests
             data.commitments = charges.commitments
             data.containers = charges.containerUsage
-            return (data, charges.monthToDate, ownershipAndFindings(data, policy: configuration.policy))
+            let (ownership, findings) = ownershipAndFindings(data, policy: configuration.policy)
+            return (data, charges.monthToDate, (ownership, findings, Trends.capacity(data, ownership: ownership, policy: configuration.policy.findings)))
         })
         let containers = try allocations ?? readAllocations(store)
 
@@ -267,7 +271,7 @@ public enum ReportPipeline {
         }
         return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDate), diagnostics: diagnostics,
                       source: choice.source, containers: containers.window, previousContainers: containers.previous,
-                      ownership: findings.ownership, findings: findings.findings)
+                      ownership: analysed.ownership, findings: analysed.findings, capacity: analysed.capacity)
     }
 
     /// Attribution, findings and the plan: pure.
@@ -278,7 +282,7 @@ public enum ReportPipeline {
                              previousContainers: loaded.previousContainers),
             policy: policy.attribution)
         let (ownership, findings) = (loaded.ownership, loaded.findings)
-        let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, policy: policy.findings)
+        let trends = Trends.compute(loaded.data, attribution: attribution, ownership: ownership, capacity: loaded.capacity)
         let diagnostics = (loaded.diagnostics + attribution.diagnostics + findings.diagnostics)
             .sorted { ($1.severity, $0.code) < ($0.severity, $1.code) }
         let run = ReportModel.Run(
@@ -352,12 +356,16 @@ public enum ReportPipeline {
         }
     }
 
-    /// Each resource's effective cost per month in this window, for realised savings.
-    static func monthlyCostByResource(_ costs: [String: [String: ResourceCost]], window: ReportWindow,
+    /// The effective cost per month in this window of `resources` (those of the previous run's
+    /// findings), for realised savings.
+    static func monthlyCostByResource(_ costs: [String: [String: ResourceCost]], of resources: [String], window: ReportWindow,
                                       policy: FindingsPolicy) -> [String: Decimal] {
-        costs.compactMapValues {
-            ResourceCost.primary($0)?.monthlyEffectiveCost(window: window, hoursPerMonth: policy.hoursPerMonthDecimal)
+        var monthly: [String: Decimal] = [:]
+        for id in resources where monthly[id] == nil {
+            monthly[id] = costs[id].flatMap(ResourceCost.primary)?
+                .monthlyEffectiveCost(window: window, hoursPerMonth: policy.hoursPerMonthDecimal)
         }
+        return monthly
     }
 
     /// UTC midnight of the first day of the month of `asOf` (the window's exclusive end): month

@@ -12,9 +12,10 @@ public struct Trends: Sendable, Hashable {
         self.unitCosts = unitCosts; self.capacity = capacity
     }
 
-    /// Both, from the loaded data and the attribution (pure).
+    /// Both: the unit costs from the loaded data and the attribution, with `capacity` (from
+    /// `capacity(_:ownership:policy:)`, which needs no attribution) (pure).
     public static func compute(
-        _ data: LoadedData, attribution: AttributionResult, ownership: [String: Ownership], policy: FindingsPolicy
+        _ data: LoadedData, attribution: AttributionResult, ownership: [String: Ownership], capacity: [CapacityForecast]
     ) -> Trends {
         var requests: [String: Double] = [:]
         for usage in data.usage {
@@ -28,10 +29,13 @@ public struct Trends: Sendable, Hashable {
         }
         let unitCosts = UnitCosts.compute(
             costs: attribution.changeByService, requests: requests, previousRequests: data.previousRequests, owner: owner)
-        let machines = data.resources.filter { $0.kind.isMachine }
-        let capacity = CapacityForecaster.forecasts(
-            weekly: data.weeklyUsage, resources: machines, ownership: ownership, window: data.window,
-            settings: policy.capacity, scaling: policy.scaling)
         return Trends(unitCosts: unitCosts, capacity: capacity)
+    }
+
+    /// The capacity runway of the machines (pure).
+    public static func capacity(_ data: LoadedData, ownership: [String: Ownership], policy: FindingsPolicy) -> [CapacityForecast] {
+        CapacityForecaster.forecasts(
+            weekly: data.weeklyUsage, resources: data.resources.filter { $0.kind.isMachine }, ownership: ownership,
+            window: data.window, settings: policy.capacity, scaling: policy.scaling)
     }
 }
