@@ -12,6 +12,48 @@ public func concurrently<A, B, Failure: Error>(
     return (try background.wait(), try secondResult.get())
 }
 
+/// Runs `tasks` on `threads` threads (the caller's and `threads - 1` of their own), each thread
+/// taking the next task not yet started, and returns the results in the tasks' order. Listing the
+/// longest tasks first keeps the threads' shares even. The report renders its files this way.
+public func concurrentMap<T>(_ tasks: [() -> T], threads: Int = 2) -> [T] {
+    let queue = TaskQueue(tasks)
+    let helpers = (1..<max(threads, 1)).map { _ in Handoff(computing: queue.run) }
+    queue.run()
+    helpers.forEach { $0.wait() }
+    return queue.results()
+}
+
+/// The tasks of one `concurrentMap`, and their results, behind a lock.
+private final class TaskQueue<T>: @unchecked Sendable {  // every field is read and written under `lock`
+    private let tasks: [() -> T]
+    private var next = 0
+    private var finished: [T?]
+    private let lock = NSLock()
+
+    init(_ tasks: [() -> T]) {
+        self.tasks = tasks
+        finished = Array(repeating: nil, count: tasks.count)
+    }
+
+    /// Runs tasks until none is left.
+    func run() {
+        while let index = take() {
+            let result = tasks[index]()
+            lock.withLock { finished[index] = result }
+        }
+    }
+
+    private func take() -> Int? {
+        lock.withLock {
+            guard next < tasks.count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    func results() -> [T] { lock.withLock { finished.map { $0! } } }
+}
+
 /// A value one thread hands to another: `wait()` blocks until `fulfil(_:)` (once), then returns
 /// the value or throws its error to every caller.
 public final class Handoff<Value, Failure: Error>: @unchecked Sendable {

@@ -14,19 +14,25 @@ public struct FinanceCSVFile: Sendable, Hashable {
 public enum FinanceCSV {
     /// All finance files, in a fixed order.
     public static func files(for result: AttributionResult) -> [FinanceCSVFile] {
-        var files = [
-            FinanceCSVFile(name: "cost_by_service.csv", contents: costByService(result)),
-            FinanceCSVFile(name: "cost_by_team.csv", contents: costByTeam(result)),
-            FinanceCSVFile(name: "cost_by_tier.csv", contents: costByTier(result)),
-            FinanceCSVFile(name: "cost_daily.csv", contents: costDaily(result)),
-            FinanceCSVFile(name: "reconciliation.csv", contents: reconciliation(result)),
-            FinanceCSVFile(name: "untagged_spenders.csv", contents: untaggedSpenders(result)),
-            FinanceCSVFile(name: "anomalies.csv", contents: anomalies(result)),
+        renderers(for: result).map { FinanceCSVFile(name: $0.name, contents: $0.render()) }
+    }
+
+    /// Each file's name and what renders it, in the order of `files(for:)`: to render them on
+    /// several threads.
+    public static func renderers(for result: AttributionResult) -> [(name: String, render: () -> String)] {
+        var renderers: [(name: String, render: () -> String)] = [
+            ("cost_by_service.csv", { costByService(result) }),
+            ("cost_by_team.csv", { costByTeam(result) }),
+            ("cost_by_tier.csv", { costByTier(result) }),
+            ("cost_daily.csv", { costDaily(result) }),
+            ("reconciliation.csv", { reconciliation(result) }),
+            ("untagged_spenders.csv", { untaggedSpenders(result) }),
+            ("anomalies.csv", { anomalies(result) }),
         ]
         if let clusters = result.clusters, !clusters.isEmpty {
-            files.append(FinanceCSVFile(name: "cost_by_workload.csv", contents: costByWorkload(clusters)))
+            renderers.append(("cost_by_workload.csv", { costByWorkload(clusters) }))
         }
-        return files
+        return renderers
     }
 
     /// An amount cell: plain decimal text (`Money.plain`).

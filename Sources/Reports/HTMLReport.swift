@@ -10,18 +10,40 @@ import Foundation
 public enum HTMLReport {
     /// The whole page.
     public static func render(_ model: ReportModel) -> String {
-        let context = HTMLReportContext(model)
-        // The sections in two groups on two threads (each about half of the page's time; the
-        // teams' blocks are its largest part), then joined in page order.
-        let (first, second) = concurrently({
-            [summary(context), charts(context), costTables(context), clusters(context), roadmap(context), recommendations(context)]
-        }, {
-            [teams(context), commitments(context), unitCosts(context), capacity(context), methodology(context), dataQuality(context)]
-        })
-        return HTMLPage.render(
-            title: "Cost report \(DateText.window(model.run.window))",
-            generatedAt: DisplayFormat.dateTime(model.run.generatedAt),
-            sections: (first + second).compactMap { $0 },
-            stylesheet: HTMLReportStyle.css)
+        let parts = Parts(model)
+        return parts.page(concurrentMap(parts.sections.map(\.render)))
+    }
+
+    /// The page in parts: the sections, each rendered on any thread, and the page they make.
+    struct Parts: Sendable {
+        let model: ReportModel
+        let context: HTMLReportContext
+
+        init(_ model: ReportModel) {
+            self.model = model
+            context = HTMLReportContext(model)
+        }
+
+        /// Each section's name and what renders it (nil: the section is left out), in page order.
+        var sections: [(name: String, render: () -> HTMLPage.Section?)] {
+            let context = context
+            return [
+                ("summary", { summary(context) }), ("charts", { charts(context) }), ("costTables", { costTables(context) }),
+                ("clusters", { clusters(context) }), ("roadmap", { roadmap(context) }),
+                ("recommendations", { recommendations(context) }), ("teams", { teams(context) }),
+                ("commitments", { commitments(context) }), ("unitCosts", { unitCosts(context) }),
+                ("capacity", { capacity(context) }), ("methodology", { methodology(context) }),
+                ("dataQuality", { dataQuality(context) }),
+            ]
+        }
+
+        /// The page of the rendered `sections`, in page order.
+        func page(_ sections: [HTMLPage.Section?]) -> String {
+            HTMLPage.render(
+                title: "Cost report \(DateText.window(model.run.window))",
+                generatedAt: DisplayFormat.dateTime(model.run.generatedAt),
+                sections: sections.compactMap { $0 },
+                stylesheet: HTMLReportStyle.css)
+        }
     }
 }
