@@ -23,7 +23,7 @@ extension BillingStore {
                 let memory = try PackedBuckets(row, column: "memory", query: query)
                 let serviceHours = try PackedBuckets(row, column: "cpu_service_hours", query: query)
                 // Mutated in place: a copy of the builder (or week) would copy its histograms for every row.
-                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].addDay(
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets, window: window)].addDay(
                     row, day: day, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
                 if weekly, !(cpu.isEmpty && memory.isEmpty), let start = fullWeeks.weekStart(of: day) {
                     weeks[id, default: [:]][start, default: WeeklyUsage(empty: start, buckets: settings.buckets)].add(cpu: cpu, memory: memory)
@@ -58,23 +58,24 @@ struct FullWeeks {
 /// int4 samples), checked once for whole records and non-negative samples, then added to
 /// histograms without an intermediate array.
 struct PackedBuckets {
-    private let packed: Bytea
+    /// The row's bytes, read in place: a `PackedBuckets` lives only while its row does.
+    private let packed: ByteaView
 
     /// - Throws: `PostgresError` naming the query, row and column when the bytes are not whole
     ///   records or a count is negative.
     init(_ row: Row, column: String, query: Query) throws {
-        packed = try row.packedRecords(
+        packed = try row.packedRecordsInPlace(
             column, recordSize: 6, query: query,
             hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says")
-        for offset in stride(from: 0, to: packed.bytes.count, by: 6) where packed.int32(at: offset + 2) < 0 {
+        for offset in stride(from: 0, to: packed.byteCount, by: 6) where packed.int32(at: offset + 2) < 0 {
             throw BillingStore.negativeSamples(row: row, column: column, query: query)
         }
     }
 
-    var isEmpty: Bool { packed.bytes.isEmpty }
+    var isEmpty: Bool { packed.byteCount == 0 }
 
     func add(to histogram: inout UtilizationHistogram) {
-        for offset in stride(from: 0, to: packed.bytes.count, by: 6) {
+        for offset in stride(from: 0, to: packed.byteCount, by: 6) {
             histogram.add(bucket: packed.int16(at: offset), count: packed.int32(at: offset + 2))
         }
     }

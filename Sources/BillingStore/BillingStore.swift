@@ -139,7 +139,7 @@ public final class BillingStore {
         try timed(queries.usageDaily) {
             let rows = try connection.query(queries.usageDaily, Self.usageDailyBinds(window, settings)) { row in
                 let id = try row.decode(String.self, "resource_id")
-                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].add(row, query: queries.usageDaily)
+                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets, window: window)].add(row, query: queries.usageDaily)
             }
             return ((), rows)
         }
@@ -157,7 +157,7 @@ public final class BillingStore {
                 let counts = try Self.bucketCounts(row, query: histograms)
                 if !counts.isEmpty {
                     // Mutated in place: a copy of the builder would copy the histogram for every row.
-                    builders[id, default: UsageBuilder(id: id, buckets: settings.buckets)].summary[keyPath: histogram].add(counts)
+                    builders[id, default: UsageBuilder(id: id, buckets: settings.buckets, window: window)].summary[keyPath: histogram].add(counts)
                 }
             }
             return ((), rows)

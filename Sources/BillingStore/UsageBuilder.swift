@@ -14,10 +14,13 @@ struct UsageBuilder {
     /// Indexed by hour code (ISO weekday × 24 + hour, below 192); filled on the first rollup row.
     private var weekHourSums: [(samples: Int, cpuSeconds: Int, cpuWeighted: Double)?] = []
 
-    init(id: String, buckets: Int) {
+    /// Room for a day per UTC day of `window` is made at once (grown day by day, each resource's
+    /// days were copied at every doubling).
+    init(id: String, buckets: Int, window: ReportWindow) {
         summary = UsageSummary(
             resourceId: id, cpu: UtilizationHistogram(bucketCount: buckets),
             cpuInServiceHours: UtilizationHistogram(bucketCount: buckets), memory: UtilizationHistogram(bucketCount: buckets))
+        days.reserveCapacity(Int((window.end.timeIntervalSince(window.start) / 86_400).rounded(.up)) + 1)
     }
 
     /// Adds one row of usage_daily.sql: a day (which also feeds the window totals) or an hour of the week.
@@ -81,16 +84,15 @@ struct UsageBuilder {
     /// of the day a 2-byte code of `hour_codes` (its local ISO weekday × 24 + hour); added up
     /// here per hour of the week.
     private mutating func addHours(_ row: Row, query: Query) throws {
-        let codes = try row.decode(Bytea.self, "hour_codes")
-        let hourCodes = codes.bytes.count == 48 ? (0..<24).map { codes.int16(at: 2 * $0) } : []
-        guard hourCodes.count == 24, hourCodes.allSatisfy({ (24..<192).contains($0) }) else {
+        let hourCodes = try row.byteaView("hour_codes")
+        guard hourCodes.byteCount == 48, (0..<24).allSatisfy({ (24..<192).contains(hourCodes.int16(at: 2 * $0)) }) else {
             throw PostgresError(
                 .decoding, message: "column \"hour_codes\" in row \(row.rowNumber) is not 24 codes from 24 to 191 (ISO weekday × 24 + hour) of 2 bytes each",
                 hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_days_rollup.sql does", queryName: query.name)
         }
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
-        try row.forEachPackedHour(recordSize: 18, query: query) { hour, offset, data in
-            let code = hourCodes[hour]
+        try row.forEachPackedHourInPlace(recordSize: 18, query: query) { hour, offset, data in
+            let code = hourCodes.int16(at: 2 * hour)
             let sums = weekHourSums[code] ?? (0, 0, 0)
             weekHourSums[code] = (
                 sums.samples + data.int32(at: offset + 2), sums.cpuSeconds + data.int32(at: offset + 6),

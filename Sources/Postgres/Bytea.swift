@@ -2,8 +2,10 @@
 /// `bytea_output` to hex). Queries pack fixed-size records into one with `int2send`, `int4send`
 /// and `float8send`, which PostgreSQL prints and costreport parses far faster than arrays of
 /// numbers; the accessors read those big-endian fields back.
-public struct Bytea: PostgresDecodable, Sendable, Equatable {
+public struct Bytea: PostgresDecodable, BigEndianRecords, Sendable, Equatable {
     public let bytes: [UInt8]
+
+    public var byteCount: Int { bytes.count }
 
     public init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -58,5 +60,66 @@ public struct Bytea: PostgresDecodable, Sendable, Equatable {
     @inlinable
     public func float64(at offset: Int) -> Double {
         Double(bitPattern: UInt64(bigEndian: bytes[offset..<offset + 8]))
+    }
+}
+
+/// Fixed-size records of big-endian fields, as `int2send`, `int4send` and `float8send` write them
+/// into a `bytea`: a `Bytea` (a copy) or a `ByteaView` (the row's own bytes).
+public protocol BigEndianRecords {
+    var byteCount: Int { get }
+    /// The `int2send` value at `offset`.
+    func int16(at offset: Int) -> Int
+    /// The `int4send` value at `offset`.
+    func int32(at offset: Int) -> Int
+    /// The `float8send` value at `offset` (bit for bit).
+    func float64(at offset: Int) -> Double
+}
+
+/// A `bytea` of a binary-format result read where libpq holds it, without a copy: valid only
+/// inside the closure that receives its row, like the row. (The usage days made five copies per
+/// row, a seventh of their time; BENCHMARKS.md.) Callers keep `offset` inside whole records.
+public struct ByteaView: BigEndianRecords {
+    public let bytes: UnsafeRawBufferPointer
+
+    @inlinable public var byteCount: Int { bytes.count }
+
+    @inlinable
+    public func int16(at offset: Int) -> Int {
+        Int(Int16(bitPattern: UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))))
+    }
+
+    @inlinable
+    public func int32(at offset: Int) -> Int {
+        Int(Int32(bitPattern: UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+    }
+
+    @inlinable
+    public func float64(at offset: Int) -> Double {
+        Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+    }
+}
+
+extension Row {
+    /// The value of `column`, a `bytea` in a binary-format result (`Query.withBinaryResults()`),
+    /// in place.
+    /// - Throws: `PostgresError` naming the query, column and row when the value is NULL or not a
+    ///   binary `bytea`.
+    public func byteaView(_ column: String) throws -> ByteaView {
+        let index = try columns.index(of: column)
+        guard let bytes = value(at: index) else {
+            throw PostgresError(
+                .decoding, message: "column \"\(column)\" is NULL in row \(rowNumber), expected bytea",
+                hint: "make the query return a value (e.g. coalesce) or fix the data", queryName: queryName)
+        }
+        guard columns.binary[Int(index)] else {
+            throw PostgresError(
+                .decoding, message: "column \"\(column)\" in row \(rowNumber) came in text format, so it cannot be read in place",
+                hint: "read the query with Query.withBinaryResults() (a costreport defect: please report it)", queryName: queryName)
+        }
+        let type = columns.types[Int(index)]
+        guard type == TypeOID.bytea else {
+            throw invalidBinaryValue(column, type: type, byteCount: bytes.count, typeName: Bytea.postgresTypeName)
+        }
+        return ByteaView(bytes: UnsafeRawBufferPointer(bytes))
     }
 }

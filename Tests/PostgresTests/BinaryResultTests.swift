@@ -58,6 +58,38 @@ struct BinaryResultTests {
         #expect(Set(binary.map { $0[5] }).count == 17)
     }
 
+    /// A `bytea` read in place holds the bytes the copy holds, and its fields read as the copy's
+    /// do; NULL, a text result and a column of another type are errors naming the query, column
+    /// and row.
+    @Test func byteaReadInPlaceEqualsTheCopy() throws {
+        let db = try TestDatabase.create("byteaview")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let records = Query(name: "records.sql", """
+            SELECT n, int2send((n * 7 - 300)::smallint) || int4send(n * -104729) || float8send(n / 7.0) AS packed
+            FROM generate_series(1, 50) AS n
+            """).withBinaryResults()
+        let rows = try connection.all(records) { row in
+            let copy = try row.decode(Bytea.self, "packed"), view = try row.byteaView("packed")
+            #expect(Array(view.bytes) == copy.bytes && view.byteCount == 14)
+            #expect(view.int16(at: 0) == copy.int16(at: 0) && view.int32(at: 2) == copy.int32(at: 2))
+            #expect(view.float64(at: 6).bitPattern == copy.float64(at: 6).bitPattern)
+            return (try row.decode(Int.self, "n"), view.int16(at: 0), view.int32(at: 2), view.float64(at: 6))
+        }
+        #expect(rows.count == 50 && rows.allSatisfy { $0.1 == $0.0 * 7 - 300 && $0.2 == $0.0 * -104729 && $0.3 == Double($0.0) / 7 })
+
+        func error(_ sql: StaticString, binary: Bool = true) -> String {
+            let query = Query(name: "bad.sql", sql)
+            do {
+                try connection.query(binary ? query.withBinaryResults() : query) { _ = try $0.byteaView("packed") }
+                return "no error"
+            } catch { return "\(error)" }
+        }
+        #expect(error("SELECT NULL::bytea AS packed").contains("query bad.sql: column \"packed\" is NULL in row 1, expected bytea"))
+        #expect(error("SELECT 'x'::text AS packed").contains("query bad.sql: column \"packed\" in row 1 is a text (1 bytes in binary format), not a valid bytea"))
+        #expect(error("SELECT '\\x00'::bytea AS packed", binary: false).contains("query bad.sql: column \"packed\" in row 1 came in text format, so it cannot be read in place"))
+    }
+
     @Test func aTypeNotReadInBinaryIsAnErrorNamingQueryColumnRowAndType() throws {
         let db = try TestDatabase.create("binaryerror")
         defer { db.drop() }
