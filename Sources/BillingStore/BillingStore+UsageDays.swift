@@ -11,26 +11,42 @@ extension BillingStore {
     func usageDays(_ query: Query, in window: ReportWindow, settings: UsageQuerySettings, weekly: Bool) throws
         -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
         try timed(query) {
-            var builders: [String: UsageBuilder] = [:]
-            var weeks: [String: [Date: WeeklyUsage]] = [:]
+            // Per resource, in the order met: its builder (nil once finished) and its full weeks (by start).
+            var builders: [UsageBuilder?] = []
+            var weeks: [[Date: WeeklyUsage]] = []
+            var indexOfId: [String: Int] = [:]
+            var resources = RowBytesCache<Int>(columns: ["resource_id"])
             let fullWeeks = FullWeeks(window)
             // In binary format: PostgreSQL printing the doubles, timestamps and packed records in
             // text and the job parsing them back was half of the query's time (BENCHMARKS.md).
             let rows = try connection.query(query.withBinaryResults(), Self.usageDailyBinds(window, settings)) { row in
-                let id = try row.decode(String.self, "resource_id")
+                let resource = try resources.value(of: row) { row in
+                    let id = try row.decode(String.self, "resource_id")
+                    if let known = indexOfId[id] { return (known, true) }
+                    indexOfId[id] = builders.count
+                    builders.append(UsageBuilder(id: id, buckets: settings.buckets, window: window))
+                    weeks.append([:])
+                    return (builders.count - 1, true)
+                }
                 let day = try row.decode(Date.self, "day")
                 let cpu = try PackedBuckets(row, column: "cpu", query: query)
                 let memory = try PackedBuckets(row, column: "memory", query: query)
                 let serviceHours = try PackedBuckets(row, column: "cpu_service_hours", query: query)
                 // Mutated in place: a copy of the builder (or week) would copy its histograms for every row.
-                try builders[id, default: UsageBuilder(id: id, buckets: settings.buckets, window: window)].addDay(
-                    row, day: day, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
+                try builders[resource]!.addDay(row, day: day, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
                 if weekly, !(cpu.isEmpty && memory.isEmpty), let start = fullWeeks.weekStart(of: day) {
-                    weeks[id, default: [:]][start, default: WeeklyUsage(empty: start, buckets: settings.buckets)].add(cpu: cpu, memory: memory)
+                    weeks[resource][start, default: WeeklyUsage(empty: start, buckets: settings.buckets)].add(cpu: cpu, memory: memory)
                 }
             }
-            let usage = UsageBuilder.finish(&builders)
-            return ((usage, WeeklyUsage.sorted(&weeks)), rows)
+            var usage: [UsageSummary] = []
+            var weekly: [String: [WeeklyUsage]] = [:]
+            for (id, index) in indexOfId.sorted(by: { $0.key < $1.key }) {
+                usage.append(builders[index]!.finished())
+                builders[index] = nil  // its days and histograms freed at once
+                if !weeks[index].isEmpty { weekly[id] = weeks[index].values.sorted { $0.weekStart < $1.weekStart } }
+                weeks[index] = [:]
+            }
+            return ((usage, weekly), rows)
         }
     }
 }

@@ -39,9 +39,9 @@ public final class BillingStore {
         let query = rollups?.charges ?? queries.charges
         return try timed(query) {
             var groups: [ChargeGroup] = []
-            var dimensions = ChargeDimensionCache(columns: Self.chargeDimensionColumns)
+            var dimensions = RowBytesCache<ChargeDimensions>(columns: Self.chargeDimensionColumns)
             let rows = try connection.query(query, Self.chargesBinds(window)) { row in
-                let set = try dimensions.dimensions(of: row) { try chargeDimensions($0, query: query) }
+                let set = try dimensions.value(of: row) { try chargeDimensions($0, query: query) }
                 let billed = try row.decode(Decimal.self, "billed_cost")
                 let effective = try row.decode(Decimal.self, "effective_cost")
                 let list = try row.decode(Decimal.self, "list_cost")
@@ -63,7 +63,7 @@ public final class BillingStore {
 
     /// A charge row's dimensions, decoded; not cacheable when its tags are not a JSON object (each
     /// such row is counted in the diagnostics).
-    private func chargeDimensions(_ row: Row, query: Query) throws -> (dimensions: ChargeDimensions, cacheable: Bool) {
+    private func chargeDimensions(_ row: Row, query: Query) throws -> (value: ChargeDimensions, cacheable: Bool) {
         var tags: [String: String] = [:]
         var cacheable = true
         if let text = try row.decode(String?.self, "tags") {

@@ -1,30 +1,30 @@
-import CostModel
 import Foundation
 import Postgres
 
-/// The charge dimensions met so far in one result, by the bytes of their columns: a row whose
-/// dimension columns hold the same bytes as an earlier row's has the same dimensions, found with
-/// one hash of those bytes instead of decoding nine columns (and hashing five texts and the tags).
-/// The charges query repeats each set day after day (188 K rows but 7 K sets at 15-minute samples,
-/// BENCHMARKS.md), and the groups of one set share its one `ChargeDimensions`.
-struct ChargeDimensionCache {
-    /// The columns a set is decoded from: two rows are the same set when these hold the same bytes.
+/// Values made from some columns of a result's rows, remembered by the bytes of those columns: a
+/// row whose columns hold the same bytes as an earlier row's gets the earlier row's value, found
+/// with one hash of those bytes instead of decoding the columns (and hashing the texts made).
+/// The charges query repeats each set of dimensions day after day (188 K rows but 7 K sets at
+/// 15-minute samples, BENCHMARKS.md), and the groups of one set share its one `ChargeDimensions`;
+/// the usage days repeat each resource id (110 K rows, 1 K resources).
+struct RowBytesCache<Value> {
+    /// The columns a value is made from: two rows get the same value when these hold the same bytes.
     let columns: [String]
 
     init(columns: [String]) { self.columns = columns }
 
-    /// A set met before: its columns' bytes (each column's length, or -1 for NULL, then its
-    /// bytes), its dimensions, and the next entry whose bytes have the same hash (-1 for none).
+    /// A value made before: its columns' bytes (each column's length, or -1 for NULL, then its
+    /// bytes), the value, and the next entry whose bytes have the same hash (-1 for none).
     private struct Entry {
         var bytes: [UInt8]
-        var dimensions: ChargeDimensions
+        var value: Value
         var next: Int
     }
 
     private var entries: [Entry] = []
     /// The last entry added for each hash; earlier ones with that hash follow `next`.
     private var latestWithHash: [UInt64: Int] = [:]
-    /// Bounds the memory of a result with few repeated sets.
+    /// Bounds the memory of a result with few repeated values.
     private let limit = 100_000
     /// Per cache, so that which rows collide cannot be chosen in advance.
     private let seed = UInt64.random(in: .min ... .max)
@@ -34,12 +34,10 @@ struct ChargeDimensionCache {
     /// The current row's values of `columns` (nil for NULL), reused from row to row.
     private var values: [UnsafeBufferPointer<UInt8>?] = []
 
-    /// The row's dimensions: those of an earlier row with the same bytes, or `decode(row)`'s.
-    /// A set that `decode` does not call cacheable (tags that are not a JSON object, counted per
-    /// row in the diagnostics) is decoded on every row.
-    mutating func dimensions(
-        of row: Row, decode: (Row) throws -> (dimensions: ChargeDimensions, cacheable: Bool)
-    ) throws -> ChargeDimensions {
+    /// The row's value: that of an earlier row with the same bytes, or `make(row)`'s. A value
+    /// that `make` does not call cacheable (tags that are not a JSON object, counted per row in
+    /// the diagnostics) is made again on every row.
+    mutating func value(of row: Row, make: (Row) throws -> (value: Value, cacheable: Bool)) throws -> Value {
         if indexed !== row.columns {
             indexes = try columns.map { try row.columns.index(of: $0) }
             indexed = row.columns
@@ -53,15 +51,15 @@ struct ChargeDimensionCache {
         }
         var candidate = latestWithHash[hash] ?? -1
         while candidate >= 0 {
-            if Self.equal(entries[candidate].bytes, values) { return entries[candidate].dimensions }
+            if Self.equal(entries[candidate].bytes, values) { return entries[candidate].value }
             candidate = entries[candidate].next
         }
-        let decoded = try decode(row)
-        if decoded.cacheable && entries.count < limit {
-            entries.append(Entry(bytes: Self.bytes(of: values), dimensions: decoded.dimensions, next: latestWithHash[hash] ?? -1))
+        let made = try make(row)
+        if made.cacheable && entries.count < limit {
+            entries.append(Entry(bytes: Self.bytes(of: values), value: made.value, next: latestWithHash[hash] ?? -1))
             latestWithHash[hash] = entries.count - 1
         }
-        return decoded.dimensions
+        return made.value
     }
 
     /// `hash` with a value's length (or NULL) and bytes mixed in, eight bytes at a time.
