@@ -1,7 +1,7 @@
 import Foundation
 
 /// A `NodeDayAllocator` on a thread of its own: `ContainerAllocator` hands it the node-days of
-/// every second node, in the order they come, and takes its state back after the last row
+/// its share of the nodes, in the order they come, and takes its state back after the last row
 /// (`finish`). At most `maximumPending` node-days wait, so memory stays flat when the thread
 /// falls behind. Dropping the lane without `finish` still ends its thread (after the days handed
 /// over so far).

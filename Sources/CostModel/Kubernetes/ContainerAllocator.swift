@@ -132,7 +132,7 @@ public struct ContainerAllocation: Sendable {
 /// time: each workload's slots are looked up once per day, and what the slots hold is summed per
 /// hourly cost (the costs of a node's hours are mostly equal) and multiplied by the node's factor
 /// and the cost once per day (`DaySlots`), so the `Decimal` work per hour is a sum per slot.
-/// That work (`NodeDayAllocator`) is done for every second node on a thread of its own
+/// That work (`NodeDayAllocator`) is done for the nodes in turn here and on threads of their own
 /// (`AllocationLane`); the workloads' totals are summed here, in hour order.
 /// Memory: nodes × days × workloads.
 public struct ContainerAllocator {
@@ -141,12 +141,12 @@ public struct ContainerAllocator {
 
     private var result: ContainerAllocation
     private let resolveOwner: OwnerResolver
-    /// The node-days of the caller's thread, and of every second node (`lanes` 2) those of `lane`.
+    /// The node-days of the caller's thread; with `lanes` n, those of every nth node on each of
+    /// n − 1 `lanes` of their own (created at their first node-day).
     private var costs: NodeDayAllocator
-    private let lanes: Int
-    private var lane: AllocationLane?
-    /// Node → whether its days go to `lane` (every second node, in the order they come).
-    private var onLane: [String: Bool] = [:]
+    private var lanes: [AllocationLane?]
+    /// Node → the lane its days go to (0: the caller's thread), in turn in the order they come.
+    private var laneOfNode: [String: Int] = [:]
     /// Node → the currency its workloads are priced in (the first of its charges' currencies).
     private var nodeCurrencies: [String: String] = [:]
     private var currentKey: NodeDay?
@@ -166,11 +166,13 @@ public struct ContainerAllocator {
     ///   - nodes: the inventory records of the nodes (vcpus and memory_gib; the catalog fills gaps).
     ///   - catalog: sizes by instance type when the inventory lacks a node's vcpus or memory.
     ///   - chargePeriods: the nodes' charges (`node_charges.sql`).
-    ///   - lanes: 2 allocates the days of every second node on a thread of its own (the result is
-    ///     the same as with 1: each node's days are allocated in order, on one thread).
+    ///   - lanes: n allocates the days of the nodes, in turn, on the caller's thread and on n − 1
+    ///     threads of their own (the result is the same as with 1: each node's days are allocated
+    ///     in order, on one thread). 3 by default: the caller's thread also reads the rows, so two
+    ///     lanes of their own keep both cores of a 2-core machine busy (BENCHMARKS.md).
     public init(
         settings: ContainerAllocationSettings, nodes: [Resource], catalog: [InstanceType] = [],
-        chargePeriods: [NodeChargePeriod], lanes: Int = 2, resolveOwner: @escaping OwnerResolver
+        chargePeriods: [NodeChargePeriod], lanes: Int = 3, resolveOwner: @escaping OwnerResolver
     ) {
         result = ContainerAllocation(settings: settings)
         self.resolveOwner = resolveOwner
@@ -194,7 +196,7 @@ public struct ContainerAllocator {
             nodeCurrencies[period.nodeResourceId] = min(nodeCurrencies[period.nodeResourceId] ?? period.currency, period.currency)
         }
         costs = NodeDayAllocator(settings: settings, capacities: capacities, hourCosts: hourCosts)
-        self.lanes = lanes
+        self.lanes = Array(repeating: nil, count: max(lanes - 1, 0))
     }
 
     /// A charge's effective cost over the UTC hours of its period within the UTC day of its start
@@ -227,10 +229,8 @@ public struct ContainerAllocator {
     /// The allocation, after the last row.
     public mutating func finish() -> ContainerAllocation {
         flush()
-        if let lane {
-            costs.merge(lane.finish())
-            self.lane = nil
-        }
+        for lane in lanes { if let lane { costs.merge(lane.finish()) } }
+        lanes = lanes.map { _ in nil }
         result.costWeights = costs.costWeights
         result.hourWeights = costs.hourWeights
         result.nodes = costs.nodes
@@ -329,20 +329,23 @@ public struct ContainerAllocator {
         }
         for (totalsKey, total) in zip(day.workloads, totals) { result.workloads[totalsKey] = total }
 
-        if let node = key.node, lanes > 1, laneTakes(node) {
-            if lane == nil { lane = AllocationLane(NodeDayAllocator(settings: costs.settings, capacities: costs.capacities, hourCosts: costs.hourCosts)) }
-            lane!.allocate(day)
+        if let node = key.node, case let index = lane(of: node), index > 0 {
+            if lanes[index - 1] == nil {
+                lanes[index - 1] = AllocationLane(NodeDayAllocator(settings: costs.settings, capacities: costs.capacities, hourCosts: costs.hourCosts))
+            }
+            lanes[index - 1]!.allocate(day)
         } else {
             costs.allocate(day)
         }
     }
 
-    /// Whether `node`'s days go to the lane: every second node, in the order the nodes come.
-    private mutating func laneTakes(_ node: String) -> Bool {
-        if let known = onLane[node] { return known }
-        let takes = onLane.count % 2 == 1
-        onLane[node] = takes
-        return takes
+    /// The lane of `node`'s days (0: the caller's thread): the nodes take the lanes in turn, in
+    /// the order they come.
+    private mutating func lane(of node: String) -> Int {
+        if let known = laneOfNode[node] { return known }
+        let lane = laneOfNode.count % (lanes.count + 1)
+        laneOfNode[node] = lane
+        return lane
     }
 
     private func diagnostics() -> [Diagnostic] {
