@@ -28,7 +28,7 @@ enum RollupChoice {
             return (raw, Diagnostic(.info, code: "rollups_hint", """
                 usage_samples holds about \(samples) rows and no rollup tables are installed: `costreport db rollups` \
                 (or `costreport db init`) installs them, and the report then reads one row per resource and day \
-                instead of every sample: measured 28 to 56 times faster at about 8 M samples on 2 cores (BENCHMARKS.md)
+                instead of every sample: measured 31 to 60 times faster at about 8 M samples on 2 cores (BENCHMARKS.md)
                 """))
         }
         if let reason = status.unusableReason(for: window, settings: settings) {
