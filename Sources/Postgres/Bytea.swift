@@ -76,8 +76,8 @@ public protocol BigEndianRecords {
 }
 
 /// A `bytea` of a binary-format result read where libpq holds it, without a copy: valid only
-/// inside the closure that receives its row, like the row. (The usage days made five copies per
-/// row, a seventh of their time; BENCHMARKS.md.) Callers keep `offset` inside whole records.
+/// inside the closure that receives its row, like the row (the usage days made five copies per
+/// row before; BENCHMARKS.md). Callers keep `offset` inside whole records.
 public struct ByteaView: BigEndianRecords {
     public let bytes: UnsafeRawBufferPointer
 
