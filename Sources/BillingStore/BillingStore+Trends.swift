@@ -48,8 +48,13 @@ extension WeeklyUsage {
     /// are then not held twice).
     static func sorted(_ weeks: inout [String: [Date: WeeklyUsage]]) -> [String: [WeeklyUsage]] {
         var sorted: [String: [WeeklyUsage]] = [:]
-        for id in Array(weeks.keys) { sorted[id] = weeks.removeValue(forKey: id)!.values.sorted { $0.weekStart < $1.weekStart } }
+        for id in Array(weeks.keys) { sorted[id] = inOrder(weeks.removeValue(forKey: id)!) }
         return sorted
+    }
+
+    /// One resource's weeks by start.
+    static func inOrder(_ weeks: [Date: WeeklyUsage]) -> [WeeklyUsage] {
+        weeks.values.sorted { $0.weekStart < $1.weekStart }
     }
 
     /// A week with empty histograms.

@@ -43,7 +43,7 @@ extension BillingStore {
             for (id, index) in indexOfId.sorted(by: { $0.key < $1.key }) {
                 usage.append(builders[index]!.finished())
                 builders[index] = nil  // its days and histograms freed at once
-                if !weeks[index].isEmpty { weekly[id] = weeks[index].values.sorted { $0.weekStart < $1.weekStart } }
+                if !weeks[index].isEmpty { weekly[id] = WeeklyUsage.inOrder(weeks[index]) }
                 weeks[index] = [:]
             }
             return ((usage, weekly), rows)

@@ -175,11 +175,11 @@ public enum ReportPipeline {
     /// Node cost split over containers in the window and the previous one.
     private typealias Allocations = (window: ContainerAllocation?, previous: ContainerAllocation?)
 
-    /// Reads everything in the snapshot and computes the findings, which need no container
-    /// allocation. With the rollups, on two connections in the same snapshot: the inventory, the
-    /// charges and the small queries on `store`, then the findings and the capacity runway on its thread; the usage
-    /// statistics, then the container allocation, on a second connection (`openCompanion`, opened
-    /// on the second thread). Otherwise everything in turn on `store`. On the rollups the job's own
+    /// Reads everything in the snapshot and computes the findings and the capacity runway, which
+    /// need no container allocation. With the rollups, on two connections in the same snapshot:
+    /// the inventory, the charges and the small queries on `store`, then the findings and the
+    /// capacity runway on its thread; the usage statistics, then the container allocation, on a
+    /// second connection (`openCompanion`, opened on the second thread). Otherwise everything in turn on `store`. On the rollups the job's own
     /// decoding is most of the time, and two threads share it; on the raw tables PostgreSQL's
     /// parallel workers already use the cores, and two connections were no faster (BENCHMARKS.md).
     static func load(_ store: BillingStore, openCompanion: @escaping () -> BillingStore? = { nil },

@@ -11,8 +11,8 @@ struct NodeDayRows {
 
 /// The cost side of `ContainerAllocator`: splits the hourly costs of a node-day over the slots of
 /// its workloads and of its idle capacity. All its state is per node (weights per node-day, totals
-/// per node, the node-hours it has seen), so the nodes can be shared between two of them, on two
-/// threads, and their states merged with the same result as one (`merge`).
+/// per node, the node-hours it has seen), so the nodes can be shared among several of them, each on
+/// a thread of its own, and their states merged with the same result as one (`merge`).
 struct NodeDayAllocator {
     struct NodeHour: Hashable { var node: String?; var hour: Date }
 
