@@ -175,13 +175,32 @@ public enum ReportPipeline {
     /// Node cost split over containers in the window and the previous one.
     private typealias Allocations = (window: ContainerAllocation?, previous: ContainerAllocation?)
 
+    /// The resources and the instance catalog.
+    private struct Inventory {
+        var resources: [Resource]
+        var catalog: [InstanceType]
+    }
+
+    /// The usage statistics, and per resource its full weeks' histograms.
+    private typealias Usage = (usage: [UsageSummary], weekly: [String: [WeeklyUsage]])
+
+    /// The loaded data with its owners, findings and capacity runway.
+    private struct Analysed {
+        var data: LoadedData
+        var ownership: [String: Ownership]
+        var findings: FindingsResult
+        var capacity: [CapacityForecast]
+    }
+
     /// Reads everything in the snapshot and computes the findings and the capacity runway, which
     /// need no container allocation. With the rollups, on two connections in the same snapshot:
-    /// the inventory, the charges and the small queries on `store`, then the findings and the
-    /// capacity runway on its thread; the usage statistics, then the container allocation, on a
-    /// second connection (`openCompanion`, opened on the second thread). Otherwise everything in turn on `store`. On the rollups the job's own
-    /// decoding is most of the time, and two threads share it; on the raw tables PostgreSQL's
-    /// parallel workers already use the cores, and two connections were no faster (BENCHMARKS.md).
+    /// the inventory, the charges and the small queries, then the container allocation, on
+    /// `store`; the usage statistics on a second connection (`openCompanion`, opened on the second
+    /// thread), then the findings and the capacity runway on that thread once the charges are
+    /// there (the allocation, the longer part, overlaps the findings: BENCHMARKS.md). Otherwise
+    /// everything in turn on `store`. On the rollups the job's own decoding is most of the time,
+    /// and two threads share it; on the raw tables PostgreSQL's parallel workers already use the
+    /// cores, and two connections were no faster (BENCHMARKS.md).
     static func load(_ store: BillingStore, openCompanion: @escaping () -> BillingStore? = { nil },
                      configuration: ReportConfiguration) throws -> Loaded {
         let window = configuration.window
@@ -195,11 +214,6 @@ public enum ReportPipeline {
         let resolve: ContainerAllocator.OwnerResolver = { namespace, labels, name in
             owners.resolve(namespace: namespace, labels: labels, container: name)
         }
-        // Handed from one thread to the other: the inventory (read first on `store`, needed by
-        // the allocation) and the usage (needed by the findings; nil when the second connection
-        // did not open and `store` reads it).
-        let inventory = Handoff<(resources: [Resource], catalog: [InstanceType]), any Error>()
-        let usageRead = Handoff<(usage: [UsageSummary], weekly: [String: [WeeklyUsage]])?, any Error>()
         let readCharges = { () throws -> Charges in
             let charges = try store.charges(in: window)
             let previous = try store.charges(in: window.previous)
@@ -219,42 +233,44 @@ public enum ReportPipeline {
                 previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window),
                 containerUsage: try store.containerUsage(in: window))
         }
-        let readAllocations = { (store: BillingStore) throws -> Allocations in
-            let (resources, catalog) = try inventory.wait()
+        let readAllocations = { (inventory: Inventory) throws -> Allocations in
             let containers = try store.containerAllocation(
-                in: window, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog, resolveOwner: resolve)
+                in: window, settings: kubernetes.allocationSettings, resources: inventory.resources,
+                catalog: inventory.catalog, resolveOwner: resolve)
             return (containers, containers == nil ? nil : try store.containerAllocation(
-                in: window.previous, settings: kubernetes.allocationSettings, resources: resources, catalog: catalog,
-                resolveOwner: resolve))
+                in: window.previous, settings: kubernetes.allocationSettings, resources: inventory.resources,
+                catalog: inventory.catalog, resolveOwner: resolve))
         }
-        var companion: BillingStore?
-        let (allocations, (data, monthToDate, analysed)) = try concurrently({ () throws -> Allocations? in
-            guard twoConnections, let opened = openCompanion() else {
-                usageRead.fulfil(.success(nil))
-                return nil
-            }
-            opened.rollups = store.rollups
-            companion = opened
-            let usage = Result { try opened.usageAndWeeklyUsage(in: window, settings: usageSettings) }
-            usageRead.fulfil(usage.map(Optional.some))
-            _ = try usage.get()
-            return try readAllocations(opened)
-        }, { () throws -> (LoadedData, [ChargeGroup], (ownership: [String: Ownership], findings: FindingsResult, capacity: [CapacityForecast])) in
-            let read = Result { (resources: try store.resources(), catalog: try store.instanceTypes()) }
-            inventory.fulfil(read)
-            let (resources, catalog) = try read.get()
-            let charges = try readCharges()
-            let usage = try usageRead.wait() ?? store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+        // The loaded data, the owners, the findings and the capacity runway, once the usage is read.
+        let computeFindings = { (inventory: Inventory, charges: Charges, usage: Usage) -> Analysed in
             var data = LoadedData(window: window, charges: charges.charges, previousCharges: charges.previousCharges,
-                                  resources: resources, usage: usage.usage, catalog: catalog)
+                                  resources: inventory.resources, usage: usage.usage, catalog: inventory.catalog)
             data.weeklyUsage = usage.weekly
             data.previousRequests = charges.previousRequests
             data.commitments = charges.commitments
             data.containers = charges.containerUsage
             let (ownership, findings) = ownershipAndFindings(data, policy: configuration.policy)
-            return (data, charges.monthToDate, (ownership, findings, Trends.capacity(data, ownership: ownership, policy: configuration.policy.findings)))
+            return Analysed(data: data, ownership: ownership, findings: findings,
+                            capacity: Trends.capacity(data, ownership: ownership, policy: configuration.policy.findings))
+        }
+        // Handed from the first connection's thread to the second's: the inventory and the charges.
+        let charged = Handoff<(Inventory, Charges), any Error>()
+        var companion: BillingStore?
+        let (analysedBeside, (inventory, charges, containers)) = try concurrently({ () throws -> Analysed? in
+            guard twoConnections, let opened = openCompanion() else { return nil }
+            opened.rollups = store.rollups
+            companion = opened
+            let usage = try opened.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            let (inventory, charges) = try charged.wait()
+            return computeFindings(inventory, charges, usage)
+        }, { () throws -> (Inventory, Charges, Allocations) in
+            let read = Result { (Inventory(resources: try store.resources(), catalog: try store.instanceTypes()), try readCharges()) }
+            charged.fulfil(read)
+            let (inventory, charges) = try read.get()
+            return (inventory, charges, try readAllocations(inventory))
         })
-        let containers = try allocations ?? readAllocations(store)
+        let analysed = try analysedBeside ?? computeFindings(inventory, charges, store.usageAndWeeklyUsage(in: window, settings: usageSettings))
+        let data = analysed.data
 
         var diagnostics: [Diagnostic] = []
         for reader in [store] + (companion.map { [$0] } ?? []) {
@@ -269,7 +285,7 @@ public enum ReportPipeline {
                 .warning, code: "invalid_usage_samples",
                 "\(invalid.reduce(0) { $0 + $1.invalidSamples }) usage samples of \(invalid.count) resource(s) (e.g. \(examples)) have a NaN or infinite CPU or memory utilisation; they were left out of the statistics"))
         }
-        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: monthToDate), diagnostics: diagnostics,
+        return Loaded(data: data, monthToDate: MonthToDateInput(asOf: window.end, charges: charges.monthToDate), diagnostics: diagnostics,
                       source: choice.source, containers: containers.window, previousContainers: containers.previous,
                       ownership: analysed.ownership, findings: analysed.findings, capacity: analysed.capacity)
     }

@@ -17,18 +17,17 @@ public struct CSVWriter {
         appendRow(header.map { Cell.text($0) })
     }
 
+    /// Appends the cells and CRLF to `output` in place (no array of encoded cells per row: the
+    /// daily cost file has a row per resource, day and category).
     public mutating func appendRow(_ cells: [Cell]) {
-        output += cells.map(Self.encode).joined(separator: ",")
-        output += "\r\n"
-    }
-
-    static func encode(_ cell: Cell) -> String {
-        switch cell {
-        case .number(let value):
-            return quoteIfNeeded(value ?? "")
-        case .text(let value):
-            return quoteIfNeeded(neutralised(value ?? ""))
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { output.append(",") }
+            switch cell {
+            case .number(let value): Self.append(value ?? "", to: &output)
+            case .text(let value): Self.append(Self.neutralised(value ?? ""), to: &output)
+            }
         }
+        output.append("\r\n")
     }
 
     /// Prefixes `'` to text a spreadsheet would evaluate as a formula.
@@ -40,9 +39,17 @@ public struct CSVWriter {
         }
     }
 
-    static func quoteIfNeeded(_ text: String) -> String {
-        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Appends `text`, quoted (its quotes doubled) when it holds a comma, quote, CR or LF. These
+    /// are ASCII, so they are looked for in the UTF-8: a comma followed by a combining mark is one
+    /// `Character` but still a comma to a CSV reader.
+    static func append(_ text: String, to output: inout String) {
+        let needsQuotes = text.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        guard needsQuotes else { return output.append(text) }
+        output.append("\"")
+        for scalar in text.unicodeScalars {  // by scalar: a quote before a combining mark is doubled too
+            if scalar == "\"" { output.unicodeScalars.append(scalar) }
+            output.unicodeScalars.append(scalar)
+        }
+        output.append("\"")
     }
 }

@@ -31,6 +31,21 @@ struct FinanceCSVTests {
         #expect(!csv.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
     }
 
+    @Test("the writer quotes a cell holding a comma, quote, CR or LF, also before a combining mark, and only those")
+    func writerQuoting() {
+        var writer = CSVWriter(header: ["a", "b"])
+        writer.appendRow([.text("plain"), .number("1.50")])
+        writer.appendRow([.text("x,y"), .text(#"say "hi""#)])
+        writer.appendRow([.text("line\r\nbreak"), .text("lf\nonly")])
+        writer.appendRow([.text(",\u{301}"), .text("\"\u{301}")])  // one Character each, still a comma and a quote
+        writer.appendRow([.text("=1+2"), .number("-3")])
+        writer.appendRow([.text(nil), .number(nil)])
+        writer.appendRow([.text("café ü"), .text("")])
+        #expect(writer.output == "a,b\r\n" + "plain,1.50\r\n" + #""x,y","say ""hi""""# + "\r\n"
+            + "\"line\r\nbreak\",\"lf\nonly\"\r\n" + "\",\u{301}\",\"\"\"\u{301}\"\r\n" + "'=1+2,-3\r\n" + ",\r\n"
+            + "café ü,\r\n")
+    }
+
     @Test("headers use FOCUS names in the documented order")
     func headers() {
         #expect(lines(FinanceCSV.costByService(result)).first

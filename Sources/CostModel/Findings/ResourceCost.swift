@@ -27,16 +27,26 @@ public struct ResourceCost: Sendable, Hashable {
 
     /// Costs per resource id and currency, summed from the charge groups that name a resource.
     public static func byResource(_ charges: [ChargeGroup]) -> [String: [String: ResourceCost]] {
-        // Summed in place under one flat key, then nested: one hash lookup per charge.
-        struct Key: Hashable { var resourceId: String; var currency: String }
-        var sums: [Key: ResourceCost] = [:]
-        for charge in charges {
-            guard let id = charge.resourceId else { continue }
-            let key = Key(resourceId: id, currency: charge.currency)
-            sums[key, default: ResourceCost(currency: charge.currency)].add(charge)
+        // Summed per charge set first, keyed by its instance (a set's days share one: no text is
+        // hashed per charge), then per resource and currency. The sums are exact, so the grouping
+        // does not change them.
+        var setIndex: [ObjectIdentifier: Int] = [:]
+        var sets: [(dimensions: ChargeDimensions, cost: ResourceCost)] = []
+        for charge in charges where charge.resourceId != nil {
+            let set = ObjectIdentifier(charge.dimensions)
+            if let index = setIndex[set] {
+                sets[index].cost.add(charge)
+            } else {
+                setIndex[set] = sets.count
+                sets.append((charge.dimensions, ResourceCost(currency: charge.currency)))
+                sets[sets.count - 1].cost.add(charge)
+            }
         }
         var result: [String: [String: ResourceCost]] = [:]
-        for (key, cost) in sums { result[key.resourceId, default: [:]][key.currency] = cost }
+        for (dimensions, cost) in sets {
+            result[dimensions.resourceId!, default: [:]][dimensions.currency, default: ResourceCost(currency: dimensions.currency)]
+                .add(cost)
+        }
         return result
     }
 
@@ -44,6 +54,12 @@ public struct ResourceCost: Sendable, Hashable {
         effectiveCost = .exactSum(effectiveCost, charge.effectiveCost)
         billedCost = .exactSum(billedCost, charge.billedCost)
         lineCount += charge.lineCount
+    }
+
+    private mutating func add(_ other: ResourceCost) {
+        effectiveCost = .exactSum(effectiveCost, other.effectiveCost)
+        billedCost = .exactSum(billedCost, other.billedCost)
+        lineCount += other.lineCount
     }
 
     /// The currency a resource's findings are priced in: its only currency, or, when the bill
