@@ -161,12 +161,18 @@ public enum ReportPipeline {
         var capacity: [CapacityForecast]
     }
 
-    /// What the first connection reads after the inventory: the charges and the inputs of the
-    /// trends and commitments.
+    /// The window's charges, the previous window's, and those of the month to date.
     private struct Charges {
         var charges: [ChargeGroup]
         var previousCharges: [ChargeGroup]
         var monthToDate: [ChargeGroup]
+    }
+
+    /// The usage statistics and what else the findings need besides the charges: the weekly
+    /// histograms, the previous window's requests, the commitments and the containers' usage.
+    private struct Usage {
+        var usage: [UsageSummary]
+        var weekly: [String: [WeeklyUsage]]
         var previousRequests: [String: Double]
         var commitments: Commitments
         var containerUsage: [ContainerUsageSummary]
@@ -181,9 +187,6 @@ public enum ReportPipeline {
         var catalog: [InstanceType]
     }
 
-    /// The usage statistics, and per resource its full weeks' histograms.
-    private typealias Usage = (usage: [UsageSummary], weekly: [String: [WeeklyUsage]])
-
     /// The loaded data with its owners, findings and capacity runway.
     private struct Analysed {
         var data: LoadedData
@@ -194,10 +197,10 @@ public enum ReportPipeline {
 
     /// Reads everything in the snapshot and computes the findings and the capacity runway, which
     /// need no container allocation. With the rollups, on two connections in the same snapshot:
-    /// the inventory, the charges and the small queries, then the container allocation, on
-    /// `store`; the usage statistics on a second connection (`openCompanion`, opened on the second
-    /// thread), then the findings and the capacity runway on that thread once the charges are
-    /// there (the allocation, the longer part, overlaps the findings: BENCHMARKS.md). Otherwise
+    /// the inventory and the charges, then the container allocation, on `store`; the usage
+    /// statistics and the small queries on a second connection (`openCompanion`, opened on the
+    /// second thread), then the findings and the capacity runway on that thread once the charges
+    /// are there (the allocation, the longer part, overlaps the findings: BENCHMARKS.md). Otherwise
     /// everything in turn on `store`. On the rollups the job's own decoding is most of the time,
     /// and two threads share it; on the raw tables PostgreSQL's parallel workers already use the
     /// cores, and two connections were no faster (BENCHMARKS.md).
@@ -228,10 +231,12 @@ public enum ReportPipeline {
             } else {
                 monthToDate = try store.charges(in: ReportWindow(start: monthStart, end: window.end))
             }
-            return Charges(
-                charges: charges, previousCharges: previous, monthToDate: monthToDate,
-                previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window),
-                containerUsage: try store.containerUsage(in: window))
+            return Charges(charges: charges, previousCharges: previous, monthToDate: monthToDate)
+        }
+        let readUsage = { (store: BillingStore) throws -> Usage in
+            let (usage, weekly) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            return Usage(usage: usage, weekly: weekly, previousRequests: try store.requests(in: window.previous),
+                         commitments: try store.commitments(in: window), containerUsage: try store.containerUsage(in: window))
         }
         let readAllocations = { (inventory: Inventory) throws -> Allocations in
             let containers = try store.containerAllocation(
@@ -246,9 +251,9 @@ public enum ReportPipeline {
             var data = LoadedData(window: window, charges: charges.charges, previousCharges: charges.previousCharges,
                                   resources: inventory.resources, usage: usage.usage, catalog: inventory.catalog)
             data.weeklyUsage = usage.weekly
-            data.previousRequests = charges.previousRequests
-            data.commitments = charges.commitments
-            data.containers = charges.containerUsage
+            data.previousRequests = usage.previousRequests
+            data.commitments = usage.commitments
+            data.containers = usage.containerUsage
             let (ownership, findings) = ownershipAndFindings(data, policy: configuration.policy)
             return Analysed(data: data, ownership: ownership, findings: findings,
                             capacity: Trends.capacity(data, ownership: ownership, policy: configuration.policy.findings))
@@ -260,7 +265,7 @@ public enum ReportPipeline {
             guard twoConnections, let opened = openCompanion() else { return nil }
             opened.rollups = store.rollups
             companion = opened
-            let usage = try opened.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            let usage = try readUsage(opened)
             let (inventory, charges) = try charged.wait()
             return computeFindings(inventory, charges, usage)
         }, { () throws -> (Inventory, Charges, Allocations) in
@@ -269,7 +274,7 @@ public enum ReportPipeline {
             let (inventory, charges) = try read.get()
             return (inventory, charges, try readAllocations(inventory))
         })
-        let analysed = try analysedBeside ?? computeFindings(inventory, charges, store.usageAndWeeklyUsage(in: window, settings: usageSettings))
+        let analysed = try analysedBeside ?? computeFindings(inventory, charges, readUsage(store))
         let data = analysed.data
 
         var diagnostics: [Diagnostic] = []
