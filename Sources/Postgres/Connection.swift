@@ -201,13 +201,13 @@ public final class Connection {
         try check(result, query)
     }
 
-    /// Runs a query and passes each row to `body` as it arrives, in the connection's
-    /// `streamingMode`; memory does not grow with the number of rows.
+    /// Runs a query and passes each row to `body` as it arrives, in the query's streaming mode or
+    /// else the connection's `streamingMode`; memory does not grow with the number of rows.
     /// - Returns: the number of rows.
     /// - Throws: `PostgresError` naming the query, or what `body` throws (the query is cancelled).
     @discardableResult
     public func query(_ query: Query, _ binds: [Bind] = [], _ body: (Row) throws -> Void) throws -> Int {
-        switch streamingMode {
+        switch query.streamingMode ?? streamingMode {
         case .singleRow: return try querySingleRow(query, binds, body)
         case .cursor: return try queryWithCursor(query, binds, body)
         }
@@ -251,6 +251,9 @@ public final class Connection {
         return rowNumber
     }
 
+    /// Reads the query through a cursor, `cursorBatchSize` rows per `FETCH`. The next batch is
+    /// asked for before this one is handed to `body`, so that the server produces it while the job
+    /// decodes; a batch shorter than the size is the last.
     private func queryWithCursor(_ query: Query, _ binds: [Bind], _ body: (Row) throws -> Void) throws -> Int {
         let ownTransaction = PQtransactionStatus(handle) == PQTRANS_IDLE
         if ownTransaction { try execute(Query(name: "begin", "BEGIN READ ONLY")) }
@@ -263,16 +266,24 @@ public final class Connection {
             var fetch = Query(internal: query.name, sql: "FETCH FORWARD \(cursorBatchSize) FROM \(cursor)")
             if query.binaryResults { fetch = fetch.withBinaryResults() }
             var columns: Columns?
-            while true {
-                let result = try run(fetch, [])
+            try send(fetch, [])
+            var more = true
+            while more {
+                let result = try receive(fetch)
                 let count = PQntuples(result.pointer)
-                if count == 0 { break }
-                if columns == nil { columns = Columns(result: result.pointer, queryName: query.name) }
-                try withExtendedLifetime(result) {
-                    for index in 0..<count {
-                        rowNumber += 1
-                        try body(Row(result: result.pointer, rowIndex: index, rowNumber: rowNumber, columns: columns!))
+                more = count == cursorBatchSize
+                if more { try send(fetch, []) }
+                if count > 0, columns == nil { columns = Columns(result: result.pointer, queryName: query.name) }
+                do {
+                    try withExtendedLifetime(result) {
+                        for index in 0..<count {
+                            rowNumber += 1
+                            try body(Row(result: result.pointer, rowIndex: index, rowNumber: rowNumber, columns: columns!))
+                        }
                     }
+                } catch {
+                    if more { drain() }  // the batch already asked for
+                    throw error
                 }
             }
             try execute(Query(internal: query.name, sql: "CLOSE \(cursor)"))
@@ -332,6 +343,11 @@ public final class Connection {
 
     private func run(_ query: Query, _ binds: [Bind]) throws -> ResultHandle {
         try send(query, binds)
+        return try receive(query)
+    }
+
+    /// The last result of the statement sent, once the server has finished it.
+    private func receive(_ query: Query) throws -> ResultHandle {
         var last: ResultHandle?
         var failure: Error?
         while let pointer = PQgetResult(handle) {

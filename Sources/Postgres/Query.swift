@@ -15,6 +15,11 @@ public struct Query: Sendable, Hashable {
     /// reads them without parsing (see `PostgresDecodable.decode(binary:type:)` for the types read).
     public private(set) var binaryResults = false
 
+    /// How the rows travel (nil: the connection's `streamingMode`). A cursor costs a `PGresult` per
+    /// batch instead of per row, but PostgreSQL plans a cursor's query without parallel workers
+    /// and for its first rows (`cursor_tuple_fraction`): for plain scans of many rows.
+    public private(set) var streamingMode: StreamingMode?
+
     /// A query written in the code. `StaticString` keeps values from being interpolated into it.
     public init(name: String, _ sql: StaticString) {
         self.name = name
@@ -33,6 +38,13 @@ public struct Query: Sendable, Hashable {
     public func withBinaryResults() -> Query {
         var query = self
         query.binaryResults = true
+        return query
+    }
+
+    /// The same query, its rows read in `mode` whatever the connection's.
+    public func streamed(_ mode: StreamingMode) -> Query {
+        var query = self
+        query.streamingMode = mode
         return query
     }
 

@@ -110,6 +110,34 @@ struct ConnectionTests {
         #expect(sum == Decimal(string: "3125125")!)
     }
 
+    @Test("a cursor read asks for the next batch before handing over this one: every row once, in order; a failure with a batch in flight leaves the connection usable")
+    func cursorPrefetch() throws {
+        let db = try TestDatabase.create("cursorprefetch")
+        defer { db.drop() }
+        let connection = try db.connect()
+        connection.cursorBatchSize = 1000
+        let series = Query(name: "series.sql", "SELECT g AS n FROM generate_series(1, $1::int) g ORDER BY g").streamed(.cursor)
+        for total in [0, 1, 999, 1000, 1001, 2500] {
+            var seen: [Int] = []
+            let rows = try connection.query(series, [.int(total)]) { seen.append(try $0.decode(Int.self, "n")) }
+            #expect(rows == total)
+            #expect(seen == Array(0..<total).map { $0 + 1 })
+        }
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try connection.query(series, [.int(5000)]) { row in if try row.decode(Int.self, "n") == 10 { throw Stop() } }
+        }
+        // The batch asked for was drained: the next statement runs (outside a transaction, the cursor's own was rolled back).
+        #expect(try connection.all(Query(name: "one.sql", "SELECT 1 AS one")) { try $0.decode(Int.self, "one") } == [1])
+        // Inside a transaction, a failing FETCH is an error naming the query.
+        _ = try connection.execute(Query(name: "begin", "BEGIN"))
+        let failing = Query(name: "divide.sql", "SELECT 1 / (1500 - g) AS n FROM generate_series(1, 3000) g").streamed(.cursor)
+        let error = #expect(throws: PostgresError.self) { try connection.query(failing) { _ in } }
+        #expect(error?.sqlState == "22012")
+        #expect(error?.queryName == "divide.sql")
+        _ = try connection.execute(Query(name: "rollback", "ROLLBACK"))
+    }
+
     @Test func copyRoundTripKeepsEveryValue() throws {
         let db = try TestDatabase.create("copy")
         defer { db.drop() }
