@@ -4,9 +4,11 @@
 -- row per resource and UTC day instead of every usage sample, and one row per UTC day and charge
 -- group instead of every billing line (BENCHMARKS.md, issue 18).
 --
---   costreport.charges_daily    billing_line_items summed per UTC day and the keys of
---                               queries/charges.sql (sums and counts only: exact; the tags
---                               grouped as jsonb, kept as its text)
+--   costreport.charge_sets      the keys of queries/charges.sql but the day (account, invoice,
+--                               currency, category, resource, service, pricing, and the tags
+--                               grouped as jsonb, kept as its text), once per distinct set
+--   costreport.charges_daily    billing_line_items summed per UTC day and charge set (sums and
+--                               counts only: exact); a set's days name it by its set_id
 --   costreport.commitments_daily  billing_line_items of commitments and of eligible on-demand
 --                               usage summed per UTC day and the keys of queries/commitments.sql
 --   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
@@ -85,8 +87,23 @@ BEGIN
 END
 $do$;
 
-CREATE TABLE IF NOT EXISTS costreport.charges_daily (
-  charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
+-- charges_daily of an older costreport held each day's keys in its own columns, printed again
+-- for every day of a set (half of charges_rollup.sql's cost on the server): dropped with the
+-- function that returns its rows (`costreport db rollups` refills it in the same transaction).
+DO $do$
+BEGIN
+  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.charges_daily')
+             AND attname = 'billing_account_id') THEN
+    DROP TABLE costreport.charges_daily CASCADE;
+  END IF;
+END
+$do$;
+
+CREATE TABLE IF NOT EXISTS costreport.charge_sets (
+  set_id             bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- sha256 of the record of the nine keys below as text (NULL and '' stay apart): unique, and
+  -- short enough for an index whatever the length of the tags.
+  set_key            bytea       NOT NULL UNIQUE,
   billing_account_id text        NOT NULL,
   invoice_id         text,
   billing_currency   text        NOT NULL,
@@ -96,6 +113,15 @@ CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   service_category   text,
   pricing_category   text,
   tags               text        NOT NULL,  -- the jsonb's text, as queries/charges.sql returns it
+  -- The first and last day the set had rows on when they were rolled up (a refresh widens them,
+  -- never narrows them): queries/charge_sets_rollup.sql reads the sets of a window by them.
+  first_day          timestamptz NOT NULL,
+  last_day           timestamptz NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS costreport.charges_daily (
+  charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
+  set_id             bigint      NOT NULL,  -- costreport.charge_sets
   billed_cost        numeric     NOT NULL,
   effective_cost     numeric     NOT NULL,
   list_cost          numeric     NOT NULL,
@@ -362,9 +388,14 @@ BEGIN
 END
 $fn$;
 
--- The rows costreport.charges_daily holds for `days` (UTC midnights), from billing_line_items.
+-- The rows costreport.charges_daily holds for `days` (UTC midnights), from billing_line_items,
+-- with their sets' keys in place of the set_id.
 CREATE OR REPLACE FUNCTION costreport.charges_daily_from_lines(days timestamptz[])
-RETURNS SETOF costreport.charges_daily LANGUAGE plpgsql STABLE AS $fn$
+RETURNS TABLE (charge_day timestamptz, billing_account_id text, invoice_id text, billing_currency text,
+               charge_category text, resource_id text, service_name text, service_category text,
+               pricing_category text, tags text, billed_cost numeric, effective_cost numeric, list_cost numeric,
+               line_items bigint, charge_seconds numeric)
+LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
   first_day timestamptz;
   last_day timestamptz;
@@ -648,7 +679,29 @@ BEGIN
   END IF;
   IF cardinality(billing_days_pending) > 0 THEN
     DELETE FROM costreport.charges_daily WHERE charge_day = ANY (billing_days_pending);
-    INSERT INTO costreport.charges_daily SELECT * FROM costreport.charges_daily_from_lines(billing_days_pending);
+    -- The sets not seen before get an id, the others their days widened; each day's rows name
+    -- their set by its id.
+    WITH lines AS MATERIALIZED (
+      SELECT l.*, sha256(convert_to(ROW(l.billing_account_id, l.invoice_id, l.billing_currency, l.charge_category,
+                                        l.resource_id, l.service_name, l.service_category, l.pricing_category,
+                                        l.tags)::text, 'UTF8')) AS set_key
+      FROM costreport.charges_daily_from_lines(billing_days_pending) l
+    ), sets AS (
+      INSERT INTO costreport.charge_sets AS s (set_key, billing_account_id, invoice_id, billing_currency, charge_category,
+                                              resource_id, service_name, service_category, pricing_category, tags,
+                                              first_day, last_day)
+      SELECT set_key, billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name,
+             service_category, pricing_category, tags, min(charge_day), max(charge_day)
+      FROM lines
+      GROUP BY set_key, billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name,
+               service_category, pricing_category, tags
+      ON CONFLICT (set_key) DO UPDATE SET first_day = least(s.first_day, excluded.first_day),
+                                          last_day = greatest(s.last_day, excluded.last_day)
+      RETURNING s.set_id, s.set_key
+    )
+    INSERT INTO costreport.charges_daily
+    SELECT l.charge_day, s.set_id, l.billed_cost, l.effective_cost, l.list_cost, l.line_items, l.charge_seconds
+    FROM lines l JOIN sets s ON s.set_key = l.set_key;
     DELETE FROM costreport.commitments_daily WHERE charge_day = ANY (billing_days_pending);
     INSERT INTO costreport.commitments_daily SELECT * FROM costreport.commitments_daily_from_lines(billing_days_pending);
   END IF;
@@ -696,6 +749,7 @@ BEGIN
   TRUNCATE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
     costreport.container_days, costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes,
     costreport.rollup_pending;
+  TRUNCATE costreport.charge_sets RESTART IDENTITY;
   INSERT INTO costreport.rollup_pending
   SELECT DISTINCT 'usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM usage_samples
   UNION ALL
@@ -703,7 +757,7 @@ BEGIN
   UNION ALL
   SELECT DISTINCT 'container_usage_samples', date_bin('1 day', sampled_at, '1970-01-01 00:00:00+00') FROM container_usage_samples;
   PERFORM costreport.refresh_rollups();
-  ANALYZE costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
+  ANALYZE costreport.charge_sets, costreport.charges_daily, costreport.commitments_daily, costreport.usage_days, costreport.container_usage_days,
     costreport.container_days, costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes;
 END
 $fn$;
@@ -718,7 +772,8 @@ DECLARE
   event text;
 BEGIN
   FOR target IN SELECT * FROM (VALUES
-      ('billing_line_items', 'charge_period_start', 'costreport.charges_daily, costreport.commitments_daily, costreport.node_charges'),
+      ('billing_line_items', 'charge_period_start',
+       'costreport.charges_daily, costreport.charge_sets, costreport.commitments_daily, costreport.node_charges'),
       ('usage_samples', 'sampled_at', 'costreport.usage_days'),
       ('container_usage_samples', 'sampled_at',
        'costreport.container_usage_days, costreport.container_days, costreport.container_allocation_days'))

@@ -36,27 +36,73 @@ public final class BillingStore {
 
     /// Billing aggregated per account, invoice, currency, category, resource, service, day and tags.
     public func charges(in window: ReportWindow) throws -> [ChargeGroup] {
+        guard let rollups else { return try chargeRows(queries.charges, in: window, sets: nil) }
         // The rollup's rows through a cursor: a plain scan, with no parallel plan to lose, whose
         // single-row `PGresult`s (three allocations each) cost the job 7 % of its CPU
         // (BENCHMARKS.md). The raw query aggregates: it stays in single-row mode, planned for all
         // its rows.
-        let query = rollups.map { $0.charges.streamed(.cursor) } ?? queries.charges
-        return try timed(query) {
+        return try chargeRows(rollups.charges.streamed(.cursor), in: window, sets: try chargeSets(rollups.chargeSets, in: window))
+    }
+
+    /// A charge set of the rollups: its dimensions, and its tags' text when they are not a JSON
+    /// object (then read as no tags).
+    private struct ChargeSet {
+        var dimensions: ChargeDimensions
+        var invalidTags: String?
+    }
+
+    /// charge_sets_rollup.sql's sets, by set_id.
+    private func chargeSets(_ query: Query, in window: ReportWindow) throws -> [Int: ChargeSet] {
+        try timed(query) {
+            var sets: [Int: ChargeSet] = [:]
+            let rows = try connection.query(query, Self.chargesBinds(window)) { row in
+                let id = try row.decode(Int.self, "set_id")
+                let (dimensions, invalidTags) = try chargeDimensions(row)
+                sets[id] = ChargeSet(dimensions: dimensions, invalidTags: invalidTags)
+                if let invalidTags { countInvalidTags(invalidTags, query: query, column: "tags") }
+            }
+            return (sets, rows)
+        }
+    }
+
+    /// The rows of charges.sql, or of charges_rollup.sql, whose rows name a set of `sets` by its
+    /// set_id or (the pending days) carry their dimensions.
+    private func chargeRows(_ query: Query, in window: ReportWindow, sets: [Int: ChargeSet]?) throws -> [ChargeGroup] {
+        try timed(query) {
             var groups: [ChargeGroup] = []
             var dimensions = RowBytesCache<ChargeDimensions>(columns: Self.chargeDimensionColumns)
             let rows = try connection.query(query, Self.chargesBinds(window)) { row in
-                let set = try dimensions.value(of: row) { try chargeDimensions($0, query: query) }
+                let set: ChargeDimensions
+                if let sets, let id = try row.decode(Int?.self, "set_id") {
+                    guard let known = sets[id] else { throw Self.unknownChargeSet(id, row: row, query: query) }
+                    set = known.dimensions
+                } else {
+                    set = try dimensions.value(of: row) { row in
+                        let (dimensions, invalidTags) = try chargeDimensions(row)
+                        // Not cached: each such row is counted in the diagnostics.
+                        if let invalidTags { countInvalidTags(invalidTags, query: query, column: "tags") }
+                        return (dimensions, invalidTags == nil)
+                    }
+                }
+                let day = try row.decode(Date.self, "charge_day")
                 let billed = try row.decode(Decimal.self, "billed_cost")
                 let effective = try row.decode(Decimal.self, "effective_cost")
                 let list = try row.decode(Decimal.self, "list_cost")
                 let lines = try row.decode(Int.self, "line_items")
                 let hours = try row.decode(Double?.self, "charge_hours") ?? 0
                 groups.append(ChargeGroup(
-                    dimensions: set, day: try row.decode(Date.self, "charge_day"), billedCost: billed, effectiveCost: effective,
+                    dimensions: set, day: day, billedCost: billed, effectiveCost: effective,
                     listCost: list, lineCount: lines, chargeHours: hours))
             }
             return (groups, rows)
         }
+    }
+
+    static func unknownChargeSet(_ id: Int, row: Row, query: Query) -> PostgresError {
+        PostgresError(
+            .decoding, message: "row \(row.rowNumber) names set_id \(id), which charge_sets_rollup.sql did not return for the window",
+            hint: "both queries must read the same days of costreport.charges_daily; run `costreport db rollups` if the rollups are damaged",
+            queryName: query.name)
     }
 
     /// The columns `chargeDimensions` reads (and only those): the cache keys a set on their bytes.
@@ -65,13 +111,13 @@ public final class BillingStore {
         "service_category", "pricing_category", "tags",
     ]
 
-    /// A charge row's dimensions, decoded; not cacheable when its tags are not a JSON object (each
-    /// such row is counted in the diagnostics).
-    private func chargeDimensions(_ row: Row, query: Query) throws -> (value: ChargeDimensions, cacheable: Bool) {
+    /// A row's charge dimensions, and its tags' text when they are not a JSON object (read as no
+    /// tags; the caller counts it in the diagnostics).
+    private func chargeDimensions(_ row: Row) throws -> (value: ChargeDimensions, invalidTags: String?) {
         var tags: [String: String] = [:]
-        var cacheable = true
+        var invalidTags: String?
         if let text = try row.decode(String?.self, "tags") {
-            if let parsed = parsedTags(text: text, query: query, column: "tags") { tags = parsed } else { cacheable = false }
+            if let parsed = jsonObjectTags(text) { tags = parsed } else { invalidTags = text }
         }
         let dimensions = ChargeDimensions(
             billingAccountId: shared(try row.decode(String.self, "billing_account_id")),
@@ -83,7 +129,7 @@ public final class BillingStore {
             serviceCategory: try row.decode(String?.self, "service_category").map(shared),
             pricingCategory: try row.decode(PricingCategory?.self, "pricing_category"),
             tags: tags)
-        return (dimensions, cacheable)
+        return (dimensions, invalidTags)
     }
 
     /// The inventory.
@@ -252,15 +298,24 @@ public final class BillingStore {
 
     /// The tags of `text`; nil, counted in the diagnostics, when it is not a JSON object.
     private func parsedTags(text: String, query: Query, column: String) -> [String: String]? {
+        if let tags = jsonObjectTags(text) { return tags }
+        countInvalidTags(text, query: query, column: column)
+        return nil
+    }
+
+    /// The tags of `text`; nil when it is not a JSON object.
+    private func jsonObjectTags(_ text: String) -> [String: String]? {
         if let tags = parsedTags[text] { return tags }
-        if let tags = Tags.parse(text) {
-            if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory
-            return tags.values
-        }
+        guard let tags = Tags.parse(text) else { return nil }
+        if parsedTags.count < 100_000 { parsedTags[text] = tags.values }  // bounds the memory
+        return tags.values
+    }
+
+    /// Counts a row of `query` whose `column` is not a JSON object, for `collectDiagnostics`.
+    private func countInvalidTags(_ text: String, query: Query, column: String) {
         let source = QueryColumn(query: query.name, column: column)
         let previous = invalidTags[source]
         invalidTags[source] = ((previous?.count ?? 0) + 1, previous?.example ?? String(text.prefix(60)))
-        return nil
     }
 
     /// Turns the counts of recoverable decoding problems into diagnostics (call after loading).

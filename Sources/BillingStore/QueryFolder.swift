@@ -49,11 +49,13 @@ public struct QueryFolder: Sendable {
     /// (`usageDays`) for what `usageDaily`, `usageHistograms` and `usageWeeklyHistograms` read.
     public struct Rollups: Sendable {
         public static let files = [
-            "charges_rollup.sql", "usage_days_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
+            "charges_rollup.sql", "charge_sets_rollup.sql", "usage_days_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
             "container_usage_rollup.sql", "container_cpu_histogram_rollup.sql", "container_hours_rollup.sql",
             "container_allocation_rollup.sql", "node_charges_rollup.sql",
         ]
+        /// The charges of the stored days name their set (`chargeSets`) by id.
         public let charges: Query
+        public let chargeSets: Query
         /// A row per resource and day: its measures, hours and histograms.
         public let usageDays: Query
         public let requests: Query
@@ -97,7 +99,8 @@ public struct QueryFolder: Sendable {
         containers = containerFiles.isEmpty ? nil : Containers(
             allocation: try load("container_allocation.sql"), nodeCharges: try load("node_charges.sql"))
         rollups = present.isEmpty ? nil : Rollups(
-            charges: try load("charges_rollup.sql"), usageDays: try load("usage_days_rollup.sql"), requests: try load("requests_rollup.sql"),
+            charges: try load("charges_rollup.sql"), chargeSets: try load("charge_sets_rollup.sql"),
+            usageDays: try load("usage_days_rollup.sql"), requests: try load("requests_rollup.sql"),
             commitments: try load("commitments_rollup.sql"), containerUsage: try load("container_usage_rollup.sql"),
             containerCPUHistogram: try load("container_cpu_histogram_rollup.sql"),
             containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"),

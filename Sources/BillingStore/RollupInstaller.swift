@@ -11,7 +11,7 @@ public struct RollupInstaller {
 
     /// The tables today's sample-billing/rollups.sql creates.
     public static let tables = [
-        "costreport.rollup_settings", "costreport.rollup_pending", "costreport.charges_daily",
+        "costreport.rollup_settings", "costreport.rollup_pending", "costreport.charge_sets", "costreport.charges_daily",
         "costreport.commitments_daily", "costreport.usage_days", "costreport.container_usage_days",
         "costreport.container_days", "costreport.container_allocation_days", "costreport.node_charges",
         "costreport.rollup_nodes",
@@ -22,17 +22,19 @@ public struct RollupInstaller {
 
     /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
     /// older costreport installed them. An older costreport also left `usage_days` and
-    /// `container_allocation_days` with arrays where the rollup queries now read packed records
-    /// (named, e.g., "costreport.usage_days with packed records").
+    /// `container_allocation_days` with arrays where the rollup queries now read packed records,
+    /// and `charges_daily` with each day's keys where it now names a charge set (named, e.g.,
+    /// "costreport.usage_days with packed records").
     public func missingTables() throws -> [String] {
         try connection.all(
             Query(name: "missing rollup tables", """
                 SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL
                 UNION ALL
-                SELECT t || ' with packed records'
-                FROM (VALUES ('costreport.usage_days', 'hour_samples'),
-                             ('costreport.container_allocation_days', 'cpu_usage_core_hours')) AS older(t, array_column)
-                JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = array_column
+                SELECT t || ' with ' || shape
+                FROM (VALUES ('costreport.usage_days', 'hour_samples', 'packed records'),
+                             ('costreport.container_allocation_days', 'cpu_usage_core_hours', 'packed records'),
+                             ('costreport.charges_daily', 'billing_account_id', 'charge sets')) AS older(t, older_column, shape)
+                JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = older_column
                 """),
             [.text("{\(Self.tables.joined(separator: ","))}")]
         ) { try $0.decode(String.self, "t") }
@@ -95,7 +97,7 @@ public struct RollupInstaller {
               costreport.commitments_daily_from_lines(timestamptz[]), costreport.days_span(timestamptz[]),
               costreport.charges_daily_statement(text, integer), costreport.usage_hourly_statement(text, text),
               costreport.usage_histogram_statements(text, integer);
-            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charges_daily, costreport.commitments_daily,
+            DROP TABLE IF EXISTS costreport.rollup_settings, costreport.charge_sets, costreport.charges_daily, costreport.commitments_daily,
               costreport.usage_days, costreport.container_usage_days, costreport.container_days,
               costreport.container_allocation_days, costreport.node_charges, costreport.rollup_nodes,
               costreport.rollup_pending, costreport.usage_hourly, costreport.usage_daily_histograms;

@@ -4,9 +4,10 @@ import Postgres
 /// Values made from some columns of a result's rows, remembered by the bytes of those columns: a
 /// row whose columns hold the same bytes as an earlier row's gets the earlier row's value, found
 /// with one hash of those bytes instead of decoding the columns (and hashing the texts made).
-/// The charges query repeats each set of dimensions day after day (188 K rows but 7 K sets at
-/// 15-minute samples, BENCHMARKS.md), and the groups of one set share its one `ChargeDimensions`;
-/// the usage days repeat each resource id (110 K rows, 1 K resources).
+/// The raw charges query (and the rollup's pending days) repeats each set of dimensions day after
+/// day (188 K rows but 7 K sets at 15-minute samples, BENCHMARKS.md), and the groups of one set
+/// share its one `ChargeDimensions`; the usage days repeat each resource id (110 K rows, 1 K
+/// resources).
 struct RowBytesCache<Value> {
     /// The columns a value is made from: two rows get the same value when these hold the same bytes.
     let columns: [String]

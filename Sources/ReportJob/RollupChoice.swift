@@ -36,6 +36,6 @@ enum RollupChoice {
         }
         store.rollups = queries
         let pending = status.pendingDays == 0 ? "" : "; \(status.pendingDays) day(s) written since the last refresh, those in the window computed from the raw tables"
-        return ("charges and usage from the rollup tables (costreport.charges_daily, commitments_daily, usage_days, container_usage_days, container_days, container_allocation_days, node_charges; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
+        return ("charges and usage from the rollup tables (costreport.charges_daily, charge_sets, commitments_daily, usage_days, container_usage_days, container_days, container_allocation_days, node_charges; rebuilt \(UTCText.timestamp(status.rebuiltAt)), kept by triggers\(pending))", nil)
     }
 }

@@ -87,7 +87,7 @@ struct DatabaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Install or rebuild the rollup tables that let large reports skip the raw samples.",
             discussion: """
-                Creates costreport.charges_daily (per UTC day and charge group), commitments_daily (per UTC \
+                Creates costreport.charges_daily (per UTC day and charge group, naming the group's keys in charge_sets), commitments_daily (per UTC \
                 day, commitment and status) and usage_days (per resource and UTC day), fills them from billing_line_items and usage_samples, and installs triggers that \
                 note the days every INSERT, COPY, UPDATE and DELETE writes (the report recomputes them before \
                 its snapshot; TRUNCATE empties the rollups). `costreport db init` installs them too. The histograms are built with the time zone and \

@@ -168,4 +168,53 @@ struct HostileDataTests {
             }
         }
     }
+
+    @Test("through the rollups, a stored day names its set by id and a pending day carries its keys: the same sets, tags that are not an object counted per set")
+    func chargeSetsStayApartThroughTheRollups() throws {
+        let db = try HardeningDatabase.make("dimension-sets")
+        defer { db.drop() }
+        func bill(days: ClosedRange<Int>) throws {
+            for day in days {
+                let start = HardeningDatabase.utc("2026-03-\(day)T00:00:00Z")
+                try db.bill(Line(start: start, service: "c", resource: "ab", billed: "1"))
+                try db.bill(Line(start: start, service: "bc", resource: "a", billed: "2"))
+                try db.bill(Line(invoice: nil, start: start, resource: "i-1", billed: "3"))
+                try db.bill(Line(invoice: "", start: start, resource: "i-1", billed: "4"))
+                try db.bill(Line(start: start, resource: "i-2", billed: "5", tags: "{\"app\": \"shop1\"}"))
+                try db.bill(Line(start: start, resource: "i-2", billed: "6", tags: "{\"app\": \"shop2\"}"))
+                try db.bill(Line(start: start, resource: "i-3", billed: "7", tags: "[\"not\", \"an object\"]"))
+            }
+        }
+        try bill(days: 10...11)
+        let queries = try QueryFolder(directory: HardeningDatabase.queries)
+        let store = BillingStore(connection: try db.database.connect(), queries: queries)
+        try RollupInstaller(connection: store.connection).install(
+            file: HardeningDatabase.repository.appendingPathComponent("sample-billing/rollups.sql"), settings: UsageQuerySettings())
+        try bill(days: 12...12)  // pending: read from the lines, with its keys
+        store.rollups = try #require(queries.rollups)
+        let charges = try store.charges(in: HardeningDatabase.window)
+        #expect(charges.count == 21)
+        #expect(Set(charges.map { ObjectIdentifier($0.dimensions) }).count == 14, "seven stored sets, seven pending ones")
+        #expect(Set(charges.map(\.dimensions)).count == 7, "seven distinct sets")
+        for charge in charges {
+            switch charge.billedCost {
+            case 1: #expect(charge.resourceId == "ab" && charge.serviceName == "c")
+            case 2: #expect(charge.resourceId == "a" && charge.serviceName == "bc")
+            case 3: #expect(charge.invoiceId == nil)
+            case 4: #expect(charge.invoiceId == "")
+            case 5: #expect(charge.tags == ["app": "shop1"])
+            case 6: #expect(charge.tags == ["app": "shop2"])
+            default: #expect(charge.billedCost == 7 && charge.tags.isEmpty && charge.resourceId == "i-3")
+            }
+        }
+        store.collectDiagnostics()
+        let invalid = store.diagnostics.filter { $0.code == "invalid_tags" }.map(\.message).sorted()
+        #expect(invalid.count == 2)
+        #expect(invalid.first?.contains("query charge_sets_rollup.sql: column \"tags\" is not a JSON object in 1 row(s)") == true)
+        #expect(invalid.last?.contains("query charges_rollup.sql: column \"tags\" is not a JSON object in 1 row(s)") == true)
+        let sets = try store.connection.all(Query(name: "sets", "SELECT count(*) AS n FROM costreport.charge_sets")) {
+            try $0.decode(Int.self, "n")
+        }
+        #expect(sets == [7])
+    }
 }

@@ -326,7 +326,8 @@ struct RollupTests {
         try connection.execute(Query(name: "delete pod", "DELETE FROM container_usage_samples WHERE cluster = 'rollup-cluster'"))
         #expect(try RollupInstaller(connection: connection).refresh() > 0)
         #expect(try Self.count(connection, """
-            SELECT (SELECT count(*) FROM costreport.charges_daily WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
+            SELECT (SELECT count(*) FROM costreport.charges_daily JOIN costreport.charge_sets USING (set_id)
+                    WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
                  + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR samples = 0)
                  + (SELECT count(*) FROM costreport.container_usage_days WHERE cluster = 'rollup-cluster' OR samples = 0)
                  + (SELECT count(*) FROM costreport.container_days WHERE cluster = 'rollup-cluster')
@@ -335,7 +336,8 @@ struct RollupTests {
 
         try connection.execute(Query(name: "truncate", "TRUNCATE usage_samples, billing_line_items, container_usage_samples"))
         #expect(try Self.count(connection, """
-            SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.usage_days)
+            SELECT (SELECT count(*) FROM costreport.charges_daily) + (SELECT count(*) FROM costreport.charge_sets)
+                 + (SELECT count(*) FROM costreport.usage_days)
                  + (SELECT count(*) FROM costreport.commitments_daily) + (SELECT count(*) FROM costreport.container_usage_days)
                  + (SELECT count(*) FROM costreport.container_days) + (SELECT count(*) FROM costreport.container_allocation_days)
                  + (SELECT count(*) FROM costreport.rollup_pending) AS n
@@ -424,32 +426,25 @@ struct RollupTests {
         try Self.install(database)
         #expect(readsRollups(try run()))
         // usage_days and container_allocation_days of an older costreport (hours and histograms
-        // as arrays): raw tables until `db rollups` replaces them, then the same figures again.
+        // as arrays), and its charges_daily (each day's keys in its own columns, no charge sets):
+        // raw tables until `db rollups` replaces them, then the same figures again.
         try connection.executeScript(Query(name: "older rollups", """
             ALTER TABLE costreport.usage_days ADD COLUMN hour_samples integer[];
-            ALTER TABLE costreport.container_allocation_days ADD COLUMN cpu_usage_core_hours float8[]
+            ALTER TABLE costreport.container_allocation_days ADD COLUMN cpu_usage_core_hours float8[];
+            ALTER TABLE costreport.charges_daily ADD COLUMN billing_account_id text
             """))
         let olderShape = try run()
         #expect(!readsRollups(olderShape))
-        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed records, costreport.container_allocation_days with packed records; run `costreport db rollups`") == true)
+        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed records, costreport.container_allocation_days with packed records, costreport.charges_daily with charge sets; run `costreport db rollups`") == true)
         try Self.install(database)
         let replaced = try run()
         #expect(readsRollups(replaced))
         expectSameCSVs(replaced, withoutRollups)
-        // charges_daily of an older costreport (tags as jsonb): still read, with the same figures;
-        // `db rollups` replaces it with the tags' text.
-        try connection.execute(Query(
-            name: "older tags", "ALTER TABLE costreport.charges_daily ALTER COLUMN tags TYPE jsonb USING tags::jsonb"))
-        let jsonbTags = try run()
-        #expect(readsRollups(jsonbTags))
-        expectSameCSVs(jsonbTags, withoutRollups)
-        try Self.install(database)
-        let tagsType = try connection.all(Query(name: "tags type", """
-            SELECT atttypid::regtype::text AS type FROM pg_attribute
-            WHERE attrelid = 'costreport.charges_daily'::regclass AND attname = 'tags'
-            """)) { try $0.decode(String.self, "type") }
-        #expect(tagsType == ["text"])
-        expectSameCSVs(try run(), withoutRollups)
+        let chargesColumns = try connection.all(Query(name: "charges_daily columns", """
+            SELECT attname::text AS name FROM pg_attribute
+            WHERE attrelid = 'costreport.charges_daily'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum
+            """)) { try $0.decode(String.self, "name") }
+        #expect(chargesColumns == ["charge_day", "set_id", "billed_cost", "effective_cost", "list_cost", "line_items", "charge_seconds"])
 
         // Histograms built for other service hours than the policy's.
         var otherHours = PolicyFile()
