@@ -320,12 +320,13 @@ public struct ContainerAllocator {
         }
         // Stable: a query that lost its ORDER BY is reported, not mis-allocated.
         let order = arrived.indices.sorted { (arrived[$0].hour, $0) < (arrived[$1].hour, $1) }
-        day.rows = order.map { arrived[$0] }
+        day.rows = order.map { NodeDayRows.Row(arrived[$0]) }
         day.workloadOfRow = order.map { arrivedWorkload[$0] }
         var totals = day.workloads.map { result.workloads[$0] ?? .init() }
-        for (row, workload) in zip(day.rows, day.workloadOfRow) {
-            totals[workload].add(row)
-            if row.samplesWithoutRequests > 0 { withoutRequests[row.workload, default: 0] += row.samplesWithoutRequests }
+        for position in order {
+            totals[arrivedWorkload[position]].add(arrived[position])
+            let withoutRequest = arrived[position].samplesWithoutRequests
+            if withoutRequest > 0 { withoutRequests[arrived[position].workload, default: 0] += withoutRequest }
         }
         for (totalsKey, total) in zip(day.workloads, totals) { result.workloads[totalsKey] = total }
 

@@ -1,10 +1,24 @@
 import Foundation
 
-/// One node-day of `ContainerAllocator`: its rows in hour order, and the workload (with its owner)
-/// of each row as an index into `workloads`.
+/// One node-day of `ContainerAllocator`: what the cost split needs of its rows, in hour order, and
+/// the workload (with its owner) of each row as an index into `workloads`.
 struct NodeDayRows {
+    /// A row's hour and what it held, without the row's texts (its workload is `workloadOfRow`'s):
+    /// copied from thread to thread with no reference counting.
+    struct Row {
+        var hour: Date
+        var samples: Int
+        var cpuAllocatedCoreHours: Double
+        var memoryAllocatedGiBHours: Double
+
+        init(_ row: WorkloadHourUsage) {
+            hour = row.hour; samples = row.samples
+            cpuAllocatedCoreHours = row.cpuAllocatedCoreHours; memoryAllocatedGiBHours = row.memoryAllocatedGiBHours
+        }
+    }
+
     var key: ContainerAllocator.NodeDay
-    var rows: [WorkloadHourUsage] = []
+    var rows: [Row] = []
     var workloadOfRow: [Int] = []
     var workloads: [ContainerAllocation.WorkloadOwnerKey] = []
 }
@@ -66,11 +80,13 @@ struct NodeDayAllocator {
             day.workload(AllocationSlot(workload: $0.workload, owner: $0.owner, cluster: $0.workload.cluster, part: .cpu, idle: false))
         }
         let rowSlots = work.workloadOfRow.map { workloadSlots[$0] }
+        let clusters = work.workloads.map(\.workload.cluster)
         var start = 0
         while start < rows.count {
             var end = start + 1
             while end < rows.count && rows[end].hour == rows[start].hour { end += 1 }
-            allocateHour(node: key.node, rows: rows[start..<end], slots: rowSlots[start..<end], into: &day)
+            let cluster = work.workloadOfRow[start..<end].lazy.map { clusters[$0] }.min() ?? ""
+            allocateHour(node: key.node, cluster: cluster, rows: rows[start..<end], slots: rowSlots[start..<end], into: &day)
             start = end
         }
         guard let node = key.node, let parts = nodeParts[node], !day.groups.isEmpty else { return }
@@ -180,10 +196,11 @@ struct NodeDayAllocator {
         }
     }
 
-    /// Splits one node-hour (`rows`, the day's slot of each in `slots`) into fractions of the
-    /// hour's cost, added to the day's sums; an hour without charges or capacity is only counted.
+    /// Splits one node-hour (`rows`, the day's slot of each in `slots`; `cluster` the first of
+    /// their workloads' clusters) into fractions of the hour's cost, added to the day's sums; an
+    /// hour without charges or capacity is only counted.
     private mutating func allocateHour(
-        node: String?, rows: ArraySlice<WorkloadHourUsage>, slots: ArraySlice<Int>, into day: inout DaySlots
+        node: String?, cluster: String, rows: ArraySlice<NodeDayRows.Row>, slots: ArraySlice<Int>, into day: inout DaySlots
     ) {
         let hour = rows.first!.hour
         finishedKeys.insert(NodeHour(node: node, hour: UTCDays.startOfHour(hour)))
@@ -201,7 +218,6 @@ struct NodeDayAllocator {
         guard let capacity = capacities[node] else { capacityUnknown.insert(node); return }
         let parts = nodeParts[node] ?? NodeParts(capacity, settings)
         nodeParts[node] = parts
-        let cluster = rows.map(\.workload.cluster).min() ?? ""
 
         // What each workload-owner slot holds in the hour, in order of first appearance.
         var held: [(slot: Int, cpu: Decimal, memory: Decimal)] = []
