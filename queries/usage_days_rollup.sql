@@ -3,7 +3,7 @@
 -- usage_weekly_histograms.sql read in one pass from costreport.usage_days (sample-billing/rollups.sql)
 -- instead of three scans of usage_samples: a row per resource and UTC day with the day's measures,
 -- its hours and its three histograms as stored. The job adds the hours up per local hour of the
--- week, the histograms over the window and, for the days of the full weeks counted back from $2,
+-- week (by the codes of queries/usage_hour_codes_rollup.sql, once per day), the histograms over the window and, for the days of the full weeks counted back from $2,
 -- per week (doing this here took PostgreSQL seconds for 110 K resource-days, BENCHMARKS.md). A
 -- day pending in costreport.rollup_pending (its samples changed since it was rolled up) is
 -- computed from usage_samples here, in the same snapshot, so the figures are exact either way.
@@ -15,7 +15,6 @@
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
---   $3 text         time zone of the hour-of-week profile, e.g. 'UTC'
 -- returns one row per resource and UTC day:
 --   resource_id text, day timestamptz, the day's histograms, the day row's measures of
 --   usage_daily.sql (samples bigint, cpu_seconds double precision, cpu_weighted double precision,
@@ -29,7 +28,6 @@
 --                      the day's histograms (usage_histograms.sql's histograms of those names):
 --                      per occupied bucket, ascending, 6 bytes: the bucket (int2, as
 --                      usage_histograms.sql's bucket) and its samples (int4)
---   hour_codes bytea   per UTC hour 0..23 of the day, 2 bytes: its ISO weekday × 24 + hour in $3 (int2)
 --   hour_data bytea    per UTC hour with samples, 18 bytes: the hour (0..23, int2), its samples
 --                      (int4), the interval_seconds of its samples with a CPU value (int4) and
 --                      their cpu_utilization × interval_seconds (float8)
@@ -54,13 +52,6 @@ days AS NOT MATERIALIZED (
           WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz))
     UNION ALL
     SELECT * FROM computed
-),
-day_codes AS (
-    SELECT date_bin('1 day', t, '1970-01-01 00:00:00+00') AS day,
-           string_agg(int2send((extract(isodow FROM t AT TIME ZONE $3::text) * 24
-                                + extract(hour FROM t AT TIME ZONE $3::text))::smallint), ''::bytea ORDER BY t) AS codes
-    FROM generate_series($1::timestamptz, $2::timestamptz - interval '1 hour', interval '1 hour') AS t
-    GROUP BY 1
 )
 SELECT d.resource_id, d.day,
        d.cpu_histogram AS cpu,
@@ -80,7 +71,5 @@ SELECT d.resource_id, d.day,
        d.connections_max::double precision AS connections_max,
        d.first_sample,
        d.last_sample,
-       c.codes AS hour_codes,
        d.hour_data
 FROM days d
-JOIN day_codes c ON c.day = d.day

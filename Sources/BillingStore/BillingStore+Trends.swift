@@ -6,7 +6,7 @@ extension BillingStore {
     /// CPU and memory histograms per resource and full week of `window` (weeks counted back from
     /// its end; queries/usage_weekly_histograms.sql, or usage_days_rollup.sql), for the capacity forecast.
     public func weeklyUsage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [String: [WeeklyUsage]] {
-        if let rollups { return try usageDays(rollups.usageDays, in: window, settings: settings, weekly: true).weekly }
+        if let rollups { return try usageDays(rollups.usageDays, hourCodes: rollups.usageHourCodes, in: window, settings: settings, weekly: true).weekly }
         let query = queries.usageWeeklyHistograms
         return try timed(query) {
             var weeks: [String: [Date: WeeklyUsage]] = [:]

@@ -1,3 +1,4 @@
+import CivilTime
 import CostModel
 import Foundation
 import Postgres
@@ -8,9 +9,10 @@ extension BillingStore {
     /// usage_weekly_histograms.sql gives (`weekly`: the CPU and memory histograms of the days of the
     /// full weeks counted back from the window's end, per week). One pass over the rollup instead of
     /// three (BENCHMARKS.md).
-    func usageDays(_ query: Query, in window: ReportWindow, settings: UsageQuerySettings, weekly: Bool) throws
-        -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
-        try timed(query) {
+    func usageDays(_ query: Query, hourCodes codesQuery: Query, in window: ReportWindow, settings: UsageQuerySettings,
+                   weekly: Bool) throws -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
+        let hourCodes = try self.hourCodes(codesQuery, in: window, settings: settings)
+        return try timed(query) {
             // Per resource, in the order met: its builder (nil once finished) and its full weeks (by start).
             var builders: [UsageBuilder?] = []
             var weeks: [[Date: WeeklyUsage]] = []
@@ -19,7 +21,8 @@ extension BillingStore {
             let fullWeeks = FullWeeks(window)
             // In binary format: PostgreSQL printing the doubles, timestamps and packed records in
             // text and the job parsing them back was half of the query's time (BENCHMARKS.md).
-            let rows = try connection.query(query.withBinaryResults(), Self.usageDailyBinds(window, settings)) { row in
+            let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
+            let rows = try connection.query(query.withBinaryResults(), binds) { row in
                 let resource = try resources.value(of: row) { row in
                     let id = try row.decode(String.self, "resource_id")
                     if let known = indexOfId[id] { return (known, true) }
@@ -29,11 +32,18 @@ extension BillingStore {
                     return (builders.count - 1, true)
                 }
                 let day = try row.decode(Date.self, "day")
+                let dayIndex = Int((day.timeIntervalSince(window.start) / 86_400).rounded(.down))
+                guard hourCodes.indices.contains(dayIndex), let codes = hourCodes[dayIndex] else {
+                    throw PostgresError(
+                        .decoding, message: "row \(row.rowNumber) is of \(UTCText.day(day)), a day \(codesQuery.name) returned no hour codes for",
+                        hint: "return the days of the window, as the header of \(query.name) says", queryName: query.name)
+                }
                 let cpu = try PackedBuckets(row, column: "cpu", query: query)
                 let memory = try PackedBuckets(row, column: "memory", query: query)
                 let serviceHours = try PackedBuckets(row, column: "cpu_service_hours", query: query)
                 // Mutated in place: a copy of the builder (or week) would copy its histograms for every row.
-                try builders[resource]!.addDay(row, day: day, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
+                try builders[resource]!.addDay(
+                    row, day: day, hourCodes: codes, query: query, cpu: cpu, memory: memory, cpuInServiceHours: serviceHours)
                 if weekly, !(cpu.isEmpty && memory.isEmpty), let start = fullWeeks.weekStart(of: day) {
                     weeks[resource][start, default: WeeklyUsage(empty: start, buckets: settings.buckets)].add(cpu: cpu, memory: memory)
                 }
@@ -47,6 +57,34 @@ extension BillingStore {
                 weeks[index] = [:]
             }
             return ((usage, weekly), rows)
+        }
+    }
+}
+
+extension BillingStore {
+    /// usage_hour_codes_rollup.sql's codes (local ISO weekday × 24 + hour of each UTC hour), by
+    /// UTC day of the window (the index: days from its start); nil for a day it did not return.
+    func hourCodes(_ query: Query, in window: ReportWindow, settings: UsageQuerySettings) throws -> [[Int]?] {
+        try timed(query) {
+            var codes: [[Int]?] = Array(repeating: nil, count: Int((window.end.timeIntervalSince(window.start) / 86_400).rounded(.up)))
+            let rows = try connection.query(query.withBinaryResults(), Self.usageDailyBinds(window, settings)) { row in
+                let day = try row.decode(Date.self, "day")
+                let index = Int((day.timeIntervalSince(window.start) / 86_400).rounded(.down))
+                let packed = try row.byteaView("hour_codes")
+                guard packed.byteCount == 48, (0..<24).allSatisfy({ (24..<192).contains(packed.int16(at: 2 * $0)) }) else {
+                    throw PostgresError(
+                        .decoding, message: "column \"hour_codes\" in row \(row.rowNumber) is not 24 codes from 24 to 191 (ISO weekday × 24 + hour) of 2 bytes each",
+                        hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_hour_codes_rollup.sql does",
+                        queryName: query.name)
+                }
+                guard codes.indices.contains(index), day == window.start.addingTimeInterval(Double(index) * 86_400) else {
+                    throw PostgresError(
+                        .decoding, message: "row \(row.rowNumber) is of \(UTCText.timestamp(day)), not a UTC midnight of the window",
+                        hint: "return a row per UTC day of the window, as the header of \(query.name) says", queryName: query.name)
+                }
+                codes[index] = (0..<24).map { Int(packed.int16(at: 2 * $0)) }
+            }
+            return (codes, rows)
         }
     }
 }

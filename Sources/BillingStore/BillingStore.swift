@@ -184,7 +184,7 @@ public final class BillingStore {
     /// (queries/usage_daily.sql), and histogram bucket counts (queries/usage_histograms.sql), or
     /// all of them from usage_days_rollup.sql. Memory grows with resources × days, not with samples.
     public func usage(in window: ReportWindow, settings: UsageQuerySettings) throws -> [UsageSummary] {
-        if let rollups { return try usageDays(rollups.usageDays, in: window, settings: settings, weekly: false).usage }
+        if let rollups { return try usageDays(rollups.usageDays, hourCodes: rollups.usageHourCodes, in: window, settings: settings, weekly: false).usage }
         var builders: [String: UsageBuilder] = [:]
         try timed(queries.usageDaily) {
             let rows = try connection.query(queries.usageDaily, Self.usageDailyBinds(window, settings)) { row in
@@ -218,7 +218,7 @@ public final class BillingStore {
     /// `usage(in:settings:)` and `weeklyUsage(in:settings:)`; from the rollups in one pass.
     public func usageAndWeeklyUsage(in window: ReportWindow, settings: UsageQuerySettings) throws
         -> (usage: [UsageSummary], weekly: [String: [WeeklyUsage]]) {
-        if let rollups { return try usageDays(rollups.usageDays, in: window, settings: settings, weekly: true) }
+        if let rollups { return try usageDays(rollups.usageDays, hourCodes: rollups.usageHourCodes, in: window, settings: settings, weekly: true) }
         return (try usage(in: window, settings: settings), try weeklyUsage(in: window, settings: settings))
     }
 

@@ -49,7 +49,7 @@ public struct QueryFolder: Sendable {
     /// (`usageDays`) for what `usageDaily`, `usageHistograms` and `usageWeeklyHistograms` read.
     public struct Rollups: Sendable {
         public static let files = [
-            "charges_rollup.sql", "charge_sets_rollup.sql", "usage_days_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
+            "charges_rollup.sql", "charge_sets_rollup.sql", "usage_days_rollup.sql", "usage_hour_codes_rollup.sql", "requests_rollup.sql", "commitments_rollup.sql",
             "container_usage_rollup.sql", "container_cpu_histogram_rollup.sql", "container_hours_rollup.sql",
             "container_allocation_rollup.sql", "node_charges_rollup.sql",
         ]
@@ -58,6 +58,8 @@ public struct QueryFolder: Sendable {
         public let chargeSets: Query
         /// A row per resource and day: its measures, hours and histograms.
         public let usageDays: Query
+        /// Per day, the local hour of the week of each of its UTC hours (for `usageDays`' hours).
+        public let usageHourCodes: Query
         public let requests: Query
         public let commitments: Query
         public let containerUsage: Query
@@ -100,7 +102,7 @@ public struct QueryFolder: Sendable {
             allocation: try load("container_allocation.sql"), nodeCharges: try load("node_charges.sql"))
         rollups = present.isEmpty ? nil : Rollups(
             charges: try load("charges_rollup.sql"), chargeSets: try load("charge_sets_rollup.sql"),
-            usageDays: try load("usage_days_rollup.sql"), requests: try load("requests_rollup.sql"),
+            usageDays: try load("usage_days_rollup.sql"), usageHourCodes: try load("usage_hour_codes_rollup.sql"), requests: try load("requests_rollup.sql"),
             commitments: try load("commitments_rollup.sql"), containerUsage: try load("container_usage_rollup.sql"),
             containerCPUHistogram: try load("container_cpu_histogram_rollup.sql"),
             containerHours: try load("container_hours_rollup.sql"), containerAllocation: try load("container_allocation_rollup.sql"),

@@ -41,10 +41,10 @@ struct UsageBuilder {
     }
 
     /// Adds one row of usage_days_rollup.sql: the day's measures, its hours and its histograms.
-    mutating func addDay(_ row: Row, day: Date, query: Query, cpu: PackedBuckets, memory: PackedBuckets,
+    mutating func addDay(_ row: Row, day: Date, hourCodes: [Int], query: Query, cpu: PackedBuckets, memory: PackedBuckets,
                          cpuInServiceHours: PackedBuckets) throws {
         try addMeasures(row, day: day)
-        try addHours(row, query: query)
+        try addHours(row, codes: hourCodes, query: query)
         cpu.add(to: &summary.cpu)
         memory.add(to: &summary.memory)
         cpuInServiceHours.add(to: &summary.cpuInServiceHours)
@@ -80,19 +80,13 @@ struct UsageBuilder {
     }
 
     /// The hours of a row of usage_days_rollup.sql: per UTC hour with samples an 18-byte
-    /// record of `hour_data` (hour, samples, CPU seconds, CPU-weighted seconds), and per UTC hour
-    /// of the day a 2-byte code of `hour_codes` (its local ISO weekday × 24 + hour); added up
-    /// here per hour of the week.
-    private mutating func addHours(_ row: Row, query: Query) throws {
-        let hourCodes = try row.byteaView("hour_codes")
-        guard hourCodes.byteCount == 48, (0..<24).allSatisfy({ (24..<192).contains(hourCodes.int16(at: 2 * $0)) }) else {
-            throw PostgresError(
-                .decoding, message: "column \"hour_codes\" in row \(row.rowNumber) is not 24 codes from 24 to 191 (ISO weekday × 24 + hour) of 2 bytes each",
-                hint: "pack each code as int2send(extract(isodow) * 24 + extract(hour)), as usage_days_rollup.sql does", queryName: query.name)
-        }
+    /// record of `hour_data` (hour, samples, CPU seconds, CPU-weighted seconds), added up here
+    /// per hour of the week by the day's `codes` (per UTC hour, its local ISO weekday × 24 + hour,
+    /// from 24 to 191: `BillingStore.hourCodes`).
+    private mutating func addHours(_ row: Row, codes: [Int], query: Query) throws {
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
         try row.forEachPackedHourInPlace(recordSize: 18, query: query) { hour, offset, data in
-            let code = hourCodes.int16(at: 2 * hour)
+            let code = codes[hour]
             let sums = weekHourSums[code] ?? (0, 0, 0)
             weekHourSums[code] = (
                 sums.samples + data.int32(at: offset + 2), sums.cpuSeconds + data.int32(at: offset + 6),

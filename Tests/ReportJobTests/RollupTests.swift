@@ -120,16 +120,17 @@ struct RollupTests {
         func weeklyError() -> String {
             readError { _ = try $0.weeklyUsage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings) }
         }
-        func dayRow(hourData: String, hourCodes: String, memory: String = "''::bytea") throws {
+        func dayRow(hourData: String, hourCodes: String, memory: String = "''::bytea", codesDay: String = "$1::timestamptz") throws {
             try replace("usage_days_rollup.sql", """
                 SELECT 'i-1' AS resource_id, $1::timestamptz AS day, ''::bytea AS cpu, \(memory) AS memory,
                        ''::bytea AS cpu_service_hours, 4 AS samples, 0 AS cpu_seconds,
                        0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
                        NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
                        NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
-                       $1::timestamptz AS first_sample, $2::timestamptz AS last_sample,
-                       \(hourCodes) AS hour_codes, \(hourData) AS hour_data
-                WHERE $3::text IS NOT NULL
+                       $1::timestamptz AS first_sample, $2::timestamptz AS last_sample, \(hourData) AS hour_data
+                """)
+            try replace("usage_hour_codes_rollup.sql", """
+                SELECT \(codesDay) AS day, \(hourCodes) AS hour_codes WHERE $2::timestamptz IS NOT NULL AND $3::text IS NOT NULL
                 """)
         }
         let codes = "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(24, 47) c)"
@@ -139,11 +140,17 @@ struct RollupTests {
         try dayRow(hourData: String(format: hour, 24), hourCodes: codes)
         #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_data\" in row 1 names hour 24, outside 0...23"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "(SELECT string_agg(int2send(c::smallint), ''::bytea ORDER BY c) FROM generate_series(200, 223) c)")
-        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
+        #expect(usageError().contains("query usage_hour_codes_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "int2send(24::smallint)")
-        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
+        #expect(usageError().contains("query usage_hour_codes_rollup.sql: column \"hour_codes\" in row 1 is not 24 codes from 24 to 191"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: "'not hex'::text")
-        #expect(usageError().contains("query usage_days_rollup.sql: column \"hour_codes\" in row 1 is a text (7 bytes in binary format), not a valid bytea"))
+        #expect(usageError().contains("query usage_hour_codes_rollup.sql: column \"hour_codes\" in row 1 is a text (7 bytes in binary format), not a valid bytea"))
+        // Codes for another day than the usage row's, or for an instant that is not a midnight of the window.
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, codesDay: "$1::timestamptz + interval '1 day'")
+        #expect(usageError().contains("query usage_days_rollup.sql: row 1 is of \(UTCText.day(SampleFixture.window.start)), a day usage_hour_codes_rollup.sql returned no hour codes for"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, codesDay: "$1::timestamptz + interval '1 hour'")
+        #expect(usageError().contains("query usage_hour_codes_rollup.sql: row 1 is of"))
+        #expect(usageError().contains("not a UTC midnight of the window"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "'\\x000100'::bytea")
         #expect(usageError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 holds 3 bytes, not a whole number of 6-byte records; hint: pack each bucket as int2send(bucket) || int4send(samples)"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(-5)")
