@@ -30,9 +30,11 @@ enum ExitCodes {
             // A connection lost during the run is a failure like any other (exit 1).
             logger.error("\(error.description)")
             throw ExitCode(databaseUnavailable)
-        } catch let error as PostgresError where error.kind == .server && error.sqlStateClass == "08" {
+        } catch let error as PostgresError where error.kind == .server && error.sqlStateClass == "08" && error.sqlState != "08P01" {
             // The database answered, but one of its own connections failed: on a sharded coordinator
             // a shard (a postgres_fdw foreign server, named in the message) is down. Nothing was published.
+            // Not 08P01 (protocol violation): the server refusing what this client sent, e.g. a query
+            // file whose $n placeholders are not the parameters the job binds, is a failure (exit 1).
             logger.error("a shard of the database is unreachable: \(Self.oneLine(error.description)); nothing was published, the previous report is intact. Start the shard (or correct its foreign server, docs/scale-out.md) and run again")
             throw ExitCode(databaseUnavailable)
         } catch let error as PrometheusClientError {

@@ -31,6 +31,22 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: "/tmp/costreport-unreachable"))
     }
 
+    @Test("a query file with other placeholders than the job binds fails with exit 1 naming the query, not as an unreachable shard")
+    func aQueryWithOtherParametersIsAFailureNamingIt() throws {
+        let database = try SampleFixture.freshDatabase("cliparams")
+        defer { database.drop() }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("costreport-params-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: SampleFixture.queries, to: folder)
+        let resources = folder.appendingPathComponent("resources.sql")
+        try (try String(contentsOf: resources, encoding: .utf8) + "\nLIMIT $1::integer\n").write(to: resources, atomically: true, encoding: .utf8)
+        let result = try costreport(["report", "--db", database.conninfo, "--queries", folder.path, "--dry-run", "--no-history"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("resources.sql"), "\(result.stderr)")
+        #expect(result.stderr.contains("08P01"), "\(result.stderr)")
+        #expect(!result.stderr.contains("shard"), "\(result.stderr)")
+    }
+
     @Test func aReportRunPrintsOneSummaryLineAndLogsJSONWithTheRunID() throws {
         let database = try SampleFixture.freshDatabase("cli")
         defer { database.drop() }
