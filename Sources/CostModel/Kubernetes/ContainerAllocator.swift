@@ -242,30 +242,38 @@ public struct ContainerAllocator {
             guard let capacity = costs.capacities[node], result.nodes[node] != nil else { continue }
             let cpuShare = Self.cpuShare(capacity, settings)
             result.cpuShares[node] = cpuShare
+            let memoryShare = 1 - cpuShare
             let cluster = result.nodes[node]!.cluster
+            let (cpuSlot, memorySlot) = (AllocationSlot.idle(.cpu, cluster: cluster), AllocationSlot.idle(.memory, cluster: cluster))
             var days: Set<Date> = []
             // In hour order: the idle weights are sums of products that Foundation rounds to 38
             // digits, so their last digits depend on the order (a dictionary's differs per run).
+            // (`exactSum` and `exactProduct` give Foundation's `+` and `*` to the last digit, faster.)
             for (hour, amounts) in hours.sorted(by: { $0.key < $1.key }) {
                 days.insert(UTCDays.startOfDay(hour))
                 guard !costs.finishedKeys.contains(.init(node: node, hour: hour)) else { continue }
                 nodesWithoutContainers.insert(node)
                 for (currency, cost) in amounts {
-                    costWithoutContainers[currency, default: 0] += cost
+                    costWithoutContainers[currency] = .exactSum(costWithoutContainers[currency] ?? 0, cost)
                     let key = ContainerAllocation.NodeDayCurrency(node: node, day: UTCDays.startOfDay(hour), currency: currency)
-                    result.costWeights[key, default: [:]][.idle(.cpu, cluster: cluster), default: 0] += cost * cpuShare
-                    result.costWeights[key, default: [:]][.idle(.memory, cluster: cluster), default: 0] += cost * (1 - cpuShare)
+                    var weights = result.costWeights.removeValue(forKey: key) ?? [:]
+                    weights[cpuSlot] = .exactSum(weights[cpuSlot] ?? 0, .exactProduct(cost, cpuShare))
+                    weights[memorySlot] = .exactSum(weights[memorySlot] ?? 0, .exactProduct(cost, memoryShare))
+                    result.costWeights[key] = weights
                 }
             }
             days.formUnion(allocatedDays[node] ?? [])
             for day in days {
+                // The day's weights taken out, changed hour by hour, put back (one lookup per day).
+                let key = ContainerAllocation.NodeDay(node: node, day: day)
+                var weights = result.hourWeights.removeValue(forKey: key) ?? [:]
                 for index in 0..<24 {
                     let hour = day.addingTimeInterval(Double(index) * 3600)
                     guard !costs.finishedKeys.contains(.init(node: node, hour: hour)) else { continue }
-                    let key = ContainerAllocation.NodeDay(node: node, day: day)
-                    result.hourWeights[key, default: [:]][.idle(.cpu, cluster: cluster), default: 0] += cpuShare
-                    result.hourWeights[key, default: [:]][.idle(.memory, cluster: cluster), default: 0] += 1 - cpuShare
+                    weights[cpuSlot] = .exactSum(weights[cpuSlot] ?? 0, cpuShare)
+                    weights[memorySlot] = .exactSum(weights[memorySlot] ?? 0, memoryShare)
                 }
+                if !weights.isEmpty { result.hourWeights[key] = weights }
             }
         }
         result.diagnostics = diagnostics()
