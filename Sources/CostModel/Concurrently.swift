@@ -12,6 +12,12 @@ public func concurrently<A, B, Failure: Error>(
     return (try background.wait(), try secondResult.get())
 }
 
+/// Drops the caller's reference to `value` on a thread of its own, where the value is freed (when
+/// no other reference holds it) while the caller goes on: the report's loaded rows.
+public func releaseInBackground<T>(_ value: consuming T) {
+    _ = Handoff<Void, Never>(computing: { [value] in withExtendedLifetime(value) {} })
+}
+
 /// Runs `tasks` on `threads` threads (the caller's and `threads - 1` of their own), each thread
 /// taking the next task not yet started, and returns the results in the tasks' order. Listing the
 /// longest tasks first keeps the threads' shares even. The report renders its files this way.
