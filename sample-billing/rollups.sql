@@ -75,21 +75,10 @@ ALTER TABLE costreport.rollup_pending DROP CONSTRAINT IF EXISTS rollup_pending_s
 ALTER TABLE costreport.rollup_pending ADD CONSTRAINT rollup_pending_source_check
   CHECK (source IN ('billing_line_items', 'usage_samples', 'container_usage_samples'));
 
--- charges_daily of an older costreport held its tags as jsonb, which PostgreSQL prints anew for
--- every row the report reads (half of charges_rollup.sql's output cost): dropped with the
--- function that returns its rows (`costreport db rollups` refills it in the same transaction).
-DO $do$
-BEGIN
-  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.charges_daily') AND attname = 'tags'
-             AND atttypid = 'jsonb'::regtype) THEN
-    DROP TABLE costreport.charges_daily CASCADE;
-  END IF;
-END
-$do$;
-
--- charges_daily of an older costreport held each day's keys in its own columns, printed again
--- for every day of a set (half of charges_rollup.sql's cost on the server): dropped with the
--- function that returns its rows (`costreport db rollups` refills it in the same transaction).
+-- charges_daily of an older costreport held each day's keys in its own columns (and, before that,
+-- its tags as jsonb), printed again for every day of a set (a third of charges_rollup.sql's time
+-- on the server): dropped with the function that returns its rows (`costreport db rollups`
+-- refills it in the same transaction).
 DO $do$
 BEGIN
   IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.charges_daily')

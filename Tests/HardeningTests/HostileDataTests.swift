@@ -138,13 +138,11 @@ struct HostileDataTests {
         #expect(diagnostic.message.contains("in 4 row(s)"), "\(diagnostic.message)")
     }
 
-    /// The cache tells sets apart by every byte and every column's length: bytes that move from one
-    /// column to the next, NULL against empty text, and tags that differ in their last byte make
-    /// sets of their own.
-    @Test func chargeSetsThatDifferOnlyInWhereTheirBytesLieStayApart() throws {
-        let db = try HardeningDatabase.make("dimension-bytes")
-        defer { db.drop() }
-        for day in 10...11 {
+    /// On each of `days` of March 2026, charge sets that differ only in where their bytes lie
+    /// (billed 1 and 2), in NULL against an empty invoice (3, 4) and in their tags' last byte (5,
+    /// 6), and, when asked, one whose tags are not a JSON object (7).
+    static func billLookalikeSets(_ db: HardeningDatabase, days: ClosedRange<Int>, withTagsNotAnObject: Bool = false) throws {
+        for day in days {
             let start = HardeningDatabase.utc("2026-03-\(day)T00:00:00Z")
             try db.bill(Line(start: start, service: "c", resource: "ab", billed: "1"))
             try db.bill(Line(start: start, service: "bc", resource: "a", billed: "2"))
@@ -152,50 +150,26 @@ struct HostileDataTests {
             try db.bill(Line(invoice: "", start: start, resource: "i-1", billed: "4"))
             try db.bill(Line(start: start, resource: "i-2", billed: "5", tags: "{\"app\": \"shop1\"}"))
             try db.bill(Line(start: start, resource: "i-2", billed: "6", tags: "{\"app\": \"shop2\"}"))
+            if withTagsNotAnObject { try db.bill(Line(start: start, resource: "i-3", billed: "7", tags: "[\"not\", \"an object\"]")) }
         }
+    }
+
+    /// The cache tells sets apart by every byte and every column's length: bytes that move from one
+    /// column to the next, NULL against empty text, and tags that differ in their last byte make
+    /// sets of their own.
+    @Test func chargeSetsThatDifferOnlyInWhereTheirBytesLieStayApart() throws {
+        let db = try HardeningDatabase.make("dimension-bytes")
+        defer { db.drop() }
+        try Self.billLookalikeSets(db, days: 10...11)
         let store = BillingStore(connection: try db.database.connect(), queries: try QueryFolder(directory: HardeningDatabase.queries))
         let charges = try store.charges(in: HardeningDatabase.window)
         #expect(charges.count == 12)
         #expect(Set(charges.map { ObjectIdentifier($0.dimensions) }).count == 6, "six sets, each on two days")
-        for charge in charges {
-            switch charge.billedCost {
-            case 1: #expect(charge.resourceId == "ab" && charge.serviceName == "c")
-            case 2: #expect(charge.resourceId == "a" && charge.serviceName == "bc")
-            case 3: #expect(charge.invoiceId == nil)
-            case 4: #expect(charge.invoiceId == "")
-            case 5: #expect(charge.tags == ["app": "shop1"])
-            default: #expect(charge.billedCost == 6 && charge.tags == ["app": "shop2"])
-            }
-        }
+        Self.expectLookalikeSets(charges)
     }
 
-    @Test("through the rollups, a stored day names its set by id and a pending day carries its keys: the same sets, tags that are not an object counted per set")
-    func chargeSetsStayApartThroughTheRollups() throws {
-        let db = try HardeningDatabase.make("dimension-sets")
-        defer { db.drop() }
-        func bill(days: ClosedRange<Int>) throws {
-            for day in days {
-                let start = HardeningDatabase.utc("2026-03-\(day)T00:00:00Z")
-                try db.bill(Line(start: start, service: "c", resource: "ab", billed: "1"))
-                try db.bill(Line(start: start, service: "bc", resource: "a", billed: "2"))
-                try db.bill(Line(invoice: nil, start: start, resource: "i-1", billed: "3"))
-                try db.bill(Line(invoice: "", start: start, resource: "i-1", billed: "4"))
-                try db.bill(Line(start: start, resource: "i-2", billed: "5", tags: "{\"app\": \"shop1\"}"))
-                try db.bill(Line(start: start, resource: "i-2", billed: "6", tags: "{\"app\": \"shop2\"}"))
-                try db.bill(Line(start: start, resource: "i-3", billed: "7", tags: "[\"not\", \"an object\"]"))
-            }
-        }
-        try bill(days: 10...11)
-        let queries = try QueryFolder(directory: HardeningDatabase.queries)
-        let store = BillingStore(connection: try db.database.connect(), queries: queries)
-        try RollupInstaller(connection: store.connection).install(
-            file: HardeningDatabase.repository.appendingPathComponent("sample-billing/rollups.sql"), settings: UsageQuerySettings())
-        try bill(days: 12...12)  // pending: read from the lines, with its keys
-        store.rollups = try #require(queries.rollups)
-        let charges = try store.charges(in: HardeningDatabase.window)
-        #expect(charges.count == 21)
-        #expect(Set(charges.map { ObjectIdentifier($0.dimensions) }).count == 14, "seven stored sets, seven pending ones")
-        #expect(Set(charges.map(\.dimensions)).count == 7, "seven distinct sets")
+    /// The charges of `billLookalikeSets` read back with the keys they were billed with.
+    static func expectLookalikeSets(_ charges: [ChargeGroup]) {
         for charge in charges {
             switch charge.billedCost {
             case 1: #expect(charge.resourceId == "ab" && charge.serviceName == "c")
@@ -207,6 +181,25 @@ struct HostileDataTests {
             default: #expect(charge.billedCost == 7 && charge.tags.isEmpty && charge.resourceId == "i-3")
             }
         }
+    }
+
+    @Test("through the rollups, a stored day names its set by id and a pending day carries its keys: the same sets, tags that are not an object counted per set")
+    func chargeSetsStayApartThroughTheRollups() throws {
+        let db = try HardeningDatabase.make("dimension-sets")
+        defer { db.drop() }
+        func bill(days: ClosedRange<Int>) throws { try Self.billLookalikeSets(db, days: days, withTagsNotAnObject: true) }
+        try bill(days: 10...11)
+        let queries = try QueryFolder(directory: HardeningDatabase.queries)
+        let store = BillingStore(connection: try db.database.connect(), queries: queries)
+        try RollupInstaller(connection: store.connection).install(
+            file: HardeningDatabase.repository.appendingPathComponent("sample-billing/rollups.sql"), settings: UsageQuerySettings())
+        try bill(days: 12...12)  // pending: read from the lines, with its keys
+        store.rollups = try #require(queries.rollups)
+        let charges = try store.charges(in: HardeningDatabase.window)
+        #expect(charges.count == 21)
+        #expect(Set(charges.map { ObjectIdentifier($0.dimensions) }).count == 14, "seven stored sets, seven pending ones")
+        #expect(Set(charges.map(\.dimensions)).count == 7, "seven distinct sets")
+        Self.expectLookalikeSets(charges)
         store.collectDiagnostics()
         let invalid = store.diagnostics.filter { $0.code == "invalid_tags" }.map(\.message).sorted()
         #expect(invalid.count == 2)
