@@ -44,21 +44,15 @@ public final class BillingStore {
         return try chargeRows(rollups.charges.streamed(.cursor), in: window, sets: try chargeSets(rollups.chargeSets, in: window))
     }
 
-    /// A charge set of the rollups: its dimensions, and its tags' text when they are not a JSON
-    /// object (then read as no tags).
-    private struct ChargeSet {
-        var dimensions: ChargeDimensions
-        var invalidTags: String?
-    }
-
-    /// charge_sets_rollup.sql's sets, by set_id.
-    private func chargeSets(_ query: Query, in window: ReportWindow) throws -> [Int: ChargeSet] {
+    /// charge_sets_rollup.sql's sets, by set_id (tags that are not a JSON object read as no tags,
+    /// each such set counted in the diagnostics).
+    private func chargeSets(_ query: Query, in window: ReportWindow) throws -> [Int: ChargeDimensions] {
         try timed(query) {
-            var sets: [Int: ChargeSet] = [:]
+            var sets: [Int: ChargeDimensions] = [:]
             let rows = try connection.query(query, Self.chargesBinds(window)) { row in
                 let id = try row.decode(Int.self, "set_id")
                 let (dimensions, invalidTags) = try chargeDimensions(row)
-                sets[id] = ChargeSet(dimensions: dimensions, invalidTags: invalidTags)
+                sets[id] = dimensions
                 if let invalidTags { countInvalidTags(invalidTags, query: query, column: "tags") }
             }
             return (sets, rows)
@@ -67,7 +61,7 @@ public final class BillingStore {
 
     /// The rows of charges.sql, or of charges_rollup.sql, whose rows name a set of `sets` by its
     /// set_id or (the pending days) carry their dimensions.
-    private func chargeRows(_ query: Query, in window: ReportWindow, sets: [Int: ChargeSet]?) throws -> [ChargeGroup] {
+    private func chargeRows(_ query: Query, in window: ReportWindow, sets: [Int: ChargeDimensions]?) throws -> [ChargeGroup] {
         try timed(query) {
             var groups: [ChargeGroup] = []
             var dimensions = RowBytesCache<ChargeDimensions>(columns: Self.chargeDimensionColumns)
@@ -75,7 +69,7 @@ public final class BillingStore {
                 let set: ChargeDimensions
                 if let sets, let id = try row.decode(Int?.self, "set_id") {
                     guard let known = sets[id] else { throw Self.unknownChargeSet(id, row: row, query: query) }
-                    set = known.dimensions
+                    set = known
                 } else {
                     set = try dimensions.value(of: row) { row in
                         let (dimensions, invalidTags) = try chargeDimensions(row)

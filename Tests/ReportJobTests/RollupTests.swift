@@ -160,6 +160,37 @@ struct RollupTests {
         #expect(usageError() == "no error")
     }
 
+    /// A stored day's charge row that names a set charge_sets_rollup.sql did not return is an
+    /// error naming the query, the row and the set, not a charge without keys.
+    @Test func aChargeRowOfAnUnknownSetIsAnErrorNamingTheQueryAndRow() throws {
+        let overrides = try RollupQueryOverrides("rollupchargesets")
+        defer { overrides.drop() }
+        try overrides.replace("charge_sets_rollup.sql", """
+            SELECT 7::bigint AS set_id, 'acct' AS billing_account_id, NULL::text AS invoice_id, 'USD' AS billing_currency,
+                   'Usage' AS charge_category, 'i-1' AS resource_id, NULL::text AS service_name, NULL::text AS service_category,
+                   NULL::text AS pricing_category, '{}' AS tags
+            WHERE $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL
+            """)
+        func chargeRow(set: Int) throws {
+            try overrides.replace("charges_rollup.sql", """
+                SELECT \(set)::bigint AS set_id, $1::timestamptz AS charge_day, 1.5 AS billed_cost, 1.5 AS effective_cost,
+                       2 AS list_cost, 1 AS line_items, 1.0::float8 AS charge_hours, NULL::text AS billing_account_id,
+                       NULL::text AS invoice_id, NULL::text AS billing_currency, NULL::text AS charge_category,
+                       NULL::text AS resource_id, NULL::text AS service_name, NULL::text AS service_category,
+                       NULL::text AS pricing_category, NULL::text AS tags
+                WHERE $2::timestamptz IS NOT NULL
+                """)
+        }
+        try chargeRow(set: 7)
+        let charges = try overrides.store().charges(in: SampleFixture.window)
+        #expect(charges.map(\.resourceId) == ["i-1"])
+        #expect(charges.map(\.billedCost) == [Decimal(string: "1.5")!])
+        try chargeRow(set: 8)
+        let error = #expect(throws: PostgresError.self) { try overrides.store().charges(in: SampleFixture.window) }
+        #expect(error.map { "\($0)" }?.contains(
+            "query charges_rollup.sql: row 1 names set_id 8, which charge_sets_rollup.sql did not return for the window") == true)
+    }
+
     /// container_hours_rollup.sql's day rows hold the hours as arrays: arrays of unequal length or
     /// an hour out of range are an error naming the query and the row; good arrays give one hour
     /// per element.
