@@ -5,7 +5,8 @@ import Foundation
 public enum StreamingMode: String, Sendable, CaseIterable {
     /// libpq single-row mode: one PGresult per row; memory stays flat.
     case singleRow = "single-row"
-    /// A server-side cursor read with `FETCH n`: one PGresult per batch; memory bounded by the batch.
+    /// A server-side cursor read with `FETCH n`: one PGresult per batch, the next asked for while
+    /// this one is read; memory bounded by two batches.
     case cursor
 }
 
