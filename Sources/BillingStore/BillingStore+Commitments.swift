@@ -9,7 +9,7 @@ extension BillingStore {
         let query = rollups?.commitments ?? queries.commitments
         return try timed(query) {
             var days: [CommitmentDay] = []
-            let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in
+            let rows = try connection.query(query, Self.windowBinds(window)) { row in
                 days.append(CommitmentDay(
                     billingAccountId: try row.decode(String.self, "billing_account_id"),
                     currency: try row.decode(String.self, "billing_currency"),

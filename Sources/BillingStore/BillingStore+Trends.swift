@@ -35,7 +35,7 @@ extension BillingStore {
         let query = rollups?.requests ?? queries.requests
         return try timed(query) {
             var result: [String: Double] = [:]
-            let rows = try connection.query(query, [.timestamp(window.start), .timestamp(window.end)]) { row in
+            let rows = try connection.query(query, Self.windowBinds(window)) { row in
                 result[try row.decode(String.self, "resource_id")] = try row.decode(Double?.self, "requests") ?? 0
             }
             return (result, rows)

@@ -21,8 +21,7 @@ extension BillingStore {
             let fullWeeks = FullWeeks(window)
             // In binary format: PostgreSQL printing the doubles, timestamps and packed records in
             // text and the job parsing them back was half of the query's time (BENCHMARKS.md).
-            let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
-            let rows = try connection.query(query.withBinaryResults(), binds) { row in
+            let rows = try connection.query(query.withBinaryResults(), Self.windowBinds(window)) { row in
                 let resource = try resources.value(of: row) { row in
                     let id = try row.decode(String.self, "resource_id")
                     if let known = indexOfId[id] { return (known, true) }
@@ -32,7 +31,7 @@ extension BillingStore {
                     return (builders.count - 1, true)
                 }
                 let day = try row.decode(Date.self, "day")
-                let dayIndex = Int((day.timeIntervalSince(window.start) / 86_400).rounded(.down))
+                let dayIndex = window.dayIndex(of: day)
                 guard hourCodes.indices.contains(dayIndex), let codes = hourCodes[dayIndex] else {
                     throw PostgresError(
                         .decoding, message: "row \(row.rowNumber) is of \(UTCText.day(day)), a day \(codesQuery.name) returned no hour codes for",
@@ -66,10 +65,10 @@ extension BillingStore {
     /// UTC day of the window (the index: days from its start); nil for a day it did not return.
     func hourCodes(_ query: Query, in window: ReportWindow, settings: UsageQuerySettings) throws -> [[Int]?] {
         try timed(query) {
-            var codes: [[Int]?] = Array(repeating: nil, count: Int((window.end.timeIntervalSince(window.start) / 86_400).rounded(.up)))
+            var codes: [[Int]?] = Array(repeating: nil, count: window.dayCount)
             let rows = try connection.query(query.withBinaryResults(), Self.usageDailyBinds(window, settings)) { row in
                 let day = try row.decode(Date.self, "day")
-                let index = Int((day.timeIntervalSince(window.start) / 86_400).rounded(.down))
+                let index = window.dayIndex(of: day)
                 let packed = try row.byteaView("hour_codes")
                 guard packed.byteCount == 48, (0..<24).allSatisfy({ (24..<192).contains(packed.int16(at: 2 * $0)) }) else {
                     throw PostgresError(
@@ -87,6 +86,14 @@ extension BillingStore {
             return (codes, rows)
         }
     }
+}
+
+extension ReportWindow {
+    /// The UTC days the window touches, counted from its start (a partial last day counts).
+    var dayCount: Int { Int((end.timeIntervalSince(start) / 86_400).rounded(.up)) }
+
+    /// The index of the day of `day` among `dayCount`, counted from the window's start.
+    func dayIndex(of day: Date) -> Int { Int((day.timeIntervalSince(start) / 86_400).rounded(.down)) }
 }
 
 /// The full weeks of a window counted back from its end, as usage_weekly_histograms.sql counts

@@ -49,7 +49,7 @@ public final class BillingStore {
     private func chargeSets(_ query: Query, in window: ReportWindow) throws -> [Int: ChargeDimensions] {
         try timed(query) {
             var sets: [Int: ChargeDimensions] = [:]
-            let rows = try connection.query(query, Self.chargesBinds(window)) { row in
+            let rows = try connection.query(query, Self.windowBinds(window)) { row in
                 let id = try row.decode(Int.self, "set_id")
                 let (dimensions, invalidTags) = try chargeDimensions(row)
                 sets[id] = dimensions
@@ -65,7 +65,7 @@ public final class BillingStore {
         try timed(query) {
             var groups: [ChargeGroup] = []
             var dimensions = RowBytesCache<ChargeDimensions>(columns: Self.chargeDimensionColumns)
-            let rows = try connection.query(query, Self.chargesBinds(window)) { row in
+            let rows = try connection.query(query, Self.windowBinds(window)) { row in
                 let set: ChargeDimensions
                 if let sets, let id = try row.decode(Int?.self, "set_id") {
                     guard let known = sets[id] else { throw Self.unknownChargeSet(id, row: row, query: query) }
@@ -237,7 +237,8 @@ public final class BillingStore {
             hint: "return numbers of samples (count(*)), as the query's header comment says", queryName: query.name)
     }
 
-    static func chargesBinds(_ window: ReportWindow) -> [Bind] { [.timestamp(window.start), .timestamp(window.end)] }
+    /// `$1` and `$2` of the queries that take only the window: its start and end.
+    static func windowBinds(_ window: ReportWindow) -> [Bind] { [.timestamp(window.start), .timestamp(window.end)] }
 
     static func usageDailyBinds(_ window: ReportWindow, _ settings: UsageQuerySettings) -> [Bind] {
         [.timestamp(window.start), .timestamp(window.end), .text(settings.timeZone)]
@@ -254,7 +255,7 @@ public final class BillingStore {
     /// binds, in the current transaction's settings: on a sharded coordinator it shows which
     /// aggregates the shards compute (docs/scale-out.md). Returns (query name, plan text) in that order.
     public func explainBigTableQueries(in window: ReportWindow, settings: UsageQuerySettings) throws -> [(query: String, plan: String)] {
-        let range = Self.chargesBinds(window)
+        let range = Self.windowBinds(window)
         var explained: [(Query, [Bind])] = [
             (queries.charges, range), (queries.usageDaily, Self.usageDailyBinds(window, settings)),
             (queries.usageHistograms, Self.usageHistogramsBinds(window, settings)),

@@ -20,7 +20,7 @@ extension BillingStore {
         resolveOwner: @escaping ContainerAllocator.OwnerResolver
     ) throws -> ContainerAllocation? {
         guard let queries = queries.containers, try hasContainerSamplesTable() else { return nil }
-        let binds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
+        let binds = Self.windowBinds(window)
         let nodeCharges = rollups?.nodeCharges ?? queries.nodeCharges
         let periods = try timed(nodeCharges) {
             var periods: [NodeChargePeriod] = []

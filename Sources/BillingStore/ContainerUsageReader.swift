@@ -9,7 +9,7 @@ extension BillingStore {
     /// containers × (days + hours), never with samples.
     public func containerUsage(in window: ReportWindow, buckets: Int = CoreHistogram.defaultBuckets) throws -> [ContainerUsageSummary] {
         var builders: [ContainerKey: ContainerUsageBuilder] = [:]
-        let bounds: [Bind] = [.timestamp(window.start), .timestamp(window.end)]
+        let bounds = Self.windowBinds(window)
         let usage = rollups?.containerUsage ?? queries.containerUsage
         try timedQuery(usage) {
             try connection.query(usage, bounds) { row in

@@ -20,7 +20,7 @@ struct UsageBuilder {
         summary = UsageSummary(
             resourceId: id, cpu: UtilizationHistogram(bucketCount: buckets),
             cpuInServiceHours: UtilizationHistogram(bucketCount: buckets), memory: UtilizationHistogram(bucketCount: buckets))
-        days.reserveCapacity(Int((window.end.timeIntervalSince(window.start) / 86_400).rounded(.up)) + 1)
+        days.reserveCapacity(window.dayCount + 1)
     }
 
     /// Adds one row of usage_daily.sql: a day (which also feeds the window totals) or an hour of the week.
