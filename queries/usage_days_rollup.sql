@@ -11,40 +11,40 @@
 -- midnights and the rollups' settings (costreport.rollup_settings: time zone, service hours,
 -- buckets) are the run's.
 -- The job reads the rows in PostgreSQL's binary format: return each column with the type named
--- below (text, timestamptz, bigint, double precision, bytea), casting where the table differs.
+-- below (text, timestamptz, bytea, double precision), casting where the table differs.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
 -- returns one row per resource and UTC day:
---   resource_id text, day timestamptz, the day's histograms, the day row's measures of
---   usage_daily.sql (samples bigint, cpu_seconds double precision, cpu_weighted double precision,
---   invalid_samples bigint, covered_seconds double precision, cpu_max double precision,
---   memory_max double precision, network_bytes double precision, disk_iops_sum double precision,
---   disk_iops_samples bigint, requests double precision, connections_max double precision,
---   first_sample timestamptz, last_sample timestamptz) and its hours; the histograms and hours are
---   bytea columns of big-endian records (as int2send, int4send and float8send write them), in
---   this order:
+--   resource_id text, day timestamptz, the day's histograms, measures and hours, and requests
+--   double precision (the day row's requests of usage_daily.sql); the histograms, measures and
+--   hours are bytea columns of big-endian records (as int2send, int4send, int8send, float4send,
+--   float8send and timestamptz_send write them), in this order:
 --   cpu bytea, memory bytea, cpu_service_hours bytea
 --                      the day's histograms (usage_histograms.sql's histograms of those names):
 --                      per occupied bucket, ascending, 6 bytes: the bucket (int2, as
 --                      usage_histograms.sql's bucket) and its samples (int4)
+--   measures bytea     the day row's other measures of usage_daily.sql, 82 bytes: a mask of the
+--                      NULL ones (int2: 1 cpu_seconds, 2 cpu_weighted, 4 cpu_max, 8 memory_max,
+--                      16 network_bytes, 32 disk_iops_sum, 64 connections_max; a NULL measure is
+--                      written as 0), samples (int4), invalid_samples (int4), covered_seconds
+--                      (int8), cpu_seconds (int8), cpu_weighted (float8), cpu_max (float4),
+--                      memory_max (float4), network_bytes (float8), disk_iops_sum (float8),
+--                      disk_iops_samples (int4), connections_max (float4), first_sample and
+--                      last_sample (timestamptz); one value, not 13: PostgreSQL's cost of sending
+--                      a row is per value (BENCHMARKS.md)
+--   requests double precision
 --   hour_data bytea    per UTC hour with samples, 18 bytes: the hour (0..23, int2), its samples
 --                      (int4), the interval_seconds of its samples with a CPU value (int4) and
 --                      their cpu_utilization × interval_seconds (float8)
 WITH computed AS MATERIALIZED (  -- the pending days of the window, from usage_samples
-    SELECT c.day, c.resource_id, c.samples, c.invalid_samples, c.covered_seconds, c.cpu_seconds, c.cpu_weighted,
-           c.cpu_max, c.memory_max, c.network_bytes, c.disk_iops_sum, c.disk_iops_samples, c.requests,
-           c.connections_max, c.first_sample, c.last_sample, c.hour_data,
-           c.cpu_histogram, c.memory_histogram, c.service_histogram
+    SELECT c.day, c.resource_id, c.measures, c.requests, c.hour_data, c.cpu_histogram, c.memory_histogram, c.service_histogram
     FROM costreport.usage_days_from_samples(ARRAY(
         SELECT day FROM costreport.rollup_pending
         WHERE source = 'usage_samples' AND day >= $1::timestamptz AND day < $2::timestamptz)) c
 ),
 days AS NOT MATERIALIZED (
-    SELECT u.day, u.resource_id, u.samples, u.invalid_samples, u.covered_seconds, u.cpu_seconds, u.cpu_weighted,
-           u.cpu_max, u.memory_max, u.network_bytes, u.disk_iops_sum, u.disk_iops_samples, u.requests,
-           u.connections_max, u.first_sample, u.last_sample, u.hour_data,
-           u.cpu_histogram, u.memory_histogram, u.service_histogram
+    SELECT u.day, u.resource_id, u.measures, u.requests, u.hour_data, u.cpu_histogram, u.memory_histogram, u.service_histogram
     FROM costreport.usage_days u
     WHERE u.day >= $1::timestamptz AND u.day < $2::timestamptz
       AND u.day <> ALL (ARRAY(
@@ -57,19 +57,7 @@ SELECT d.resource_id, d.day,
        d.cpu_histogram AS cpu,
        d.memory_histogram AS memory,
        d.service_histogram AS cpu_service_hours,
-       d.samples::bigint AS samples,
-       d.cpu_seconds::double precision AS cpu_seconds,
-       d.cpu_weighted,
-       d.invalid_samples::bigint AS invalid_samples,
-       d.covered_seconds::double precision AS covered_seconds,
-       d.cpu_max::double precision AS cpu_max,
-       d.memory_max::double precision AS memory_max,
-       d.network_bytes,
-       d.disk_iops_sum,
-       d.disk_iops_samples::bigint AS disk_iops_samples,
+       d.measures,
        d.requests,
-       d.connections_max::double precision AS connections_max,
-       d.first_sample,
-       d.last_sample,
        d.hour_data
 FROM days d

@@ -12,7 +12,7 @@
 --   costreport.commitments_daily  billing_line_items of commitments and of eligible on-demand
 --                               usage summed per UTC day and the keys of queries/commitments.sql
 --   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
---                               queries/usage_daily.sql, its hours packed in a bytea (the UTC
+--                               queries/usage_daily.sql packed in a bytea, its hours likewise (the UTC
 --                               hours that have samples, and their samples, CPU seconds and
 --                               CPU-weighted seconds) and the day's three histograms of
 --                               queries/usage_histograms.sql packed likewise (the occupied buckets
@@ -133,12 +133,13 @@ CREATE TABLE IF NOT EXISTS costreport.commitments_daily (
 );
 CREATE INDEX IF NOT EXISTS commitments_daily_day ON costreport.commitments_daily (charge_day);
 
--- usage_days and container_allocation_days of an older costreport held their hours and histograms
--- as arrays: dropped with the functions that return their rows (`costreport db rollups` refills
--- them in the same transaction).
+-- usage_days of an older costreport held each measure in a column of its own (and, before that,
+-- its hours and histograms as arrays), container_allocation_days its hours as arrays: dropped
+-- with the functions that return their rows (`costreport db rollups` refills them in the same
+-- transaction).
 DO $do$
 BEGIN
-  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.usage_days') AND attname = 'hour_samples') THEN
+  IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.usage_days') AND attname = 'samples') THEN
     DROP TABLE costreport.usage_days CASCADE;
   END IF;
   IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.container_allocation_days')
@@ -151,20 +152,17 @@ $do$;
 CREATE TABLE IF NOT EXISTS costreport.usage_days (
   day               timestamptz      NOT NULL,  -- UTC midnight of sampled_at
   resource_id       text             NOT NULL,
-  samples           integer          NOT NULL,
-  invalid_samples   integer          NOT NULL,  -- NaN or infinite cpu or memory utilisation
-  covered_seconds   bigint           NOT NULL,
-  cpu_seconds       bigint,
-  cpu_weighted      double precision,
-  cpu_max           real,
-  memory_max        real,
-  network_bytes     double precision,
-  disk_iops_sum     double precision,
-  disk_iops_samples integer          NOT NULL,
-  requests          double precision,
-  connections_max   real,
-  first_sample      timestamptz      NOT NULL,
-  last_sample       timestamptz      NOT NULL,
+  -- The day's measures of queries/usage_daily.sql but `requests`, one 82-byte big-endian record
+  -- (PostgreSQL's cost of sending a row is per value: 13 values cost it more than the rest of the
+  -- row; BENCHMARKS.md): int2send(mask of the NULL measures: 1 cpu_seconds, 2 cpu_weighted,
+  -- 4 cpu_max, 8 memory_max, 16 network_bytes, 32 disk_iops_sum, 64 connections_max; a NULL
+  -- measure is written as 0) || int4send(samples) || int4send(invalid_samples) ||
+  -- int8send(covered_seconds) || int8send(cpu_seconds) || float8send(cpu_weighted) ||
+  -- float4send(cpu_max) || float4send(memory_max) || float8send(network_bytes) ||
+  -- float8send(disk_iops_sum) || int4send(disk_iops_samples) || float4send(connections_max) ||
+  -- timestamptz_send(first_sample) || timestamptz_send(last_sample).
+  measures          bytea            NOT NULL,
+  requests          double precision,           -- a column of its own: queries/requests_rollup.sql sums it
   -- Per UTC hour with samples, ascending, an 18-byte record (int2send(hour 0..23) ||
   -- int4send(samples) || int4send(CPU seconds) || float8send(CPU-weighted seconds); the last two
   -- 0 when the hour has no CPU value).
@@ -365,9 +363,18 @@ BEGIN
           GROUP BY 1, 2, 3) b
     GROUP BY 1, 2
   )
-  SELECT d.day, d.resource_id, d.samples, d.invalid_samples, d.covered_seconds, d.cpu_seconds, d.cpu_weighted,
-         d.cpu_max, d.memory_max, d.network_bytes, d.disk_iops_sum, d.disk_iops_samples, d.requests, d.connections_max,
-         d.first_sample, d.last_sample, h.hour_data,
+  SELECT d.day, d.resource_id,
+         int2send(((d.cpu_seconds IS NULL)::integer | ((d.cpu_weighted IS NULL)::integer << 1)
+                   | ((d.cpu_max IS NULL)::integer << 2) | ((d.memory_max IS NULL)::integer << 3)
+                   | ((d.network_bytes IS NULL)::integer << 4) | ((d.disk_iops_sum IS NULL)::integer << 5)
+                   | ((d.connections_max IS NULL)::integer << 6))::smallint)
+           || int4send(d.samples) || int4send(d.invalid_samples) || int8send(d.covered_seconds)
+           || int8send(coalesce(d.cpu_seconds, 0)) || float8send(coalesce(d.cpu_weighted, 0))
+           || float4send(coalesce(d.cpu_max, 0)) || float4send(coalesce(d.memory_max, 0))
+           || float8send(coalesce(d.network_bytes, 0)) || float8send(coalesce(d.disk_iops_sum, 0))
+           || int4send(d.disk_iops_samples) || float4send(coalesce(d.connections_max, 0))
+           || timestamptz_send(d.first_sample) || timestamptz_send(d.last_sample),
+         d.requests, h.hour_data,
          coalesce(a.packed, ''::bytea), coalesce(m.packed, ''::bytea), coalesce(v.packed, ''::bytea)
   FROM daily d
   JOIN hours h ON h.resource_id = d.resource_id AND h.day = d.day

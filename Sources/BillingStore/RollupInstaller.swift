@@ -21,17 +21,18 @@ public struct RollupInstaller {
     public static let sourceTables = ["billing_line_items", "usage_samples", "container_usage_samples"]
 
     /// The tables of `tables` the database lacks: all when no rollups are installed, some when an
-    /// older costreport installed them. An older costreport also left `usage_days` and
-    /// `container_allocation_days` with arrays where the rollup queries now read packed records,
-    /// and `charges_daily` with each day's keys where it now names a charge set (named, e.g.,
-    /// "costreport.usage_days with packed records").
+    /// older costreport installed them. An older costreport also left `usage_days` with each
+    /// measure in a column of its own where the rollup queries now read them packed (and, before
+    /// that, arrays), `container_allocation_days` with arrays where they read packed records, and
+    /// `charges_daily` with each day's keys where it now names a charge set (named, e.g.,
+    /// "costreport.usage_days with packed measures").
     public func missingTables() throws -> [String] {
         try connection.all(
             Query(name: "missing rollup tables", """
                 SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL
                 UNION ALL
                 SELECT t || ' with ' || shape
-                FROM (VALUES ('costreport.usage_days', 'hour_samples', 'packed records'),
+                FROM (VALUES ('costreport.usage_days', 'samples', 'packed measures'),
                              ('costreport.container_allocation_days', 'cpu_usage_core_hours', 'packed records'),
                              ('costreport.charges_daily', 'billing_account_id', 'charge sets')) AS older(t, older_column, shape)
                 JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = older_column

@@ -27,12 +27,14 @@ struct UsageBuilder {
     mutating func add(_ row: Row, query: Query) throws {
         switch try row.decode(String.self, "grain") {
         case "day":
-            try addMeasures(row, day: try row.decode(Date.self, "day"))
+            addMeasures(try DayMeasures(columnsOf: row), day: try row.decode(Date.self, "day"))
         case "week_hour":
             let samples = try row.decode(Int.self, "samples")
+            let cpuSeconds = try row.decode(Double?.self, "cpu_seconds") ?? 0
+            let cpuWeighted = try row.decode(Double?.self, "cpu_weighted") ?? 0
             weekHours.append(HourOfWeekUsage(
                 isoWeekday: try row.decode(Int.self, "iso_weekday"), hour: try row.decode(Int.self, "hour_of_day"),
-                samples: samples, cpuAverage: try Self.cpuAverage(row)))
+                samples: samples, cpuAverage: cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil))
         case let other:
             throw PostgresError(
                 .decoding, message: "column \"grain\" in row \(row.rowNumber) is \(other), expected day or week_hour",
@@ -43,40 +45,26 @@ struct UsageBuilder {
     /// Adds one row of usage_days_rollup.sql: the day's measures, its hours and its histograms.
     mutating func addDay(_ row: Row, day: Date, hourCodes: [Int], query: Query, cpu: PackedBuckets, memory: PackedBuckets,
                          cpuInServiceHours: PackedBuckets) throws {
-        try addMeasures(row, day: day)
+        addMeasures(try DayMeasures(packedIn: row, query: query), day: day)
         try addHours(row, codes: hourCodes, query: query)
         cpu.add(to: &summary.cpu)
         memory.add(to: &summary.memory)
         cpuInServiceHours.add(to: &summary.cpuInServiceHours)
     }
 
-    /// The CPU average of a row's `cpu_seconds` and `cpu_weighted`.
-    private static func cpuAverage(_ row: Row) throws -> Double? {
-        let cpuSeconds = try row.decode(Double?.self, "cpu_seconds") ?? 0
-        let cpuWeighted = try row.decode(Double?.self, "cpu_weighted") ?? 0
-        return cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil
-    }
-
-    /// A day's measures (the columns of usage_daily.sql's 'day' rows, decoded in their order).
-    private mutating func addMeasures(_ row: Row, day: Date) throws {
-        let samples = try row.decode(Int.self, "samples")
-        let cpuAverage = try Self.cpuAverage(row)
-        summary.invalidSamples += try row.decode(Int?.self, "invalid_samples") ?? 0
-        let coveredSeconds = try row.decode(Double?.self, "covered_seconds") ?? 0
-        let cpuMax = try row.decode(Double?.self, "cpu_max")
-        summary.memoryMax = Self.maximum(summary.memoryMax, try row.decode(Double?.self, "memory_max"))
-        let networkBytes = try row.decode(Double?.self, "network_bytes")
-        let diskIopsSum = try row.decode(Double?.self, "disk_iops_sum") ?? 0
-        let diskIopsSamples = try row.decode(Int?.self, "disk_iops_samples") ?? 0
+    /// A day's measures, which also feed the window's totals.
+    private mutating func addMeasures(_ measures: DayMeasures, day: Date) {
         days.append(DailyUsage(
-            day: day, samples: samples, coveredSeconds: coveredSeconds, cpuAverage: cpuAverage, cpuMax: cpuMax,
-            networkBytes: networkBytes, diskIopsAverage: diskIopsSamples > 0 ? diskIopsSum / Double(diskIopsSamples) : nil,
-            requests: try row.decode(Double?.self, "requests"), connectionsMax: try row.decode(Double?.self, "connections_max")))
-        summary.sampleCount += samples
-        summary.coveredSeconds += coveredSeconds
-        summary.cpuMax = Self.maximum(summary.cpuMax, cpuMax)
-        if let first = try row.decode(Date?.self, "first_sample") { summary.firstSample = min(summary.firstSample ?? first, first) }
-        if let last = try row.decode(Date?.self, "last_sample") { summary.lastSample = max(summary.lastSample ?? last, last) }
+            day: day, samples: measures.samples, coveredSeconds: measures.coveredSeconds, cpuAverage: measures.cpuAverage,
+            cpuMax: measures.cpuMax, networkBytes: measures.networkBytes, diskIopsAverage: measures.diskIopsAverage,
+            requests: measures.requests, connectionsMax: measures.connectionsMax))
+        summary.invalidSamples += measures.invalidSamples
+        summary.memoryMax = Self.maximum(summary.memoryMax, measures.memoryMax)
+        summary.sampleCount += measures.samples
+        summary.coveredSeconds += measures.coveredSeconds
+        summary.cpuMax = Self.maximum(summary.cpuMax, measures.cpuMax)
+        if let first = measures.firstSample { summary.firstSample = min(summary.firstSample ?? first, first) }
+        if let last = measures.lastSample { summary.lastSample = max(summary.lastSample ?? last, last) }
     }
 
     /// The hours of a row of usage_days_rollup.sql: per UTC hour with samples an 18-byte

@@ -79,7 +79,11 @@ extension Date {
     /// `Date`; ±infinity is nil, as its text is.
     public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> Date? {
         guard type == TypeOID.timestamptz, binary.count == 8 else { return nil }
-        let micros = Int64(bitPattern: UInt64(bigEndian: binary))
+        return Date(postgresMicroseconds: Int64(bitPattern: UInt64(bigEndian: binary)))
+    }
+
+    /// A timestamptz's microseconds since 2000-01-01 UTC (its binary format), nil for ±infinity.
+    init?(postgresMicroseconds micros: Int64) {
         guard micros != .max, micros != .min else { return nil }
         let (quotient, remainder) = micros.quotientAndRemainder(dividingBy: 1_000_000)
         let (wholeSeconds, fraction) = remainder < 0 ? (quotient - 1, remainder + 1_000_000) : (quotient, remainder)
@@ -91,6 +95,6 @@ extension Date {
             scale /= 10
             divisor /= 10
         }
-        return Date(timeIntervalSince1970: seconds)
+        self.init(timeIntervalSince1970: seconds)
     }
 }

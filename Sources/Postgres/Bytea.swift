@@ -1,3 +1,5 @@
+import Foundation
+
 /// A `bytea` value, read from PostgreSQL's hex text format (`\x0a1b…`; the run sets
 /// `bytea_output` to hex). Queries pack fixed-size records into one with `int2send`, `int4send`
 /// and `float8send`, which PostgreSQL prints and costreport parses far faster than arrays of
@@ -96,6 +98,24 @@ public struct ByteaView: BigEndianRecords {
     @inlinable
     public func float64(at offset: Int) -> Double {
         Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+    }
+
+    /// The `int8send` value at `offset`.
+    @inlinable
+    public func int64(at offset: Int) -> Int64 {
+        Int64(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+    }
+
+    /// The `float4send` value at `offset`, widened exactly as PostgreSQL's `real::double precision` does.
+    @inlinable
+    public func float32(at offset: Int) -> Double {
+        Double(Float(bitPattern: UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+    }
+
+    /// The `timestamptz_send` value at `offset`, as a binary-format timestamptz column reads
+    /// (`Date.decode(binary:type:)`); nil for ±infinity.
+    public func timestamp(at offset: Int) -> Date? {
+        Date(postgresMicroseconds: int64(at: offset))
     }
 }
 

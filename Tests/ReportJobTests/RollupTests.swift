@@ -103,6 +103,38 @@ struct RollupTests {
         }
     }
 
+    /// A day's measures packed in `usage_days.measures` read back as the raw query's columns give
+    /// them: microsecond timestamps, float4 maxima, sums beyond 32 bits, and NULL measures.
+    @Test func packedMeasuresReadAsTheRawColumnsGiveThem() throws {
+        let database = try TestDatabase.create("rollupmeasures")
+        defer { database.drop() }
+        try DatabaseSetup.initialise(ConnectionOptions(conninfo: database.conninfo), schemaFile: SampleFixture.schema, logger: Self.logger)
+        let connection = try database.connect()
+        try connection.executeScript(Query(name: "samples", """
+            INSERT INTO usage_samples (resource_id, sampled_at, interval_seconds, cpu_utilization, memory_utilization,
+                                       network_bytes, disk_iops, requests, connections)
+            VALUES ('pm-1', '2026-10-10 03:00:00.123456+00', 300, 0.1, 0.333, 1e15, 1.5, 2.25, 7.5),
+                   ('pm-1', '2026-10-10 23:59:59.999999+00', 300, 0.7, 0.25, 3, NULL, NULL, NULL),
+                   ('pm-2', '2026-10-11 12:00:00+00', 60, 'NaN', 'Infinity', NULL, NULL, NULL, NULL)
+            """))
+        try Self.install(database)
+        let store = BillingStore(connection: connection, queries: try QueryFolder(directory: SampleFixture.queries))
+        let settings = PolicyFile().usageQuerySettings
+        let raw = try store.usage(in: SampleFixture.window, settings: settings)
+        store.rollups = try #require(store.queries.rollups)
+        let rollup = try store.usage(in: SampleFixture.window, settings: settings)
+        #expect(rollup == raw)
+        let measured = try #require(rollup.first { $0.resourceId == "pm-1" }?.days.first)
+        #expect(measured.cpuMax == Double(Float(0.7)) && measured.connectionsMax == 7.5 && measured.networkBytes == 1e15 + 3)
+        #expect(measured.diskIopsAverage == 1.5 && measured.requests == 2.25 && measured.coveredSeconds == 600)
+        #expect(rollup.first?.firstSample == UTCText.parseTimestamp("2026-10-10 03:00:00.123456+00"))
+        #expect(rollup.first?.lastSample == UTCText.parseTimestamp("2026-10-10 23:59:59.999999+00"))
+        let invalid = try #require(rollup.first { $0.resourceId == "pm-2" })
+        #expect(invalid.invalidSamples == 1 && invalid.cpuMax == nil && invalid.memoryMax == nil)
+        #expect(invalid.days.map(\.networkBytes) == [nil] && invalid.days.map(\.connectionsMax) == [nil])
+        #expect(invalid.days.map(\.diskIopsAverage) == [nil] && invalid.days.map(\.cpuAverage) == [nil])
+    }
+
     /// Rollup rows whose packed records are cut short, name an hour or code out of range or count
     /// negative samples are an error naming the query, the row and what to return, not figures
     /// read from half a record.
@@ -120,14 +152,19 @@ struct RollupTests {
         func weeklyError() -> String {
             readError { _ = try $0.weeklyUsage(in: SampleFixture.window, settings: PolicyFile().usageQuerySettings) }
         }
-        func dayRow(hourData: String, hourCodes: String, memory: String = "''::bytea", codesDay: String = "$1::timestamptz") throws {
+        // 4 samples over 3,600 s, no CPU, memory, network, disk or connections values.
+        let dayMeasures = """
+            int2send(127::smallint) || int4send(4) || int4send(0) || int8send(3600) || int8send(0) || float8send(0)
+            || float4send(0) || float4send(0) || float8send(0) || float8send(0) || int4send(0) || float4send(0)
+            || timestamptz_send($1::timestamptz) || timestamptz_send($2::timestamptz)
+            """
+        func dayRow(hourData: String, hourCodes: String, memory: String = "''::bytea", codesDay: String = "$1::timestamptz",
+                    measures: String = dayMeasures) throws {
             try replace("usage_days_rollup.sql", """
                 SELECT 'i-1' AS resource_id, $1::timestamptz AS day, ''::bytea AS cpu, \(memory) AS memory,
-                       ''::bytea AS cpu_service_hours, 4 AS samples, 0 AS cpu_seconds,
-                       0 AS cpu_weighted, 0 AS invalid_samples, 3600 AS covered_seconds, NULL::float8 AS cpu_max,
-                       NULL::float8 AS memory_max, NULL::float8 AS network_bytes, NULL::float8 AS disk_iops_sum,
-                       NULL::bigint AS disk_iops_samples, NULL::float8 AS requests, NULL::float8 AS connections_max,
-                       $1::timestamptz AS first_sample, $2::timestamptz AS last_sample, \(hourData) AS hour_data
+                       ''::bytea AS cpu_service_hours, \(measures) AS measures, NULL::float8 AS requests,
+                       \(hourData) AS hour_data
+                WHERE $2::timestamptz IS NOT NULL
                 """)
             try replace("usage_hour_codes_rollup.sql", """
                 SELECT \(codesDay) AS day, \(hourCodes) AS hour_codes WHERE $2::timestamptz IS NOT NULL AND $3::text IS NOT NULL
@@ -158,6 +195,11 @@ struct RollupTests {
         #expect(weeklyError().contains("query usage_days_rollup.sql: column \"memory\" in row 1 has a negative number of samples"))
         try dayRow(hourData: String(format: hour, 3), hourCodes: codes, memory: "int2send(1::smallint) || int4send(5)")
         #expect(usageError() == "no error")
+        // Measures cut short, or counting negative samples.
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, measures: "int2send(0::smallint) || int4send(4)")
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"measures\" in row 1 holds 6 bytes, not the 82 of a day's measures; hint: pack the measures as the header of usage_days_rollup.sql says"))
+        try dayRow(hourData: String(format: hour, 3), hourCodes: codes, measures: dayMeasures.replacingOccurrences(of: "int4send(4)", with: "int4send(-4)"))
+        #expect(usageError().contains("query usage_days_rollup.sql: column \"measures\" in row 1 has a negative number of samples"))
     }
 
     /// A stored day's charge row that names a set charge_sets_rollup.sql did not return is an
@@ -366,7 +408,7 @@ struct RollupTests {
         #expect(try Self.count(connection, """
             SELECT (SELECT count(*) FROM costreport.charges_daily JOIN costreport.charge_sets USING (set_id)
                     WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
-                 + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR samples = 0)
+                 + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR substring(measures from 3 for 4) = int4send(0))
                  + (SELECT count(*) FROM costreport.container_usage_days WHERE cluster = 'rollup-cluster' OR samples = 0)
                  + (SELECT count(*) FROM costreport.container_days WHERE cluster = 'rollup-cluster')
                  + (SELECT count(*) FROM costreport.container_allocation_days WHERE cluster = 'rollup-cluster') AS n
@@ -463,17 +505,17 @@ struct RollupTests {
         #expect(unused(older)?.contains("lack costreport.commitments_daily; run `costreport db rollups`") == true)
         try Self.install(database)
         #expect(readsRollups(try run()))
-        // usage_days and container_allocation_days of an older costreport (hours and histograms
-        // as arrays), and its charges_daily (each day's keys in its own columns, no charge sets):
+        // usage_days of an older costreport (a column per measure), its container_allocation_days
+        // (hours as arrays) and its charges_daily (each day's keys in its own columns, no charge sets):
         // raw tables until `db rollups` replaces them, then the same figures again.
         try connection.executeScript(Query(name: "older rollups", """
-            ALTER TABLE costreport.usage_days ADD COLUMN hour_samples integer[];
+            ALTER TABLE costreport.usage_days ADD COLUMN samples integer;
             ALTER TABLE costreport.container_allocation_days ADD COLUMN cpu_usage_core_hours float8[];
             ALTER TABLE costreport.charges_daily ADD COLUMN billing_account_id text
             """))
         let olderShape = try run()
         #expect(!readsRollups(olderShape))
-        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed records, costreport.container_allocation_days with packed records, costreport.charges_daily with charge sets; run `costreport db rollups`") == true)
+        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed measures, costreport.container_allocation_days with packed records, costreport.charges_daily with charge sets; run `costreport db rollups`") == true)
         try Self.install(database)
         let replaced = try run()
         #expect(readsRollups(replaced))
