@@ -165,19 +165,21 @@ public enum ReportPipeline {
     }
 
     /// The window's charges, the previous window's and those of the month to date, and what else
-    /// the findings need besides the usage: the previous window's requests, the commitments and
-    /// the containers' usage.
+    /// the findings need besides the usage: the previous window's requests and the commitments.
     private struct Charges {
         var charges: [ChargeGroup]
         var previousCharges: [ChargeGroup]
         var monthToDate: [ChargeGroup]
         var previousRequests: [String: Double]
         var commitments: Commitments
-        var containerUsage: [ContainerUsageSummary]
     }
 
-    /// The usage statistics, and per resource its full weeks' histograms.
-    private typealias Usage = (usage: [UsageSummary], weekly: [String: [WeeklyUsage]])
+    /// The usage statistics, per resource its full weeks' histograms, and the containers' usage.
+    private struct Usage {
+        var usage: [UsageSummary]
+        var weekly: [String: [WeeklyUsage]]
+        var containers: [ContainerUsageSummary]
+    }
 
     /// Node cost split over containers in the window and the previous one.
     private typealias Allocations = (window: ContainerAllocation?, previous: ContainerAllocation?)
@@ -199,9 +201,10 @@ public enum ReportPipeline {
     /// Reads everything in the snapshot and computes the findings and the capacity runway, which
     /// need no container allocation. With the rollups, on two connections in the same snapshot:
     /// the inventory, the charges and the small queries, then the container allocation, on
-    /// `store`; the usage statistics on a second connection (`openCompanion`, opened on the second
-    /// thread), then the findings and the capacity runway on that thread once the charges are
-    /// there (the allocation overlaps the findings: BENCHMARKS.md). Otherwise
+    /// `store`; the usage statistics and the containers' usage on a second connection
+    /// (`openCompanion`, opened on the second thread), then the findings and the capacity runway
+    /// on that thread once the charges are there (the allocation overlaps the findings:
+    /// BENCHMARKS.md). Otherwise
     /// everything in turn on `store`. On the rollups the job's own decoding is most of the time,
     /// and two threads share it; on the raw tables PostgreSQL's parallel workers already use the
     /// cores, and two connections were no faster (BENCHMARKS.md).
@@ -234,10 +237,12 @@ public enum ReportPipeline {
             }
             return Charges(
                 charges: charges, previousCharges: previous, monthToDate: monthToDate,
-                previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window),
-                containerUsage: try store.containerUsage(in: window))
+                previousRequests: try store.requests(in: window.previous), commitments: try store.commitments(in: window))
         }
-        let readUsage = { (store: BillingStore) throws -> Usage in try store.usageAndWeeklyUsage(in: window, settings: usageSettings) }
+        let readUsage = { (store: BillingStore) throws -> Usage in
+            let (usage, weekly) = try store.usageAndWeeklyUsage(in: window, settings: usageSettings)
+            return Usage(usage: usage, weekly: weekly, containers: try store.containerUsage(in: window))
+        }
         let readAllocations = { (inventory: Inventory) throws -> Allocations in
             let containers = try store.containerAllocation(
                 in: window, settings: kubernetes.allocationSettings, resources: inventory.resources,
@@ -253,7 +258,7 @@ public enum ReportPipeline {
             data.weeklyUsage = usage.weekly
             data.previousRequests = charges.previousRequests
             data.commitments = charges.commitments
-            data.containers = charges.containerUsage
+            data.containers = usage.containers
             let (ownership, findings) = ownershipAndFindings(data, policy: configuration.policy)
             return Analysed(data: data, ownership: ownership, findings: findings,
                             capacity: Trends.capacity(data, ownership: ownership, policy: configuration.policy.findings))
