@@ -10,15 +10,17 @@
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)
--- returns set_id bigint (NULL for a pending day's rows) and the columns of queries/charges.sql,
--- the day and amounts first (the order the job reads them in).
+-- The job reads the rows in PostgreSQL's binary format: return each column with the type named
+-- below.
+-- returns set_id bigint (NULL for a pending day's rows), charge_day timestamptz, amounts text
+-- (the day's sums of billed_cost, effective_cost and list_cost, its number of line items and its
+-- sum of charge_period_end - charge_period_start in seconds, as numeric and bigint print them,
+-- separated by single spaces: one value where five cost PostgreSQL more to send than the rest of
+-- the row; the job divides the seconds by 3600 as charges.sql's charge_hours does) and the nine
+-- keys of queries/charges.sql (text; NULL in a stored day's rows).
 SELECT set_id,
        charge_day,
-       billed_cost,
-       effective_cost,
-       list_cost,
-       line_items,
-       charge_seconds::double precision / 3600 AS charge_hours,
+       amounts,
        NULL::text AS billing_account_id,
        NULL::text AS invoice_id,
        NULL::text AS billing_currency,
@@ -35,7 +37,7 @@ WHERE charge_day >= $1::timestamptz
       SELECT day FROM costreport.rollup_pending
       WHERE source = 'billing_line_items' AND day >= $1::timestamptz AND day < $2::timestamptz))
 UNION ALL
-SELECT NULL::bigint, charge_day, billed_cost, effective_cost, list_cost, line_items, charge_seconds::double precision / 3600,
+SELECT NULL::bigint, charge_day, amounts,
        billing_account_id, invoice_id, billing_currency, charge_category, resource_id, service_name, service_category,
        pricing_category, tags
 FROM costreport.charges_daily_from_lines(ARRAY(

@@ -8,7 +8,8 @@
 --                               currency, category, resource, service, pricing, and the tags
 --                               grouped as jsonb, kept as its text), once per distinct set
 --   costreport.charges_daily    billing_line_items summed per UTC day and charge set (sums and
---                               counts only: exact); a set's days name it by its set_id
+--                               counts only: exact, as their texts in one value); a set's days
+--                               name it by its set_id
 --   costreport.commitments_daily  billing_line_items of commitments and of eligible on-demand
 --                               usage summed per UTC day and the keys of queries/commitments.sql
 --   costreport.usage_days       usage_samples per resource and UTC day: the day's measures of
@@ -75,15 +76,15 @@ ALTER TABLE costreport.rollup_pending DROP CONSTRAINT IF EXISTS rollup_pending_s
 ALTER TABLE costreport.rollup_pending ADD CONSTRAINT rollup_pending_source_check
   CHECK (source IN ('billing_line_items', 'usage_samples', 'container_usage_samples'));
 
--- charges_daily of an older costreport held each day's keys in its own columns (and, before that,
--- its tags as jsonb), printed again for every day of a set (a third of charges_rollup.sql's time
--- on the server): dropped with the function that returns its rows (`costreport db rollups`
--- refills it in the same transaction).
+-- charges_daily of an older costreport held each amount in its own column (and, before that,
+-- each day's keys, printed again for every day of a set): dropped with the function that returns
+-- its rows (`costreport db rollups` refills it in the same transaction).
 DO $do$
 BEGIN
   IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('costreport.charges_daily')
-             AND attname = 'billing_account_id') THEN
+             AND attname = 'billed_cost') THEN
     DROP TABLE costreport.charges_daily CASCADE;
+    DROP FUNCTION IF EXISTS costreport.charges_daily_from_lines(timestamptz[]);
   END IF;
 END
 $do$;
@@ -111,11 +112,12 @@ CREATE TABLE IF NOT EXISTS costreport.charge_sets (
 CREATE TABLE IF NOT EXISTS costreport.charges_daily (
   charge_day         timestamptz NOT NULL,  -- UTC midnight of charge_period_start
   set_id             bigint      NOT NULL,  -- costreport.charge_sets
-  billed_cost        numeric     NOT NULL,
-  effective_cost     numeric     NOT NULL,
-  list_cost          numeric     NOT NULL,
-  line_items         bigint      NOT NULL,
-  charge_seconds     numeric     NOT NULL   -- sum of charge_period_end - charge_period_start
+  -- The sums of billed_cost, effective_cost and list_cost, the number of line items and the sum
+  -- of charge_period_end - charge_period_start in seconds, as their texts (numeric and bigint
+  -- print exactly, whatever the session's settings) separated by single spaces: one value where
+  -- five cost PostgreSQL more to send than the rest of the row, and the very texts the job read
+  -- from the separate columns before (BENCHMARKS.md).
+  amounts            text        NOT NULL
 );
 CREATE INDEX IF NOT EXISTS charges_daily_day ON costreport.charges_daily (charge_day);
 
@@ -389,8 +391,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION costreport.charges_daily_from_lines(days timestamptz[])
 RETURNS TABLE (charge_day timestamptz, billing_account_id text, invoice_id text, billing_currency text,
                charge_category text, resource_id text, service_name text, service_category text,
-               pricing_category text, tags text, billed_cost numeric, effective_cost numeric, list_cost numeric,
-               line_items bigint, charge_seconds numeric)
+               pricing_category text, tags text, amounts text)
 LANGUAGE plpgsql STABLE AS $fn$
 DECLARE
   first_day timestamptz;
@@ -405,8 +406,8 @@ BEGIN
   SELECT date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00'),
          b.billing_account_id, b.invoice_id, b.billing_currency, b.charge_category, b.resource_id,
          b.service_name, b.service_category, b.pricing_category, b.tags::text,
-         sum(b.billed_cost), sum(b.effective_cost), sum(b.list_cost), count(*),
-         sum(extract(epoch FROM b.charge_period_end - b.charge_period_start))
+         sum(b.billed_cost)::text || ' ' || sum(b.effective_cost)::text || ' ' || sum(b.list_cost)::text || ' '
+           || count(*)::text || ' ' || sum(extract(epoch FROM b.charge_period_end - b.charge_period_start))::text
   FROM billing_line_items b
   WHERE b.charge_period_start >= first_day AND b.charge_period_start < last_day + interval '1 day'
     AND (contiguous OR date_bin('1 day', b.charge_period_start, '1970-01-01 00:00:00+00') = ANY (days))
@@ -696,7 +697,7 @@ BEGIN
       RETURNING s.set_id, s.set_key
     )
     INSERT INTO costreport.charges_daily
-    SELECT l.charge_day, s.set_id, l.billed_cost, l.effective_cost, l.list_cost, l.line_items, l.charge_seconds
+    SELECT l.charge_day, s.set_id, l.amounts
     FROM lines l JOIN sets s ON s.set_key = l.set_key;
     DELETE FROM costreport.commitments_daily WHERE charge_day = ANY (billing_days_pending);
     INSERT INTO costreport.commitments_daily SELECT * FROM costreport.commitments_daily_from_lines(billing_days_pending);

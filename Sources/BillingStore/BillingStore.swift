@@ -40,8 +40,9 @@ public final class BillingStore {
         // The rollup's rows through a cursor: a plain scan, with no parallel plan to lose, whose
         // single-row `PGresult`s (three allocations each) cost the job 7 % of its CPU
         // (BENCHMARKS.md). The raw query aggregates: it stays in single-row mode, planned for all
-        // its rows.
-        return try chargeRows(rollups.charges.streamed(.cursor), in: window, sets: try chargeSets(rollups.chargeSets, in: window))
+        // its rows. In binary format: a timestamp costs PostgreSQL less to send than to print.
+        return try chargeRows(
+            rollups.charges.streamed(.cursor).withBinaryResults(), in: window, sets: try chargeSets(rollups.chargeSets, in: window))
     }
 
     /// charge_sets_rollup.sql's sets, by set_id (tags that are not a JSON object read as no tags,
@@ -79,14 +80,10 @@ public final class BillingStore {
                     }
                 }
                 let day = try row.decode(Date.self, "charge_day")
-                let billed = try row.decode(Decimal.self, "billed_cost")
-                let effective = try row.decode(Decimal.self, "effective_cost")
-                let list = try row.decode(Decimal.self, "list_cost")
-                let lines = try row.decode(Int.self, "line_items")
-                let hours = try row.decode(Double?.self, "charge_hours") ?? 0
+                let amounts = sets == nil ? try ChargeRowAmounts(columnsOf: row) : try ChargeRowAmounts(packedIn: row, query: query)
                 groups.append(ChargeGroup(
-                    dimensions: set, day: day, billedCost: billed, effectiveCost: effective,
-                    listCost: list, lineCount: lines, chargeHours: hours))
+                    dimensions: set, day: day, billedCost: amounts.billed, effectiveCost: amounts.effective,
+                    listCost: amounts.list, lineCount: amounts.lines, chargeHours: amounts.hours))
             }
             return (groups, rows)
         }

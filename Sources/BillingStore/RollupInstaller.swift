@@ -24,18 +24,20 @@ public struct RollupInstaller {
     /// older costreport installed them. An older costreport also left `usage_days` with each
     /// measure in a column of its own where the rollup queries now read them packed (and, before
     /// that, arrays), `container_allocation_days` with arrays where they read packed records, and
-    /// `charges_daily` with each day's keys where it now names a charge set (named, e.g.,
-    /// "costreport.usage_days with packed measures").
+    /// `charges_daily` with each amount in a column of its own (and, before that, each day's keys)
+    /// where they read one text of amounts (named, e.g., "costreport.usage_days with packed
+    /// measures").
     public func missingTables() throws -> [String] {
         try connection.all(
             Query(name: "missing rollup tables", """
                 SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NULL
                 UNION ALL
-                SELECT t || ' with ' || shape
-                FROM (VALUES ('costreport.usage_days', 'samples', 'packed measures'),
-                             ('costreport.container_allocation_days', 'cpu_usage_core_hours', 'packed records'),
-                             ('costreport.charges_daily', 'billing_account_id', 'charge sets')) AS older(t, older_column, shape)
-                JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = older_column
+                (SELECT t || ' with ' || shape
+                 FROM (VALUES (1, 'costreport.usage_days', 'samples', 'packed measures'),
+                              (2, 'costreport.container_allocation_days', 'cpu_usage_core_hours', 'packed records'),
+                              (3, 'costreport.charges_daily', 'billed_cost', 'packed amounts')) AS older(n, t, older_column, shape)
+                 JOIN pg_attribute a ON a.attrelid = to_regclass(t) AND a.attname = older_column
+                 ORDER BY n)
                 """),
             [.text("{\(Self.tables.joined(separator: ","))}")]
         ) { try $0.decode(String.self, "t") }

@@ -202,9 +202,10 @@ struct RollupTests {
         #expect(usageError().contains("query usage_days_rollup.sql: column \"measures\" in row 1 has a negative number of samples"))
     }
 
-    /// A stored day's charge row that names a set charge_sets_rollup.sql did not return is an
-    /// error naming the query, the row and the set, not a charge without keys.
-    @Test func aChargeRowOfAnUnknownSetIsAnErrorNamingTheQueryAndRow() throws {
+    /// A stored day's charge row that names a set charge_sets_rollup.sql did not return, or whose
+    /// amounts are not five numbers separated by single spaces, is an error naming the query, the
+    /// row and what is wrong, not a charge without keys or with amounts half read.
+    @Test func aChargeRowOfAnUnknownSetOrWithUnreadableAmountsIsAnErrorNamingTheQueryAndRow() throws {
         let overrides = try RollupQueryOverrides("rollupchargesets")
         defer { overrides.drop() }
         try overrides.replace("charge_sets_rollup.sql", """
@@ -213,24 +214,37 @@ struct RollupTests {
                    NULL::text AS pricing_category, '{}' AS tags
             WHERE $1::timestamptz IS NOT NULL AND $2::timestamptz IS NOT NULL
             """)
-        func chargeRow(set: Int) throws {
+        func chargeRow(set: Int, amounts: String = "'1.50 1.5 2 1 5400.000000'") throws {
             try overrides.replace("charges_rollup.sql", """
-                SELECT \(set)::bigint AS set_id, $1::timestamptz AS charge_day, 1.5 AS billed_cost, 1.5 AS effective_cost,
-                       2 AS list_cost, 1 AS line_items, 1.0::float8 AS charge_hours, NULL::text AS billing_account_id,
-                       NULL::text AS invoice_id, NULL::text AS billing_currency, NULL::text AS charge_category,
-                       NULL::text AS resource_id, NULL::text AS service_name, NULL::text AS service_category,
-                       NULL::text AS pricing_category, NULL::text AS tags
+                SELECT \(set)::bigint AS set_id, $1::timestamptz AS charge_day, \(amounts)::text AS amounts,
+                       NULL::text AS billing_account_id, NULL::text AS invoice_id, NULL::text AS billing_currency,
+                       NULL::text AS charge_category, NULL::text AS resource_id, NULL::text AS service_name,
+                       NULL::text AS service_category, NULL::text AS pricing_category, NULL::text AS tags
                 WHERE $2::timestamptz IS NOT NULL
                 """)
+        }
+        func chargesError() -> String {
+            do {
+                _ = try overrides.store().charges(in: SampleFixture.window)
+                return "no error"
+            } catch { return "\(error)" }
         }
         try chargeRow(set: 7)
         let charges = try overrides.store().charges(in: SampleFixture.window)
         #expect(charges.map(\.resourceId) == ["i-1"])
-        #expect(charges.map(\.billedCost) == [Decimal(string: "1.5")!])
+        #expect(charges.map(\.billedCost) == [Decimal(string: "1.5")!] && charges.map(\.listCost) == [2])
+        #expect(charges.map(\.lineCount) == [1] && charges.map(\.chargeHours) == [1.5])
         try chargeRow(set: 8)
-        let error = #expect(throws: PostgresError.self) { try overrides.store().charges(in: SampleFixture.window) }
-        #expect(error.map { "\($0)" }?.contains(
-            "query charges_rollup.sql: row 1 names set_id 8, which charge_sets_rollup.sql did not return for the window") == true)
+        #expect(chargesError().contains(
+            "query charges_rollup.sql: row 1 names set_id 8, which charge_sets_rollup.sql did not return for the window"))
+        for amounts in ["'1.5 1.5 2 1'", "'1.5 1.5 2 1 3600 7'", "'1.5  1.5 2 1 3600'", "'1.5 1.5 2 1.0 3600'", "'1,5 1.5 2 1 3600'"] {
+            try chargeRow(set: 7, amounts: amounts)
+            #expect(chargesError().contains(
+                "query charges_rollup.sql: column \"amounts\" in row 1 is \"\(amounts.dropFirst().dropLast())\", not five numbers (billed, effective and list cost, line items, charge seconds) separated by single spaces; hint: return the amounts as the header of charges_rollup.sql says"),
+                "\(amounts)")
+        }
+        try chargeRow(set: 7, amounts: "NULL")
+        #expect(chargesError().contains("query charges_rollup.sql: column \"amounts\" is NULL in row 1, expected text"))
     }
 
     /// container_hours_rollup.sql's day rows hold the hours as arrays: arrays of unequal length or
@@ -407,7 +421,7 @@ struct RollupTests {
         #expect(try RollupInstaller(connection: connection).refresh() > 0)
         #expect(try Self.count(connection, """
             SELECT (SELECT count(*) FROM costreport.charges_daily JOIN costreport.charge_sets USING (set_id)
-                    WHERE billing_account_id = 'acct-rollup' OR line_items = 0)
+                    WHERE billing_account_id = 'acct-rollup' OR split_part(amounts, ' ', 4) = '0')
                  + (SELECT count(*) FROM costreport.usage_days WHERE resource_id = 'rollup-new' OR substring(measures from 3 for 4) = int4send(0))
                  + (SELECT count(*) FROM costreport.container_usage_days WHERE cluster = 'rollup-cluster' OR samples = 0)
                  + (SELECT count(*) FROM costreport.container_days WHERE cluster = 'rollup-cluster')
@@ -506,16 +520,16 @@ struct RollupTests {
         try Self.install(database)
         #expect(readsRollups(try run()))
         // usage_days of an older costreport (a column per measure), its container_allocation_days
-        // (hours as arrays) and its charges_daily (each day's keys in its own columns, no charge sets):
+        // (hours as arrays) and its charges_daily (a column per amount):
         // raw tables until `db rollups` replaces them, then the same figures again.
         try connection.executeScript(Query(name: "older rollups", """
             ALTER TABLE costreport.usage_days ADD COLUMN samples integer;
             ALTER TABLE costreport.container_allocation_days ADD COLUMN cpu_usage_core_hours float8[];
-            ALTER TABLE costreport.charges_daily ADD COLUMN billing_account_id text
+            ALTER TABLE costreport.charges_daily ADD COLUMN billed_cost numeric
             """))
         let olderShape = try run()
         #expect(!readsRollups(olderShape))
-        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed measures, costreport.container_allocation_days with packed records, costreport.charges_daily with charge sets; run `costreport db rollups`") == true)
+        #expect(unused(olderShape)?.contains("lack costreport.usage_days with packed measures, costreport.container_allocation_days with packed records, costreport.charges_daily with packed amounts; run `costreport db rollups`") == true)
         try Self.install(database)
         let replaced = try run()
         #expect(readsRollups(replaced))
@@ -524,7 +538,7 @@ struct RollupTests {
             SELECT attname::text AS name FROM pg_attribute
             WHERE attrelid = 'costreport.charges_daily'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum
             """)) { try $0.decode(String.self, "name") }
-        #expect(chargesColumns == ["charge_day", "set_id", "billed_cost", "effective_cost", "list_cost", "line_items", "charge_seconds"])
+        #expect(chargesColumns == ["charge_day", "set_id", "amounts"])
 
         // Histograms built for other service hours than the policy's.
         var otherHours = PolicyFile()
