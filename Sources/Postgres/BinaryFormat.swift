@@ -9,12 +9,12 @@ import Foundation
 enum TypeOID {
     static let bool: UInt32 = 16, bytea: UInt32 = 17, name: UInt32 = 19, int8: UInt32 = 20, int2: UInt32 = 21
     static let int4: UInt32 = 23, text: UInt32 = 25, float8: UInt32 = 701, bpchar: UInt32 = 1042
-    static let varchar: UInt32 = 1043, timestamptz: UInt32 = 1184
+    static let varchar: UInt32 = 1043, timestamptz: UInt32 = 1184, jsonb: UInt32 = 3802
 
     static let names: [UInt32: String] = [
         bool: "boolean", bytea: "bytea", name: "name", int8: "bigint", int2: "smallint", int4: "integer", text: "text",
         float8: "double precision", bpchar: "character", varchar: "character varying", timestamptz: "timestamptz",
-        700: "real", 1700: "numeric", 1114: "timestamp", 1082: "date", 3802: "jsonb", 114: "json",
+        jsonb: "jsonb", 700: "real", 1700: "numeric", 1114: "timestamp", 1082: "date", 114: "json",
     ]
 
     /// A signed big-endian integer of 2, 4 or 8 bytes (int2, int4, int8).
@@ -38,9 +38,13 @@ extension FixedWidthInteger where Self: UnsignedInteger {
 }
 
 extension String {
-    /// text, character varying, character and name: their binary format is their text.
+    /// text, character varying, character and name: their binary format is their text; jsonb:
+    /// a version byte (1) and the text jsonb_out writes.
     public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> String? {
-        [TypeOID.text, TypeOID.varchar, TypeOID.bpchar, TypeOID.name].contains(type) ? decode(text: binary) : nil
+        if type == TypeOID.jsonb {
+            return binary.first == 1 ? decode(text: UnsafeBufferPointer(rebasing: binary.dropFirst())) : nil
+        }
+        return [TypeOID.text, TypeOID.varchar, TypeOID.bpchar, TypeOID.name].contains(type) ? decode(text: binary) : nil
     }
 }
 

@@ -9,7 +9,8 @@ import TestSupport
 @Suite("Binary results against a real server")
 struct BinaryResultTests {
     /// Values of every type the binary decoders read, the edges included: extreme and special
-    /// doubles, timestamps with fractions before and after 1970 and 2000, ±infinity, UTF-8 text.
+    /// doubles, timestamps with fractions before and after 1970 and 2000, ±infinity, UTF-8 text and
+    /// jsonb.
     static let values: StaticString = """
         SELECT n,
                (ARRAY['a', 'héllo ✓', '', 'x y '])[n % 4 + 1]::text AS t,
@@ -23,6 +24,7 @@ struct BinaryResultTests {
                       '2262-04-11 23:47:16.854775+00'])[n % 4 + 1]::timestamptz AS edge,
                decode(repeat(lpad(to_hex(n % 256), 2, '0'), n % 5), 'hex') AS b,
                n % 3 = 0 AS flag,
+               (ARRAY['{}', '{"app": "web", "tier": "1"}', '{"ünï": "✓ \\"q\\"", "a": [1, 2.50]}'])[n % 3 + 1]::jsonb AS j,
                CASE WHEN n % 7 = 0 THEN NULL ELSE n END AS sometimes
         FROM generate_series(1, 400) AS n
         """
@@ -43,7 +45,7 @@ struct BinaryResultTests {
                     bits(try row.decode(Double.self, "f8")), bits(try row.decode(Double.self, "i8")),
                     bits(try row.decode(Date.self, "ts").timeIntervalSince1970),
                     bits(try row.decode(Date.self, "edge").timeIntervalSince1970),
-                    "\(try row.decode(Bytea.self, "b").bytes)", "\(try row.decode(Bool.self, "flag"))",
+                    "\(try row.decode(Bytea.self, "b").bytes)", "\(try row.decode(Bool.self, "flag"))", try row.decode(String.self, "j"),
                     "\(try row.decode(Int?.self, "sometimes") as Any)",
                 ]
             }
