@@ -23,6 +23,14 @@ extension BillingStore {
         try timedQuery(histogram) {
             try connection.query(histogram, bounds + (rolledUpHistogram == nil ? [.int(buckets)] : [])) { row in
                 let key = try Self.containerKey(row)
+                if rolledUpHistogram != nil {  // a container-day's occupied buckets, added up here
+                    let (occupied, counts) = try Self.dayBuckets(row, query: histogram)
+                    for (bucket, count) in zip(occupied, counts) {
+                        builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram
+                            .add(bucket: bucket, count: count)
+                    }
+                    return
+                }
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
                 builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram
                     .add(bucket: bucket, count: try row.decode(Int.self, "samples"))
@@ -85,6 +93,21 @@ extension BillingStore {
                 hour: day.addingTimeInterval(Double(hours[index]) * 3600), podSeconds: podSeconds[index],
                 cpuCoreSeconds: cpu[index], memoryByteSeconds: memory[index], minPods: minPods[index], maxPods: maxPods[index])
         }
+    }
+
+    /// A row of container_cpu_histogram_rollup.sql: one container's day, its occupied buckets and
+    /// their samples as two arrays.
+    /// - Throws: `PostgresError` naming the query and row when the arrays differ in length or a
+    ///   count is negative.
+    private static func dayBuckets(_ row: Row, query: Query) throws -> (buckets: [Int], counts: [Int]) {
+        let buckets = try row.decode([Int].self, "cpu_buckets"), counts = try row.decode([Int].self, "cpu_counts")
+        guard buckets.count == counts.count else {
+            throw PostgresError(
+                .decoding, message: "cpu_buckets and cpu_counts in row \(row.rowNumber) differ in length (\(buckets.count) and \(counts.count) elements)",
+                hint: "return one count per bucket, as the header of \(query.name) says", queryName: query.name)
+        }
+        guard counts.allSatisfy({ $0 >= 0 }) else { throw negativeSamples(row: row, column: "cpu_counts", query: query) }
+        return (buckets, counts)
     }
 
     private static func containerKey(_ row: Row) throws -> ContainerKey {

@@ -283,6 +283,25 @@ struct RollupTests {
             ContainerHour(hour: day.addingTimeInterval(4 * 3600), podSeconds: 3600, cpuCoreSeconds: 0.25, memoryByteSeconds: 2e9,
                           minPods: 2, maxPods: 3),
         ])
+
+        // The CPU histogram's days: two rows of the container add up; arrays of unequal length or
+        // a negative count are an error naming the query and the row.
+        func histogramDays(_ counts: String, second: String = "ARRAY[1]") throws {
+            try replace("container_cpu_histogram_rollup.sql", """
+                SELECT 'c' AS cluster, 'ns' AS namespace, 'Deployment' AS workload_kind, 'web' AS workload, 'app' AS container,
+                       ARRAY[5, 700]::integer[] AS cpu_buckets, \(counts)::integer[] AS cpu_counts
+                WHERE $1::timestamptz < $2::timestamptz
+                UNION ALL
+                SELECT 'c', 'ns', 'Deployment', 'web', 'app', ARRAY[700]::integer[], \(second)::integer[]
+                """)
+        }
+        try histogramDays("ARRAY[2, 3]")
+        let histogram = try #require(try read().first).cpuHistogram
+        #expect(histogram.counts[5] == 2 && histogram.counts[700] == 4 && histogram.total == 6)
+        try histogramDays("ARRAY[2]")
+        #expect(readError().contains("query container_cpu_histogram_rollup.sql: cpu_buckets and cpu_counts in row 1 differ in length (2 and 1 elements)"))
+        try histogramDays("ARRAY[2, 3]", second: "ARRAY[-1]")
+        #expect(readError().contains("query container_cpu_histogram_rollup.sql: column \"cpu_counts\" in row 2 has a negative number of samples"))
     }
 
     @Test func rollupsBuiltFromExistingRowsGiveTheRawFigures() throws {
