@@ -5,7 +5,9 @@
 -- 62 K instead of 2.9 K at 15-minute samples, 40 ms of PostgreSQL's time instead of 16;
 -- BENCHMARKS.md). A day pending in costreport.rollup_pending is computed from
 -- container_usage_samples here, in the same snapshot. Used only when the rollups are installed,
--- their triggers are enabled and both window ends are UTC midnights.
+-- their triggers are enabled and both window ends are UTC midnights. The job reads the rows in
+-- PostgreSQL's binary format: return each column with the type named below (cast it), arrays
+-- without NULL elements.
 -- parameters:
 --   $1 timestamptz  window start (inclusive, UTC midnight)
 --   $2 timestamptz  window end (exclusive, UTC midnight)

@@ -36,7 +36,8 @@ extension BillingStore {
                     .add(bucket: bucket, count: try row.decode(Int.self, "samples"))
             }
         }
-        let hours = rollups?.containerHours ?? queries.containerHours
+        // The rollup's hour arrays in binary format: 190 K doubles printed and parsed back otherwise.
+        let hours = rollups?.containerHours.withBinaryResults() ?? queries.containerHours
         try timedQuery(hours) {
             try connection.query(hours, bounds) { row in
                 let key = try Self.containerKey(row)

@@ -10,11 +10,14 @@ enum TypeOID {
     static let bool: UInt32 = 16, bytea: UInt32 = 17, name: UInt32 = 19, int8: UInt32 = 20, int2: UInt32 = 21
     static let int4: UInt32 = 23, text: UInt32 = 25, float8: UInt32 = 701, bpchar: UInt32 = 1042
     static let varchar: UInt32 = 1043, timestamptz: UInt32 = 1184, jsonb: UInt32 = 3802
+    /// Arrays of int2, int4, int8 and float8.
+    @usableFromInline static let arrays: Set<UInt32> = [1005, 1007, 1016, 1022]
 
     static let names: [UInt32: String] = [
         bool: "boolean", bytea: "bytea", name: "name", int8: "bigint", int2: "smallint", int4: "integer", text: "text",
         float8: "double precision", bpchar: "character", varchar: "character varying", timestamptz: "timestamptz",
         jsonb: "jsonb", 700: "real", 1700: "numeric", 1114: "timestamp", 1082: "date", 114: "json",
+        1005: "smallint[]", 1007: "integer[]", 1016: "bigint[]", 1022: "double precision[]",
     ]
 
     /// A signed big-endian integer of 2, 4 or 8 bytes (int2, int4, int8).
@@ -100,5 +103,37 @@ extension Date {
             divisor /= 10
         }
         self.init(timeIntervalSince1970: seconds)
+    }
+}
+
+extension Array where Element: PostgresArrayElement {
+    /// A one-dimensional array of int2, int4, int8 or float8 without NULL elements, in array_send's
+    /// format: the number of dimensions, a has-NULLs flag and the element type (int4 each), the
+    /// length and lower bound of the dimension, then each element's length (int4) and value in
+    /// its own binary format. Inlinable, like the text decoder, so that callers specialise it.
+    @inlinable
+    public static func decode(binary: UnsafeBufferPointer<UInt8>, type: UInt32) -> [Element]? {
+        guard TypeOID.arrays.contains(type), binary.count >= 12 else { return nil }
+        func int32(at offset: Int) -> Int { Int(Int32(bitPattern: UInt32(bigEndian: UnsafeBufferPointer(rebasing: binary[offset..<offset + 4])))) }
+        let dimensions = int32(at: 0)
+        let elementType = UInt32(truncatingIfNeeded: int32(at: 8))
+        if dimensions == 0 { return binary.count == 12 ? [] : nil }
+        guard dimensions == 1, int32(at: 4) == 0, binary.count >= 20 else { return nil }
+        let count = int32(at: 12)
+        guard count >= 0 else { return nil }
+        var values: [Element] = []
+        values.reserveCapacity(count)
+        var offset = 20
+        for _ in 0..<count {
+            guard offset + 4 <= binary.count else { return nil }
+            let length = int32(at: offset)
+            offset += 4
+            guard length >= 0, offset + length <= binary.count,
+                  let value = Element.decode(binary: UnsafeBufferPointer(rebasing: binary[offset..<offset + length]), type: elementType)
+            else { return nil }
+            values.append(value)
+            offset += length
+        }
+        return offset == binary.count ? values : nil
     }
 }

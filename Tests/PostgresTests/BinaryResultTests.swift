@@ -9,8 +9,8 @@ import TestSupport
 @Suite("Binary results against a real server")
 struct BinaryResultTests {
     /// Values of every type the binary decoders read, the edges included: extreme and special
-    /// doubles, timestamps with fractions before and after 1970 and 2000, ±infinity, UTF-8 text and
-    /// jsonb.
+    /// doubles, timestamps with fractions before and after 1970 and 2000, ±infinity, UTF-8 text,
+    /// jsonb, and arrays of integers and doubles.
     static let values: StaticString = """
         SELECT n,
                (ARRAY['a', 'héllo ✓', '', 'x y '])[n % 4 + 1]::text AS t,
@@ -25,6 +25,9 @@ struct BinaryResultTests {
                decode(repeat(lpad(to_hex(n % 256), 2, '0'), n % 5), 'hex') AS b,
                n % 3 = 0 AS flag,
                (ARRAY['{}', '{"app": "web", "tier": "1"}', '{"ünï": "✓ \\"q\\"", "a": [1, 2.50]}'])[n % 3 + 1]::jsonb AS j,
+               (ARRAY['{}', '{-32768,0,32767}', '{7}'])[n % 3 + 1]::smallint[] AS a2,
+               ARRAY[n, -n * 1000003]::integer[] AS a4, ARRAY[n::bigint * 9007199254740993]::bigint[] AS a8,
+               (ARRAY['{}', '{0.1,-0,1e-308,NaN,Infinity}', '{123456.789,-1.5}'])[n % 3 + 1]::float8[] AS af,
                CASE WHEN n % 7 = 0 THEN NULL ELSE n END AS sometimes
         FROM generate_series(1, 400) AS n
         """
@@ -46,6 +49,8 @@ struct BinaryResultTests {
                     bits(try row.decode(Date.self, "ts").timeIntervalSince1970),
                     bits(try row.decode(Date.self, "edge").timeIntervalSince1970),
                     "\(try row.decode(Bytea.self, "b").bytes)", "\(try row.decode(Bool.self, "flag"))", try row.decode(String.self, "j"),
+                    "\(try row.decode([Int].self, "a2"))", "\(try row.decode([Int].self, "a4"))", "\(try row.decode([Int].self, "a8"))",
+                    try row.decode([Double].self, "af").map(bits).joined(separator: ","),
                     "\(try row.decode(Int?.self, "sometimes") as Any)",
                 ]
             }
@@ -107,6 +112,20 @@ struct BinaryResultTests {
             } throws: { error in
                 "\(error)".contains("query usage_days_rollup.sql: column \"\(column)\" in row 1 is \(returned)")
                     && "\(error)".contains("binary format")
+            }
+        }
+        // Arrays with a NULL element or of two dimensions are refused, as in text.
+        let arrays = Query(name: "container_hours_rollup.sql", """
+            SELECT ARRAY[1, NULL]::integer[] AS hours, ARRAY[[1, 2], [3, 4]]::integer[] AS square
+            """)
+        for (column, returned) in [("hours", "a integer[]"), ("square", "a integer[]")] {
+            for query in [arrays, arrays.withBinaryResults()] {
+                #expect {
+                    try connection.query(query) { row in _ = try row.decode([Int].self, column) }
+                } throws: { error in
+                    "\(error)".contains("query container_hours_rollup.sql: column \"\(column)\" in row 1 is")
+                        && (!query.binaryResults || "\(error)".contains("is \(returned)"))
+                }
             }
         }
     }
