@@ -107,7 +107,8 @@ extension Date {
 }
 
 extension Array where Element: PostgresArrayElement {
-    /// A one-dimensional array of int2, int4, int8 or float8 without NULL elements, in array_send's
+    /// A one-dimensional array of int2, int4, int8 or float8 without NULL elements (counted from 1,
+    /// as the text decoder requires: other bounds print as `[0:1]={…}`), in array_send's
     /// format: the number of dimensions, a has-NULLs flag and the element type (int4 each), the
     /// length and lower bound of the dimension, then each element's length (int4) and value in
     /// its own binary format. Inlinable, like the text decoder, so that callers specialise it.
@@ -118,9 +119,10 @@ extension Array where Element: PostgresArrayElement {
         let dimensions = int32(at: 0)
         let elementType = UInt32(truncatingIfNeeded: int32(at: 8))
         if dimensions == 0 { return binary.count == 12 ? [] : nil }
-        guard dimensions == 1, int32(at: 4) == 0, binary.count >= 20 else { return nil }
+        // One dimension counted from 1 and no NULL element, as the text decoder reads them.
+        guard dimensions == 1, int32(at: 4) == 0, binary.count >= 20, int32(at: 16) == 1 else { return nil }
         let count = int32(at: 12)
-        guard count >= 0 else { return nil }
+        guard count >= 0, count <= (binary.count - 20) / 4 else { return nil }  // each element takes 4 bytes or more
         var values: [Element] = []
         values.reserveCapacity(count)
         var offset = 20

@@ -114,11 +114,12 @@ struct BinaryResultTests {
                     && "\(error)".contains("binary format")
             }
         }
-        // Arrays with a NULL element or of two dimensions are refused, as in text.
+        // Arrays with a NULL element, of two dimensions or not counted from 1 are refused, as in text.
         let arrays = Query(name: "container_hours_rollup.sql", """
-            SELECT ARRAY[1, NULL]::integer[] AS hours, ARRAY[[1, 2], [3, 4]]::integer[] AS square
+            SELECT ARRAY[1, NULL]::integer[] AS hours, ARRAY[[1, 2], [3, 4]]::integer[] AS square,
+                   '[0:1]={1,2}'::integer[] AS shifted
             """)
-        for (column, returned) in [("hours", "a integer[]"), ("square", "a integer[]")] {
+        for (column, returned) in [("hours", "a integer[]"), ("square", "a integer[]"), ("shifted", "a integer[]")] {
             for query in [arrays, arrays.withBinaryResults()] {
                 #expect {
                     try connection.query(query) { row in _ = try row.decode([Int].self, column) }
