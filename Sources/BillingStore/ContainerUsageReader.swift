@@ -25,10 +25,7 @@ extension BillingStore {
                 let key = try Self.containerKey(row)
                 if rolledUpHistogram != nil {  // a container-day's occupied buckets, added up here
                     let (occupied, counts) = try Self.dayBuckets(row, query: histogram)
-                    for (bucket, count) in zip(occupied, counts) {
-                        builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram
-                            .add(bucket: bucket, count: count)
-                    }
+                    Self.add(occupied, counts, to: &builders[key, default: ContainerUsageBuilder(key: key, buckets: buckets)].summary.cpuHistogram)
                     return
                 }
                 guard let bucket = try row.decode(Int?.self, "bucket") else { return }
@@ -109,6 +106,11 @@ extension BillingStore {
         }
         guard counts.allSatisfy({ $0 >= 0 }) else { throw negativeSamples(row: row, column: "cpu_counts", query: query) }
         return (buckets, counts)
+    }
+
+    /// Adds a day's buckets to `histogram` (one dictionary access per row, not per bucket).
+    private static func add(_ buckets: [Int], _ counts: [Int], to histogram: inout CoreHistogram) {
+        for (bucket, count) in zip(buckets, counts) { histogram.add(bucket: bucket, count: count) }
     }
 
     private static func containerKey(_ row: Row) throws -> ContainerKey {

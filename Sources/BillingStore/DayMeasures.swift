@@ -76,7 +76,10 @@ struct DayMeasures {
     }
 
     /// `cpuWeighted ÷ cpuSeconds`, nil without CPU seconds.
-    var cpuAverage: Double? { cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil }
+    var cpuAverage: Double? { Self.cpuAverage(seconds: cpuSeconds, weighted: cpuWeighted) }
+
+    /// The time-weighted CPU average of samples covering `seconds` with `weighted` CPU × seconds.
+    static func cpuAverage(seconds: Double, weighted: Double) -> Double? { seconds > 0 ? weighted / seconds : nil }
 
     /// `diskIopsSum ÷ diskIopsSamples`, nil without samples.
     var diskIopsAverage: Double? { diskIopsSamples > 0 ? diskIopsSum / Double(diskIopsSamples) : nil }

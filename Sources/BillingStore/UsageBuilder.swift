@@ -34,7 +34,7 @@ struct UsageBuilder {
             let cpuWeighted = try row.decode(Double?.self, "cpu_weighted") ?? 0
             weekHours.append(HourOfWeekUsage(
                 isoWeekday: try row.decode(Int.self, "iso_weekday"), hour: try row.decode(Int.self, "hour_of_day"),
-                samples: samples, cpuAverage: cpuSeconds > 0 ? cpuWeighted / cpuSeconds : nil))
+                samples: samples, cpuAverage: DayMeasures.cpuAverage(seconds: cpuSeconds, weighted: cpuWeighted)))
         case let other:
             throw PostgresError(
                 .decoding, message: "column \"grain\" in row \(row.rowNumber) is \(other), expected day or week_hour",

@@ -10,14 +10,15 @@ enum TypeOID {
     static let bool: UInt32 = 16, bytea: UInt32 = 17, name: UInt32 = 19, int8: UInt32 = 20, int2: UInt32 = 21
     static let int4: UInt32 = 23, text: UInt32 = 25, float8: UInt32 = 701, bpchar: UInt32 = 1042
     static let varchar: UInt32 = 1043, timestamptz: UInt32 = 1184, jsonb: UInt32 = 3802
-    /// Arrays of int2, int4, int8 and float8.
-    @usableFromInline static let arrays: Set<UInt32> = [1005, 1007, 1016, 1022]
+    static let int2Array: UInt32 = 1005, int4Array: UInt32 = 1007, int8Array: UInt32 = 1016, float8Array: UInt32 = 1022
+    /// The array types `Array.decode(binary:type:)` reads.
+    @usableFromInline static let arrays: Set<UInt32> = [int2Array, int4Array, int8Array, float8Array]
 
     static let names: [UInt32: String] = [
         bool: "boolean", bytea: "bytea", name: "name", int8: "bigint", int2: "smallint", int4: "integer", text: "text",
         float8: "double precision", bpchar: "character", varchar: "character varying", timestamptz: "timestamptz",
         jsonb: "jsonb", 700: "real", 1700: "numeric", 1114: "timestamp", 1082: "date", 114: "json",
-        1005: "smallint[]", 1007: "integer[]", 1016: "bigint[]", 1022: "double precision[]",
+        int2Array: "smallint[]", int4Array: "integer[]", int8Array: "bigint[]", float8Array: "double precision[]",
     ]
 
     /// A signed big-endian integer of 2, 4 or 8 bytes (int2, int4, int8).
