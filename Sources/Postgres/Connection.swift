@@ -203,14 +203,42 @@ public final class Connection {
     }
 
     /// Runs a query and passes each row to `body` as it arrives, in the query's streaming mode or
-    /// else the connection's `streamingMode`; memory does not grow with the number of rows.
+    /// else the connection's `streamingMode`; memory does not grow with the number of rows. The
+    /// query's `settings` hold for it alone.
     /// - Returns: the number of rows.
     /// - Throws: `PostgresError` naming the query, or what `body` throws (the query is cancelled).
     @discardableResult
     public func query(_ query: Query, _ binds: [Bind] = [], _ body: (Row) throws -> Void) throws -> Int {
+        guard !query.settings.isEmpty else { return try rows(of: query, binds, body) }
+        let previous = try applySettings(query.settings, of: query)
+        let count: Int
+        do {
+            count = try rows(of: query, binds, body)
+        } catch {
+            // An aborted transaction takes its settings with it when it rolls back.
+            if PQtransactionStatus(handle) != PQTRANS_INERROR { _ = try? applySettings(previous, of: query) }
+            throw error
+        }
+        _ = try applySettings(previous, of: query)
+        return count
+    }
+
+    private func rows(of query: Query, _ binds: [Bind], _ body: (Row) throws -> Void) throws -> Int {
         switch query.streamingMode ?? streamingMode {
         case .singleRow: return try querySingleRow(query, binds, body)
         case .cursor: return try queryWithCursor(query, binds, body)
+        }
+    }
+
+    /// Sets `settings` (for the transaction when one is open, else for the session) and returns
+    /// the values they had, in the same order.
+    private func applySettings(_ settings: [Query.Setting], of query: Query) throws -> [Query.Setting] {
+        let local = Bind.bool(PQtransactionStatus(handle) != PQTRANS_IDLE)
+        return try settings.map { setting in
+            let current = try run(Query(internal: query.name, sql: "SELECT current_setting($1)"), [.text(setting.name)])
+            let old = String(cString: PQgetvalue(current.pointer, 0, 0))
+            _ = try run(Query(internal: query.name, sql: "SELECT set_config($1, $2, $3)"), [.text(setting.name), .text(setting.value), local])
+            return Query.Setting(name: setting.name, value: old)
         }
     }
 

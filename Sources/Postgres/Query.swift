@@ -20,6 +20,16 @@ public struct Query: Sendable, Hashable {
     /// and for its first rows (`cursor_tuple_fraction`): for plain scans of many rows.
     public private(set) var streamingMode: StreamingMode?
 
+    /// Settings the query's file asks for, one comment line each (`-- setting: enable_sort = off`):
+    /// `Connection.query` sets them for this query only and puts the previous values back after it.
+    public private(set) var settings: [Setting] = []
+
+    /// A run-time setting of PostgreSQL (`set_config`) for one query.
+    public struct Setting: Sendable, Hashable {
+        public let name: String
+        public let value: String
+    }
+
     /// A query written in the code. `StaticString` keeps values from being interpolated into it.
     public init(name: String, _ sql: StaticString) {
         self.name = name
@@ -32,6 +42,7 @@ public struct Query: Sendable, Hashable {
     public init(uncheckedName name: String, sql: String) {
         self.name = name
         self.sql = sql
+        self.settings = (try? Self.settings(in: sql, file: name)) ?? []
     }
 
     /// The same query, its rows returned in binary format.
@@ -59,6 +70,28 @@ public struct Query: Sendable, Hashable {
                 hint: "check the --queries folder")
         }
         self.name = url.lastPathComponent
+        self.settings = try Self.settings(in: sql, file: url.path)
+    }
+
+    /// The `-- setting: NAME = VALUE` lines of `sql`.
+    /// - Throws: `PostgresError` (.client) naming the file and line when such a line has no name or value.
+    static func settings(in sql: String, file: String) throws -> [Setting] {
+        let marker = "-- setting:"
+        var settings: [Setting] = []
+        for (index, line) in sql.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            guard text.hasPrefix(marker) else { continue }
+            let parts = text.dropFirst(marker.count).split(separator: "=", maxSplits: 1)
+            let name = parts.first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let value = parts.count == 2 ? parts[1].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+            guard !name.isEmpty, !value.isEmpty, !name.contains(" ") else {
+                throw PostgresError(
+                    .client, message: "query file \(file), line \(index + 1): a setting line reads `-- setting: NAME = VALUE`",
+                    hint: "e.g. `-- setting: enable_sort = off`, or remove the line")
+            }
+            settings.append(Setting(name: name, value: value))
+        }
+        return settings
     }
 }
 

@@ -138,6 +138,52 @@ struct ConnectionTests {
         _ = try connection.execute(Query(name: "rollback", "ROLLBACK"))
     }
 
+    @Test("a query file's `-- setting:` lines hold for that query alone, in a transaction and outside one; a malformed line or an unknown setting is an error naming the file or query")
+    func querySettings() throws {
+        let db = try TestDatabase.create("querysettings")
+        defer { db.drop() }
+        let connection = try db.connect()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("querysettings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String, _ sql: String) throws -> Query {
+            let url = folder.appendingPathComponent(name)
+            try sql.write(to: url, atomically: true, encoding: .utf8)
+            return try Query(contentsOf: url)
+        }
+        let shown = try file("shown.sql", """
+            -- name: shown
+            -- setting: work_mem = 3MB
+              -- setting:enable_sort=off
+            SELECT current_setting('work_mem') AS work_mem, current_setting('enable_sort') AS enable_sort
+            """)
+        #expect(shown.settings.map { [$0.name, $0.value] } == [["work_mem", "3MB"], ["enable_sort", "off"]])
+        let now = Query(name: "now.sql", "SELECT current_setting('work_mem') AS work_mem, current_setting('enable_sort') AS enable_sort")
+        func settings(_ query: Query) throws -> [String] {
+            try connection.all(query) { [try $0.decode(String.self, "work_mem"), try $0.decode(String.self, "enable_sort")] }.first ?? []
+        }
+        let before = try settings(now)
+        #expect(before[1] == "on")
+        #expect(try settings(shown) == ["3MB", "off"])
+        #expect(try settings(now) == before)
+        _ = try connection.execute(Query(name: "begin", "BEGIN"))
+        _ = try connection.execute(Query(name: "work_mem", "SET LOCAL work_mem = '5MB'"))
+        #expect(try settings(shown.streamed(.cursor)) == ["3MB", "off"])
+        #expect(try settings(now) == ["5MB", "on"])
+        _ = try connection.execute(Query(name: "rollback", "ROLLBACK"))
+        #expect(try settings(now) == before)
+
+        let unknown = try file("unknown.sql", "-- setting: enable_sortt = off\nSELECT 1 AS one")
+        let error = #expect(throws: PostgresError.self) { try connection.query(unknown) { _ in } }
+        #expect(error?.sqlState == "42704")
+        #expect(error?.queryName == "unknown.sql")
+        #expect(try settings(now) == before)
+        for malformed in ["-- setting: enable_sort", "-- setting: = off", "-- setting: enable_sort =", "-- setting: enable sort = off"] {
+            let error = #expect(throws: PostgresError.self) { try file("malformed.sql", "SELECT 1\n\(malformed)\n") }
+            #expect(error?.description.contains("malformed.sql, line 2") == true)
+        }
+    }
+
     @Test func copyRoundTripKeepsEveryValue() throws {
         let db = try TestDatabase.create("copy")
         defer { db.drop() }
