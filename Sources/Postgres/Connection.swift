@@ -210,17 +210,19 @@ public final class Connection {
     @discardableResult
     public func query(_ query: Query, _ binds: [Bind] = [], _ body: (Row) throws -> Void) throws -> Int {
         guard !query.settings.isEmpty else { return try rows(of: query, binds, body) }
-        let previous = try applySettings(query.settings, of: query)
-        let count: Int
+        var previous: [Query.Setting] = []
         do {
-            count = try rows(of: query, binds, body)
+            for setting in query.settings { previous.append(try apply(setting, of: query)) }
+            let count = try rows(of: query, binds, body)
+            for setting in previous.reversed() { _ = try apply(setting, of: query) }
+            return count
         } catch {
             // An aborted transaction takes its settings with it when it rolls back.
-            if PQtransactionStatus(handle) != PQTRANS_INERROR { _ = try? applySettings(previous, of: query) }
+            if PQtransactionStatus(handle) != PQTRANS_INERROR {
+                for setting in previous.reversed() { _ = try? apply(setting, of: query) }
+            }
             throw error
         }
-        _ = try applySettings(previous, of: query)
-        return count
     }
 
     private func rows(of query: Query, _ binds: [Bind], _ body: (Row) throws -> Void) throws -> Int {
@@ -230,16 +232,14 @@ public final class Connection {
         }
     }
 
-    /// Sets `settings` (for the transaction when one is open, else for the session) and returns
-    /// the values they had, in the same order.
-    private func applySettings(_ settings: [Query.Setting], of query: Query) throws -> [Query.Setting] {
+    /// Sets `setting` (for the transaction when one is open, else for the session) and returns
+    /// the value it had.
+    private func apply(_ setting: Query.Setting, of query: Query) throws -> Query.Setting {
+        let current = try run(Query(internal: query.name, sql: "SELECT current_setting($1)"), [.text(setting.name)])
+        let old = String(cString: PQgetvalue(current.pointer, 0, 0))
         let local = Bind.bool(PQtransactionStatus(handle) != PQTRANS_IDLE)
-        return try settings.map { setting in
-            let current = try run(Query(internal: query.name, sql: "SELECT current_setting($1)"), [.text(setting.name)])
-            let old = String(cString: PQgetvalue(current.pointer, 0, 0))
-            _ = try run(Query(internal: query.name, sql: "SELECT set_config($1, $2, $3)"), [.text(setting.name), .text(setting.value), local])
-            return Query.Setting(name: setting.name, value: old)
-        }
+        _ = try run(Query(internal: query.name, sql: "SELECT set_config($1, $2, $3)"), [.text(setting.name), .text(setting.value), local])
+        return Query.Setting(name: setting.name, value: old)
     }
 
     /// Runs a query whose result is small and returns every row mapped by `transform`.

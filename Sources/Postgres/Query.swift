@@ -42,6 +42,8 @@ public struct Query: Sendable, Hashable {
     public init(uncheckedName name: String, sql: String) {
         self.name = name
         self.sql = sql
+        // SQL built around a query file's (an EXPLAIN of it) keeps the file's settings, checked
+        // when the file was read.
         self.settings = (try? Self.settings(in: sql, file: name)) ?? []
     }
 

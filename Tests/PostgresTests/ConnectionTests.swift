@@ -173,7 +173,8 @@ struct ConnectionTests {
         _ = try connection.execute(Query(name: "rollback", "ROLLBACK"))
         #expect(try settings(now) == before)
 
-        let unknown = try file("unknown.sql", "-- setting: enable_sortt = off\nSELECT 1 AS one")
+        // The setting before the unknown one is put back too.
+        let unknown = try file("unknown.sql", "-- setting: work_mem = 7MB\n-- setting: enable_sortt = off\nSELECT 1 AS one")
         let error = #expect(throws: PostgresError.self) { try connection.query(unknown) { _ in } }
         #expect(error?.sqlState == "42704")
         #expect(error?.queryName == "unknown.sql")
