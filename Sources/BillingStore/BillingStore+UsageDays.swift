@@ -125,7 +125,7 @@ struct PackedBuckets {
     /// - Throws: `PostgresError` naming the query, row and column when the bytes are not whole
     ///   records or a count is negative.
     init(_ row: Row, column: String, query: Query) throws {
-        packed = try row.packedRecordsInPlace(
+        packed = try row.packedRecords(
             column, recordSize: 6, query: query,
             hint: "pack each bucket as int2send(bucket) || int4send(samples), as the header of \(query.name) says")
         for offset in stride(from: 0, to: packed.byteCount, by: 6) where packed.int32(at: offset + 2) < 0 {

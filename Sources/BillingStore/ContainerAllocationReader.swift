@@ -60,7 +60,7 @@ extension BillingStore {
                 }
                 if row.columns.names.contains("hour_data") {
                     let day = try row.decode(Date.self, "day")
-                    try row.forEachPackedHourInPlace(recordSize: 58, query: allocation) { hour, offset, packed in
+                    try row.forEachPackedHour(recordSize: 58, query: allocation) { hour, offset, packed in
                         allocator.add(usage(
                             hour: day.addingTimeInterval(Double(hour) * 3600), samples: packed.int32(at: offset + 2),
                             withoutRequests: packed.int32(at: offset + 6)) { packed.float64(at: offset + 10 + 8 * $0) })

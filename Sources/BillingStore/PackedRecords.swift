@@ -5,7 +5,7 @@ extension Row {
     /// `recordSize`-byte records (the packed hours and histograms of the rollup queries).
     /// - Throws: `PostgresError` naming `query`, the row and the column, with `hint` (built only
     ///   then: building it for every row was 1 % of a report's CPU), otherwise.
-    func packedRecordsInPlace(_ column: String, recordSize: Int, query: Query, hint: @autoclosure () -> String) throws -> ByteaView {
+    func packedRecords(_ column: String, recordSize: Int, query: Query, hint: @autoclosure () -> String) throws -> ByteaView {
         let packed = try byteaView(column)
         guard packed.byteCount % recordSize == 0 else {
             throw PostgresError(
@@ -20,8 +20,8 @@ extension Row {
     /// 0...23). `body` gets the hour, the record's offset and the bytes.
     /// - Throws: `PostgresError` naming `query` and the row when the bytes are not whole records
     ///   or an hour is out of range.
-    func forEachPackedHourInPlace(recordSize: Int, query: Query, _ body: (_ hour: Int, _ offset: Int, _ packed: ByteaView) throws -> Void) throws {
-        let packed = try packedRecordsInPlace(
+    func forEachPackedHour(recordSize: Int, query: Query, _ body: (_ hour: Int, _ offset: Int, _ packed: ByteaView) throws -> Void) throws {
+        let packed = try packedRecords(
             "hour_data", recordSize: recordSize, query: query, hint: "pack each hour as the header of \(query.name) says")
         for offset in stride(from: 0, to: packed.byteCount, by: recordSize) {
             let hour = packed.int16(at: offset)

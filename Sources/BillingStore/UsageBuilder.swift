@@ -73,7 +73,7 @@ struct UsageBuilder {
     /// from 24 to 191: `BillingStore.hourCodes`).
     private mutating func addHours(_ row: Row, codes: [Int], query: Query) throws {
         if weekHourSums.isEmpty { weekHourSums = Array(repeating: nil, count: 192) }
-        try row.forEachPackedHourInPlace(recordSize: 18, query: query) { hour, offset, data in
+        try row.forEachPackedHour(recordSize: 18, query: query) { hour, offset, data in
             let code = codes[hour]
             let sums = weekHourSums[code] ?? (0, 0, 0)
             weekHourSums[code] = (

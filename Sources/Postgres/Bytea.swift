@@ -4,7 +4,7 @@ import Foundation
 /// `bytea_output` to hex). Queries pack fixed-size records into one with `int2send`, `int4send`
 /// and `float8send`, which PostgreSQL prints and costreport parses far faster than arrays of
 /// numbers; the accessors read those big-endian fields back.
-public struct Bytea: PostgresDecodable, BigEndianRecords, Sendable, Equatable {
+public struct Bytea: PostgresDecodable, Sendable, Equatable {
     public let bytes: [UInt8]
 
     public var byteCount: Int { bytes.count }
@@ -65,36 +65,27 @@ public struct Bytea: PostgresDecodable, BigEndianRecords, Sendable, Equatable {
     }
 }
 
-/// Fixed-size records of big-endian fields, as `int2send`, `int4send` and `float8send` write them
-/// into a `bytea`: a `Bytea` (a copy) or a `ByteaView` (the row's own bytes).
-public protocol BigEndianRecords {
-    var byteCount: Int { get }
-    /// The `int2send` value at `offset`.
-    func int16(at offset: Int) -> Int
-    /// The `int4send` value at `offset`.
-    func int32(at offset: Int) -> Int
-    /// The `float8send` value at `offset` (bit for bit).
-    func float64(at offset: Int) -> Double
-}
-
 /// A `bytea` of a binary-format result read where libpq holds it, without a copy: valid only
 /// inside the closure that receives its row, like the row (the usage days made five copies per
 /// row before; BENCHMARKS.md). Callers keep `offset` inside whole records.
-public struct ByteaView: BigEndianRecords {
+public struct ByteaView {
     public let bytes: UnsafeRawBufferPointer
 
     @inlinable public var byteCount: Int { bytes.count }
 
+    /// The `int2send` value at `offset`.
     @inlinable
     public func int16(at offset: Int) -> Int {
         Int(Int16(bitPattern: UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))))
     }
 
+    /// The `int4send` value at `offset`.
     @inlinable
     public func int32(at offset: Int) -> Int {
         Int(Int32(bitPattern: UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
     }
 
+    /// The `float8send` value at `offset` (bit for bit).
     @inlinable
     public func float64(at offset: Int) -> Double {
         Double(bitPattern: UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
